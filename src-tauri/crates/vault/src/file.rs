@@ -1,0 +1,267 @@
+//! The outer file: an SQLite database holding only age ciphertext and a few
+//! plain header fields. Its own atomic commit is the vault's crash safety.
+
+use std::fs::{File, OpenOptions};
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::error::{Error, Part, Result};
+
+/// `PRAGMA application_id` of every vault file: "TVLT".
+pub(crate) const APPLICATION_ID: i32 = 0x5456_4C54;
+/// The format this build writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE header (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TABLE key_wraps (
+    kind    TEXT PRIMARY KEY CHECK (kind IN ('passphrase', 'recovery')),
+    wrapped BLOB NOT NULL
+) STRICT;
+CREATE TABLE snapshot (
+    part INTEGER PRIMARY KEY,
+    data BLOB NOT NULL
+) STRICT;
+CREATE TABLE journal (
+    seq  INTEGER PRIMARY KEY,
+    data BLOB NOT NULL
+) STRICT;
+";
+
+/// The plain, non-secret fields at the head of a vault file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Format version of the file.
+    pub format_version: u32,
+    /// Random id of this vault, fixed for its life.
+    pub vault_id: String,
+    /// When the vault was created (RFC 3339, UTC).
+    pub created: String,
+    /// scrypt work factor (log2 N) of the passphrase wrap.
+    pub work_factor: u8,
+    /// How many times the vault has been compacted (and its key rotated).
+    pub generation: u64,
+    /// The recovery recipient (`age1...`); its secret is on the recovery sheet.
+    pub recovery_recipient: String,
+}
+
+/// An open outer file: the SQLite connection and the OS lock that keeps
+/// other processes out. Field order matters: the connection closes before
+/// the lock is released.
+pub(crate) struct OuterFile {
+    pub(crate) db: Connection,
+    _lock: File,
+}
+
+impl OuterFile {
+    /// Creates a new, empty vault file. Refuses to overwrite anything.
+    pub(crate) fn create(path: &Path, header: &Header) -> Result<Self> {
+        let lock = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| Error::io(&e))?;
+        lock.try_lock().map_err(|_| Error::InUse)?;
+        let db = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(Error::outer)?;
+        configure(&db)?;
+        let tx = db.unchecked_transaction().map_err(Error::outer)?;
+        tx.execute_batch(SCHEMA).map_err(Error::outer)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(Error::outer)?;
+        write_header(&tx, header)?;
+        tx.commit().map_err(Error::outer)?;
+        Ok(OuterFile { db, _lock: lock })
+    }
+
+    /// Opens an existing vault file, takes its lock and reads its header.
+    /// Nothing is written until the header has been checked.
+    pub(crate) fn open(path: &Path) -> Result<(Self, Header)> {
+        let lock = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .or_else(|e| match e.kind() {
+                // A read-only file can still be unlocked and read; saving will say why it fails.
+                std::io::ErrorKind::PermissionDenied => OpenOptions::new().read(true).open(path),
+                _ => Err(e),
+            })
+            .map_err(|e| Error::io(&e))?;
+        lock.try_lock().map_err(|_| Error::InUse)?;
+        let db = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .or_else(|_| {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        })
+        .map_err(Error::outer)?;
+        let app_id: i32 = db
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|e| match Error::outer(e) {
+                Error::Damaged(_) | Error::Io(_) => Error::NotAVault,
+                other => other,
+            })?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::NotAVault);
+        }
+        let header = read_header(&db)?;
+        if header.format_version > FORMAT_VERSION {
+            return Err(Error::NewerVersion {
+                found: header.format_version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        configure(&db)?;
+        Ok((OuterFile { db, _lock: lock }, header))
+    }
+
+    pub(crate) fn key_wrap(&self, kind: &str) -> Result<Vec<u8>> {
+        self.db
+            .query_row(
+                "SELECT wrapped FROM key_wraps WHERE kind = ?1",
+                [kind],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(Error::outer)?
+            .ok_or(Error::Damaged(Part::KeyWrap))
+    }
+
+    pub(crate) fn snapshot_parts(&self) -> Result<Vec<Vec<u8>>> {
+        let mut stmt = self
+            .db
+            .prepare("SELECT part, data FROM snapshot ORDER BY part")
+            .map_err(Error::outer)?;
+        let mut parts = Vec::new();
+        let mut rows = stmt.query([]).map_err(Error::outer)?;
+        while let Some(row) = rows.next().map_err(Error::outer)? {
+            let n: i64 = row.get(0).map_err(Error::outer)?;
+            if n != parts.len() as i64 {
+                return Err(Error::Damaged(Part::Snapshot));
+            }
+            parts.push(row.get(1).map_err(Error::outer)?);
+        }
+        if parts.is_empty() {
+            return Err(Error::Damaged(Part::Snapshot));
+        }
+        Ok(parts)
+    }
+
+    /// Visits the journal in order.
+    pub(crate) fn for_each_journal(
+        &self,
+        mut f: impl FnMut(u64, &[u8]) -> Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .db
+            .prepare("SELECT seq, data FROM journal ORDER BY seq")
+            .map_err(Error::outer)?;
+        let mut rows = stmt.query([]).map_err(Error::outer)?;
+        let mut count = 0u64;
+        while let Some(row) = rows.next().map_err(Error::outer)? {
+            let seq: i64 = row.get(0).map_err(Error::outer)?;
+            let data = row
+                .get_ref(1)
+                .map_err(Error::outer)?
+                .as_blob()
+                .map_err(|_| Error::Damaged(Part::Journal))?;
+            count += 1;
+            if seq != count as i64 {
+                return Err(Error::Damaged(Part::Journal));
+            }
+            f(count, data)?;
+        }
+        Ok(count)
+    }
+
+    /// Appends one sealed save; durable when this returns (synchronous=FULL).
+    pub(crate) fn append_journal(&self, seq: u64, sealed: &[u8]) -> Result<()> {
+        self.db
+            .execute(
+                "INSERT INTO journal (seq, data) VALUES (?1, ?2)",
+                params![seq as i64, sealed],
+            )
+            .map_err(Error::outer)?;
+        Ok(())
+    }
+}
+
+fn configure(db: &Connection) -> Result<()> {
+    // WAL: one fsync per save. FULL: the save is on disk before we return.
+    // secure_delete: pages of dropped ciphertext are zeroed, not left behind.
+    db.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+        .map_err(Error::outer)?;
+    db.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;
+         PRAGMA foreign_keys = OFF;
+         PRAGMA busy_timeout = 0;",
+    )
+    .map_err(Error::outer)
+}
+
+pub(crate) fn write_header(db: &Connection, h: &Header) -> Result<()> {
+    let mut stmt = db
+        .prepare("INSERT OR REPLACE INTO header (key, value) VALUES (?1, ?2)")
+        .map_err(Error::outer)?;
+    for (k, v) in [
+        ("format_version", h.format_version.to_string()),
+        ("vault_id", h.vault_id.clone()),
+        ("created", h.created.clone()),
+        ("work_factor", h.work_factor.to_string()),
+        ("generation", h.generation.to_string()),
+        ("recovery_recipient", h.recovery_recipient.clone()),
+    ] {
+        stmt.execute(params![k, v]).map_err(Error::outer)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn read_header(db: &Connection) -> Result<Header> {
+    let get = |key: &str| -> Result<String> {
+        db.query_row("SELECT value FROM header WHERE key = ?1", [key], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()
+        .map_err(|e| match Error::outer(e) {
+            Error::Io(_) => Error::Damaged(Part::Header),
+            other => other,
+        })?
+        .ok_or(Error::Damaged(Part::Header))
+    };
+    let num =
+        |key: &str| -> Result<u64> { get(key)?.parse().map_err(|_| Error::Damaged(Part::Header)) };
+    let format_version =
+        u32::try_from(num("format_version")?).map_err(|_| Error::Damaged(Part::Header))?;
+    if format_version > FORMAT_VERSION {
+        // Fields of a newer format may differ; report the version first.
+        return Ok(Header {
+            format_version,
+            vault_id: String::new(),
+            created: String::new(),
+            work_factor: 0,
+            generation: 0,
+            recovery_recipient: String::new(),
+        });
+    }
+    Ok(Header {
+        format_version,
+        vault_id: get("vault_id")?,
+        created: get("created")?,
+        work_factor: u8::try_from(num("work_factor")?).map_err(|_| Error::Damaged(Part::Header))?,
+        generation: num("generation")?,
+        recovery_recipient: get("recovery_recipient")?,
+    })
+}
