@@ -1,0 +1,409 @@
+//! The operations Tasking Vault offers, in one place, for both faces: the
+//! app's IPC commands (the shell in `src-tauri/`) and `tasking-vault-cli api`.
+//!
+//! # A tour
+//!
+//! - [`Api`] holds the mode — locked, unlocked (a [`casebook::Casebook`]),
+//!   later the signing kiosk — and has one method per operation. **Mode
+//!   rules live here**, below the shell, so every face obeys them.
+//! - [`for_each_method!`] is the single list of operations: name, parameter
+//!   type, result type. It generates [`Api::dispatch`] (JSON by name, for
+//!   the command line), [`METHODS`], the TypeScript `Commands` map, and —
+//!   in the shell — the Tauri commands themselves.
+//! - [`ApiError`] is the one error shape at the boundary: `{code, message}`.
+
+mod bindings;
+mod types;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use casebook::{Actor, Agency, AgencyInput, Casebook, Clock, Settings};
+use vault::{CreateOptions, Passphrase};
+
+pub use bindings::typescript;
+pub use types::*;
+
+/// Calls `$callback!` with the list of every operation:
+/// `name(ParamsType) -> ResultType;`. The one place an operation is listed.
+#[macro_export]
+macro_rules! for_each_method {
+    ($callback:ident) => {
+        $callback! {
+            vault_status($crate::NoParams) -> $crate::VaultStatus;
+            vault_create($crate::CreateVaultParams) -> $crate::CreatedVault;
+            vault_confirm_recovery_saved($crate::NoParams) -> $crate::VaultStatus;
+            vault_unlock($crate::UnlockParams) -> $crate::VaultStatus;
+            vault_lock($crate::NoParams) -> $crate::VaultStatus;
+            vault_change_passphrase($crate::ChangePassphraseParams) -> ();
+            activity($crate::NoParams) -> ();
+            agencies_list($crate::ListAgenciesParams) -> Vec<casebook::Agency>;
+            agency_add(casebook::AgencyInput) -> casebook::Agency;
+            agency_update($crate::AgencyUpdate) -> casebook::Agency;
+            agency_set_active($crate::AgencyActive) -> casebook::Agency;
+            settings_get($crate::NoParams) -> casebook::Settings;
+            settings_update(casebook::Settings) -> casebook::Settings;
+        }
+    };
+}
+
+macro_rules! define_dispatch {
+    ($($name:ident($params:ty) -> $result:ty;)*) => {
+        /// Every operation's name, in the order of [`for_each_method!`].
+        pub const METHODS: &[&str] = &[$(stringify!($name)),*];
+
+        impl Api {
+            /// Calls an operation by name with JSON parameters (the command
+            /// line's `api`). Counts as activity.
+            pub fn dispatch(
+                &mut self,
+                method: &str,
+                params: serde_json::Value,
+            ) -> Result<serde_json::Value, ApiError> {
+                self.touch(Instant::now());
+                match method {
+                    $(stringify!($name) => {
+                        let params: $params = parse_params(params)?;
+                        let result: $result = self.$name(params)?;
+                        serde_json::to_value(result)
+                            .map_err(|_| ApiError::new("internal", "The answer could not be encoded."))
+                    })*
+                    _ => Err(ApiError::new(
+                        "unknown_method",
+                        "There is no such method. See docs/CLI.md for the list.",
+                    )),
+                }
+            }
+        }
+
+        pub(crate) fn command_signatures(cfg: &ts_rs::Config) -> Vec<(&'static str, String, String)> {
+            use ts_rs::TS;
+            vec![$((stringify!($name), <$params as TS>::name(cfg), <$result as TS>::name(cfg))),*]
+        }
+    };
+}
+
+for_each_method!(define_dispatch);
+
+fn parse_params<T: serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<T, ApiError> {
+    let params = if params.is_null() {
+        serde_json::Value::Object(Default::default())
+    } else {
+        params
+    };
+    serde_json::from_value(params).map_err(|e| {
+        // serde's message names fields and types, not values.
+        ApiError::new(
+            "invalid_params",
+            format!("The parameters are not right: {e}."),
+        )
+    })
+}
+
+/// How an [`Api`] is set up.
+pub struct ApiConfig {
+    /// The vault file this instance works on.
+    pub vault_path: PathBuf,
+    /// In demo mode, the demo vault's passphrase (shown on the unlock screen).
+    pub demo_passphrase: Option<String>,
+    /// scrypt work factor for a vault created here.
+    pub work_factor: u8,
+    /// Who the audit trail records as making changes.
+    pub actor: Actor,
+    /// Where "now" comes from.
+    pub clock: Arc<dyn Clock>,
+}
+
+enum Mode {
+    Locked,
+    Unlocked {
+        book: Box<Casebook>,
+        recovery_pending: bool,
+        auto_lock: Duration,
+    },
+}
+
+/// The operations, and the mode they run in.
+pub struct Api {
+    config: ApiConfig,
+    mode: Mode,
+    last_activity: Instant,
+}
+
+fn locked_error() -> ApiError {
+    ApiError::new(
+        "locked",
+        "The vault is locked. Unlock it with the passphrase first.",
+    )
+}
+
+fn minutes(d: Duration) -> u32 {
+    u32::try_from(d.as_secs() / 60).unwrap_or(u32::MAX)
+}
+
+impl Api {
+    /// A locked API over the vault at `config.vault_path` (which may not exist yet).
+    pub fn new(config: ApiConfig) -> Self {
+        Api {
+            config,
+            mode: Mode::Locked,
+            last_activity: Instant::now(),
+        }
+    }
+
+    /// Notes activity at `now` (any call, or the UI's `activity` ping).
+    pub fn touch(&mut self, now: Instant) {
+        self.last_activity = now;
+    }
+
+    /// Locks if unlocked and idle for longer than the auto-lock time.
+    /// Returns whether it locked. The shell calls this from a timer.
+    pub fn lock_if_idle(&mut self, now: Instant) -> bool {
+        let idle = now.saturating_duration_since(self.last_activity);
+        match &self.mode {
+            Mode::Unlocked { auto_lock, .. } if idle >= *auto_lock => {
+                self.lock();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a vault is unlocked.
+    pub fn is_unlocked(&self) -> bool {
+        matches!(self.mode, Mode::Unlocked { .. })
+    }
+
+    fn book(&mut self) -> Result<&mut Casebook, ApiError> {
+        match &mut self.mode {
+            Mode::Unlocked { book, .. } => Ok(book),
+            Mode::Locked => Err(locked_error()),
+        }
+    }
+
+    fn lock(&mut self) {
+        if let Mode::Unlocked { book, .. } = std::mem::replace(&mut self.mode, Mode::Locked) {
+            // Every save is already durable; compaction on lock only tidies.
+            // If it fails (disk full), the journal still holds everything.
+            let _ = book.close();
+        }
+    }
+
+    fn vault_file_name(&self) -> Option<String> {
+        self.config
+            .vault_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+    }
+
+    fn unlocked(&mut self, book: Casebook, recovery_pending: bool) -> Result<(), ApiError> {
+        let settings = book.settings()?;
+        self.mode = Mode::Unlocked {
+            book: Box::new(book),
+            recovery_pending,
+            auto_lock: Duration::from_secs(u64::from(settings.auto_lock_minutes) * 60),
+        };
+        self.last_activity = Instant::now();
+        Ok(())
+    }
+
+    /// Where the vault is.
+    pub fn vault_path(&self) -> &Path {
+        &self.config.vault_path
+    }
+
+    /// The unlocked casebook, for the command line's own commands and tests.
+    pub fn casebook(&mut self) -> Option<&mut Casebook> {
+        self.book().ok()
+    }
+
+    // ---- the operations; each one listed in `for_each_method!` ----
+
+    /// The mode and what the UI needs to show.
+    pub fn vault_status(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
+        let (state, auto_lock_minutes, recovery_confirmation_pending) = match &self.mode {
+            Mode::Unlocked {
+                auto_lock,
+                recovery_pending,
+                ..
+            } => (
+                VaultState::Unlocked,
+                Some(minutes(*auto_lock)),
+                *recovery_pending,
+            ),
+            Mode::Locked if self.config.vault_path.exists() => (VaultState::Locked, None, false),
+            Mode::Locked => (VaultState::NoVault, None, false),
+        };
+        Ok(VaultStatus {
+            state,
+            vault_file: self.vault_file_name(),
+            demo: self.config.demo_passphrase.is_some(),
+            demo_passphrase: match state {
+                VaultState::Locked => self.config.demo_passphrase.clone(),
+                _ => None,
+            },
+            auto_lock_minutes,
+            recovery_confirmation_pending,
+        })
+    }
+
+    /// Creates the vault (only when none exists) and unlocks it.
+    pub fn vault_create(&mut self, p: CreateVaultParams) -> Result<CreatedVault, ApiError> {
+        if self.is_unlocked() || self.config.vault_path.exists() {
+            return Err(ApiError::new(
+                "vault_exists",
+                "A vault already exists here. Unlock it instead of creating a new one.",
+            ));
+        }
+        if p.passphrase != p.passphrase_again {
+            return Err(ApiError::new(
+                "passphrases_differ",
+                "The two passphrases are different. Type the same passphrase in both fields.",
+            ));
+        }
+        if let Some(dir) = self.config.vault_path.parent() {
+            create_private_dir(dir)?;
+        }
+        let (book, secret) = Casebook::create(
+            &self.config.vault_path,
+            &Passphrase::new(p.passphrase),
+            CreateOptions {
+                work_factor: self.config.work_factor,
+            },
+            Arc::clone(&self.config.clock),
+            self.config.actor,
+        )?;
+        self.unlocked(book, true)?;
+        Ok(CreatedVault {
+            recovery_secret: secret.expose().to_owned(),
+            vault_file: self.vault_file_name().unwrap_or_default(),
+        })
+    }
+
+    /// Records that the chair has stored the recovery secret.
+    pub fn vault_confirm_recovery_saved(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
+        match &mut self.mode {
+            Mode::Unlocked {
+                book,
+                recovery_pending,
+                ..
+            } => {
+                if *recovery_pending {
+                    book.confirm_recovery_saved()?;
+                    *recovery_pending = false;
+                }
+            }
+            Mode::Locked => return Err(locked_error()),
+        }
+        self.vault_status(NoParams {})
+    }
+
+    /// Unlocks the vault with its passphrase.
+    pub fn vault_unlock(&mut self, p: UnlockParams) -> Result<VaultStatus, ApiError> {
+        if self.is_unlocked() {
+            return self.vault_status(NoParams {});
+        }
+        if !self.config.vault_path.exists() {
+            return Err(vault::Error::NotFound.into());
+        }
+        let book = Casebook::open(
+            &self.config.vault_path,
+            &Passphrase::new(p.passphrase),
+            Arc::clone(&self.config.clock),
+            self.config.actor,
+        )?;
+        self.unlocked(book, false)?;
+        self.vault_status(NoParams {})
+    }
+
+    /// Locks the vault: the working copy is dropped.
+    pub fn vault_lock(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
+        self.lock();
+        self.vault_status(NoParams {})
+    }
+
+    /// Changes the passphrase.
+    pub fn vault_change_passphrase(&mut self, p: ChangePassphraseParams) -> Result<(), ApiError> {
+        if p.new_passphrase != p.new_passphrase_again {
+            return Err(ApiError::new(
+                "passphrases_differ",
+                "The two new passphrases are different. Type the same new passphrase in both fields.",
+            ));
+        }
+        self.book()?.change_passphrase(
+            &Passphrase::new(p.current),
+            &Passphrase::new(p.new_passphrase),
+        )?;
+        Ok(())
+    }
+
+    /// The chair is active (typing, clicking): postpones auto-lock.
+    pub fn activity(&mut self, _: NoParams) -> Result<(), ApiError> {
+        self.touch(Instant::now());
+        Ok(())
+    }
+
+    /// The partner directory.
+    pub fn agencies_list(&mut self, p: ListAgenciesParams) -> Result<Vec<Agency>, ApiError> {
+        Ok(self.book()?.agencies(p.include_inactive)?)
+    }
+
+    /// Adds a partner agency.
+    pub fn agency_add(&mut self, p: AgencyInput) -> Result<Agency, ApiError> {
+        Ok(self.book()?.add_agency(&p)?)
+    }
+
+    /// Edits a partner agency.
+    pub fn agency_update(&mut self, p: AgencyUpdate) -> Result<Agency, ApiError> {
+        let input = AgencyInput {
+            name: p.name,
+            designated_person_role: p.designated_person_role,
+        };
+        Ok(self.book()?.update_agency(p.id, &input)?)
+    }
+
+    /// Deactivates or reactivates a partner agency.
+    pub fn agency_set_active(&mut self, p: AgencyActive) -> Result<Agency, ApiError> {
+        Ok(self.book()?.set_agency_active(p.id, p.active)?)
+    }
+
+    /// The chair's settings.
+    pub fn settings_get(&mut self, _: NoParams) -> Result<Settings, ApiError> {
+        Ok(self.book()?.settings()?)
+    }
+
+    /// Changes the chair's settings.
+    pub fn settings_update(&mut self, p: Settings) -> Result<Settings, ApiError> {
+        let saved = self.book()?.update_settings(&p)?;
+        if let Mode::Unlocked { auto_lock, .. } = &mut self.mode {
+            *auto_lock = Duration::from_secs(u64::from(saved.auto_lock_minutes) * 60);
+        }
+        Ok(saved)
+    }
+
+    /// Closes: locks, compacting the vault if anything changed.
+    pub fn close(mut self) -> Result<(), ApiError> {
+        if let Mode::Unlocked { book, .. } = std::mem::replace(&mut self.mode, Mode::Locked) {
+            book.close()?;
+        }
+        Ok(())
+    }
+}
+
+/// Creates the vault's folder readable by its owner only.
+fn create_private_dir(dir: &Path) -> Result<(), ApiError> {
+    if dir.as_os_str().is_empty() || dir.exists() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|_| {
+        ApiError::new(
+            "not_writable",
+            "The folder for the vault could not be created. Check that the disk is writable.",
+        )
+    })
+}

@@ -1,0 +1,171 @@
+//! Parameters and results of the API methods. The TypeScript twins in
+//! `ui/src/lib/bindings.ts` are generated from these.
+
+use serde::{Deserialize, Serialize};
+
+/// A method that takes no parameters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
+
+/// The mode the app is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultState {
+    /// No vault file yet: the create screen.
+    NoVault,
+    /// A vault exists and is locked.
+    Locked,
+    /// Unlocked: the chair's screens.
+    Unlocked,
+    /// The signing kiosk is running.
+    Kiosk,
+}
+
+/// What the UI needs to pick a screen.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct VaultStatus {
+    /// The mode.
+    pub state: VaultState,
+    /// The vault's file name (not the full path).
+    pub vault_file: Option<String>,
+    /// Whether the app runs on the demo vault of invented data.
+    pub demo: bool,
+    /// The demo vault's passphrase, in demo mode only.
+    pub demo_passphrase: Option<String>,
+    /// Idle minutes before auto-lock, when unlocked.
+    pub auto_lock_minutes: Option<u32>,
+    /// The vault was just created and the chair has not yet confirmed that
+    /// the recovery secret is stored.
+    pub recovery_confirmation_pending: bool,
+}
+
+/// Parameters of `vault_create`.
+#[derive(Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct CreateVaultParams {
+    /// The new passphrase.
+    pub passphrase: String,
+    /// The same, typed again.
+    pub passphrase_again: String,
+}
+
+/// Result of `vault_create`.
+#[derive(Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct CreatedVault {
+    /// The recovery secret, shown once and never stored.
+    pub recovery_secret: String,
+    /// The vault's file name.
+    pub vault_file: String,
+}
+
+/// Parameters of `vault_unlock`.
+#[derive(Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct UnlockParams {
+    /// The passphrase.
+    pub passphrase: String,
+}
+
+/// Parameters of `vault_change_passphrase`.
+#[derive(Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassphraseParams {
+    /// The current passphrase.
+    pub current: String,
+    /// The new passphrase.
+    pub new_passphrase: String,
+    /// The new passphrase again.
+    pub new_passphrase_again: String,
+}
+
+/// Parameters of `agencies_list`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ListAgenciesParams {
+    /// Include agencies that have left the Arrangement.
+    pub include_inactive: bool,
+}
+
+/// Parameters of `agency_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyUpdate {
+    /// The agency's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its Designated Person's role.
+    pub designated_person_role: String,
+}
+
+/// Parameters of `agency_set_active`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyActive {
+    /// The agency's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Whether it is a current partner.
+    pub active: bool,
+}
+
+/// Payload of the `vault-locked` event.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct LockedEvent {
+    /// Why the vault locked.
+    pub reason: LockReason,
+}
+
+/// Why the vault locked.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LockReason {
+    /// No activity for the auto-lock time.
+    Idle,
+    /// The chair pressed Lock.
+    User,
+}
+
+/// Name of the event the shell emits when the vault locks by itself.
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// The one error shape at the boundary: a stable code and a message for a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ApiError {
+    /// Stable code to switch on (e.g. `wrong_passphrase_or_damaged`).
+    pub code: String,
+    /// What happened and what to do next. Never contains vault content.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with the given code and message.
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        ApiError {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<casebook::Error> for ApiError {
+    fn from(e: casebook::Error) -> Self {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<vault::Error> for ApiError {
+    fn from(e: vault::Error) -> Self {
+        ApiError::new(e.code(), e.to_string())
+    }
+}

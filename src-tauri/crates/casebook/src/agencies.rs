@@ -1,0 +1,156 @@
+//! The partner directory: the agencies party to the Arrangement, each with
+//! its Designated Person's *role* (never a person's contact details).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{
+    Error, Result,
+    rusqlite::{Connection, OptionalExtension, Row, Transaction, params},
+};
+use crate::text::TextRule;
+
+/// A partner agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Agency {
+    /// Record id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The agency's name, e.g. "Shropshire Council".
+    pub name: String,
+    /// The role of the agency's Designated Person, e.g. "Data Protection Officer".
+    pub designated_person_role: String,
+    /// Whether the agency is a current partner.
+    pub active: bool,
+    /// When added (RFC 3339, UTC).
+    pub created_at: String,
+    /// When last changed (RFC 3339, UTC).
+    pub updated_at: String,
+}
+
+/// The fields a chair types for an agency.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct AgencyInput {
+    /// The agency's name.
+    pub name: String,
+    /// The role of its Designated Person.
+    pub designated_person_role: String,
+}
+
+const NAME: TextRule = TextRule::name("Agency name", 120);
+const ROLE: TextRule = TextRule::name("Designated Person (role)", 120);
+
+impl AgencyInput {
+    /// Checks and normalises the fields.
+    pub(crate) fn clean(&self) -> Result<AgencyInput> {
+        Ok(AgencyInput {
+            name: NAME.clean(&self.name)?,
+            designated_person_role: ROLE.clean(&self.designated_person_role)?,
+        })
+    }
+}
+
+/// The partners of the Arrangement's Appendix A, with their Designated
+/// Person's role from Appendix B. Roles only: Appendix B's names and contact
+/// details are deliberately not copied.
+pub const APPENDIX_A: &[(&str, &str)] = &[
+    ("Shropshire Council", "Data Protection Officer"),
+    (
+        "West Mercia Police (Shropshire Division)",
+        "Local Policing Commander Superintendent",
+    ),
+    (
+        "Shropshire Clinical Commissioning Group",
+        "Executive Director of Quality",
+    ),
+    ("National Probation Service", "Head of West Mercia Cluster"),
+    ("Warwickshire and West Mercia CRC", "Head of Service"),
+    ("Shropshire Fire and Rescue Service", "Prevention Manager"),
+    (
+        "West Mercia Youth Justice Service",
+        "West Mercia Head of Service",
+    ),
+];
+
+const COLUMNS: &str = "id, name, designated_person_role, active, created_at, updated_at";
+
+fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Agency> {
+    Ok(Agency {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        designated_person_role: r.get(2)?,
+        active: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+    })
+}
+
+/// Lists agencies by name; inactive ones only when asked.
+pub fn list(db: &Connection, include_inactive: bool) -> Result<Vec<Agency>> {
+    let mut stmt = db.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM agency WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE"
+    ))?;
+    let rows = stmt.query_map([include_inactive], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One agency by id.
+pub fn get(db: &Connection, id: i64) -> Result<Agency> {
+    db.query_row(
+        &format!("SELECT {COLUMNS} FROM agency WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound("agency"))
+}
+
+fn refuse_duplicate(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<()> {
+    let clash: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM agency WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            params![name, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match clash {
+        Some(_) => Err(Error::Conflict(
+            "An agency with this name is already in the directory (perhaps inactive). \
+             Edit that one, or use a different name."
+                .into(),
+        )),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn insert(tx: &Transaction<'_>, input: &AgencyInput, now: &str) -> Result<i64> {
+    refuse_duplicate(tx, &input.name, None)?;
+    tx.execute(
+        "INSERT INTO agency (name, designated_person_role, active, created_at, updated_at)
+         VALUES (?1, ?2, 1, ?3, ?3)",
+        params![input.name, input.designated_person_role, now],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub(crate) fn update(tx: &Transaction<'_>, id: i64, input: &AgencyInput, now: &str) -> Result<()> {
+    refuse_duplicate(tx, &input.name, Some(id))?;
+    let n = tx.execute(
+        "UPDATE agency SET name = ?2, designated_person_role = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, input.name, input.designated_person_role, now],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound("agency"));
+    }
+    Ok(())
+}
+
+pub(crate) fn set_active(tx: &Transaction<'_>, id: i64, active: bool, now: &str) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE agency SET active = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, active, now],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound("agency"));
+    }
+    Ok(())
+}
