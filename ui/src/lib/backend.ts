@@ -1,0 +1,56 @@
+/**
+ * The one door to the Rust side. Screens and stores talk to a `Backend`;
+ * the app uses `TauriBackend`, Vitest uses `FakeBackend` (fake-backend.ts).
+ */
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { LOCKED_EVENT, type ApiError, type Commands, type LockedEvent } from "./bindings";
+
+export type CommandName = keyof Commands;
+export type ParamsOf<K extends CommandName> = Commands[K]["params"];
+export type ResultOf<K extends CommandName> = Commands[K]["result"];
+
+export interface Backend {
+  /** Runs one command. Rejects with an `ApiError` (never anything else). */
+  call<K extends CommandName>(cmd: K, params: ParamsOf<K>): Promise<ResultOf<K>>;
+  /** Subscribes to the `vault-locked` event; resolves to the unsubscribe function. */
+  onLocked(cb: (e: LockedEvent) => void): Promise<() => void>;
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
+}
+
+/**
+ * Turns whatever a rejected call produced into an `ApiError`. Rust always
+ * sends `{code, message}`; anything else (a bridge failure, a string) is
+ * wrapped so screens have one shape to show.
+ */
+export function toApiError(e: unknown): ApiError {
+  if (isApiError(e)) return { code: e.code, message: e.message };
+  if (typeof e === "string" && e.length > 0) return { code: "unexpected", message: e };
+  return {
+    code: "unexpected",
+    message: "Something went wrong talking to the vault. Please try again.",
+  };
+}
+
+/** The real backend: Tauri commands and events. */
+export class TauriBackend implements Backend {
+  async call<K extends CommandName>(cmd: K, params: ParamsOf<K>): Promise<ResultOf<K>> {
+    try {
+      return await invoke<ResultOf<K>>(cmd, { params });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async onLocked(cb: (e: LockedEvent) => void): Promise<() => void> {
+    return listen<LockedEvent>(LOCKED_EVENT, (event) => cb(event.payload));
+  }
+}

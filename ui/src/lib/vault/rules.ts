@@ -1,0 +1,2 @@
+/** The passphrase rule as Rust states it (vault `MIN_PASSPHRASE_CHARS`), shown before typing. */
+export const MIN_PASSPHRASE_CHARS = 10;
