@@ -110,6 +110,12 @@ impl OuterFile {
         let app_id: i32 = db
             .pragma_query_value(None, "application_id", |r| r.get(0))
             .map_err(|e| match Error::outer(e) {
+                // SQLite refuses a damaged first page (say, of a truncated
+                // file) as it would a foreign file; the raw header tells a
+                // damaged vault from something that never was one.
+                Error::Damaged(_) | Error::Io(_) if has_vault_signature(&lock) => {
+                    Error::Damaged(Part::Structure)
+                }
                 Error::Damaged(_) | Error::Io(_) => Error::NotAVault,
                 other => other,
             })?;
@@ -198,6 +204,16 @@ impl OuterFile {
     }
 }
 
+/// Whether the file begins as every vault does: SQLite's magic string and,
+/// at offset 68, the vault's application id (big-endian, as SQLite stores it).
+fn has_vault_signature(mut file: &File) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 72];
+    file.read_exact(&mut head).is_ok()
+        && head.starts_with(b"SQLite format 3\0")
+        && head[68..72] == APPLICATION_ID.to_be_bytes()
+}
+
 fn configure(db: &Connection) -> Result<()> {
     // WAL: one fsync per save. FULL: the save is on disk before we return.
     // secure_delete: pages of dropped ciphertext are zeroed, not left behind.
@@ -245,6 +261,10 @@ pub(crate) fn read_header(db: &Connection) -> Result<Header> {
         |key: &str| -> Result<u64> { get(key)?.parse().map_err(|_| Error::Damaged(Part::Header)) };
     let format_version =
         u32::try_from(num("format_version")?).map_err(|_| Error::Damaged(Part::Header))?;
+    if format_version == 0 {
+        // No format 0 was ever written: a flipped bit in the "1", not an old file.
+        return Err(Error::Damaged(Part::Header));
+    }
     if format_version > FORMAT_VERSION {
         // Fields of a newer format may differ; report the version first.
         return Ok(Header {
