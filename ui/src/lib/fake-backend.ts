@@ -28,12 +28,13 @@ export const MESSAGES = {
     "Check the passphrase (Caps Lock?) and try again; if it still fails, use the recovery secret.",
   weakPassphrase:
     "The passphrase must be at least 10 characters long. A short sentence you can remember works well.",
-  passphrasesDiffer: "The two passphrases are not the same. Please type them again.",
-  locked: "The vault is locked. Unlock it to continue.",
-  noVault: "No vault has been created yet.",
+  passphrasesDiffer: "The two passphrases are different. Type the same passphrase in both fields.",
+  newPassphrasesDiffer:
+    "The two new passphrases are different. Type the same new passphrase in both fields.",
+  locked: "The vault is locked. Unlock it with the passphrase first.",
+  notFound: "No vault file was found at that location. Check the path, or create a new vault.",
   kiosk: "Not allowed while signing.",
-  vaultExists: "A vault already exists. Unlock it instead.",
-  notLocked: "The vault is already unlocked.",
+  vaultExists: "A vault already exists here. Unlock it instead of creating a new one.",
 } as const;
 
 export type FakeOptions = {
@@ -87,13 +88,12 @@ function cleanName(field: string, input: string): string {
   return text;
 }
 
-function checkNewPassphrase(passphrase: string, again: string): void {
+function checkNewPassphrase(passphrase: string): void {
   const n = chars(passphrase);
   if (n < MIN_PASSPHRASE_CHARS) refuse("weak_passphrase", MESSAGES.weakPassphrase);
   if (n > MAX_PASSPHRASE_CHARS) {
     refuse("weak_passphrase", "The passphrase must be at most 1,024 characters long.");
   }
-  if (passphrase !== again) refuse("passphrases_differ", MESSAGES.passphrasesDiffer);
 }
 
 function randomSecret(): string {
@@ -108,7 +108,8 @@ export class FakeBackend implements Backend {
   state: VaultState;
   passphrase: string | null;
   demo: boolean;
-  vaultFile: string | null;
+  /** The file name only, as Rust sends it. */
+  vaultFile: string;
   recoveryPending: boolean;
   autoLockMinutes: number;
   agencies: Agency[] = [];
@@ -117,6 +118,8 @@ export class FakeBackend implements Backend {
   private listeners = new Set<(e: LockedEvent) => void>();
   private failures = new Map<CommandName, ApiError>();
   private gates = new Map<CommandName, Promise<void>>();
+  /** How many `activity` pings arrived. */
+  activityCount = 0;
   private nextId = 1;
   private clock = Date.parse("2026-11-25T14:05:00Z");
 
@@ -125,8 +128,7 @@ export class FakeBackend implements Backend {
     this.passphrase =
       this.state === "no_vault" ? null : (options.passphrase ?? "correct horse battery");
     this.demo = options.demo ?? false;
-    this.vaultFile =
-      this.state === "no_vault" ? null : (options.vaultFile ?? "/home/chair/Tasking/tasking.tvault");
+    this.vaultFile = options.vaultFile ?? "vault.tvault";
     this.recoveryPending = options.recoveryConfirmationPending ?? false;
     this.autoLockMinutes = options.autoLockMinutes ?? DEFAULT_AUTO_LOCK_MINUTES;
     for (const a of options.agencies ?? []) {
@@ -164,6 +166,11 @@ export class FakeBackend implements Backend {
     this.emit({ reason: "idle" });
   }
 
+  /** Sends a `vault-locked` event as it is, for tests of the listener. */
+  emit(e: LockedEvent): void {
+    for (const cb of [...this.listeners]) cb({ ...e });
+  }
+
   callsOf(cmd: CommandName): unknown[] {
     return this.calls.filter((c) => c.cmd === cmd).map((c) => c.params);
   }
@@ -198,10 +205,6 @@ export class FakeBackend implements Backend {
 
   // ----- rules -----------------------------------------------------------
 
-  private emit(e: LockedEvent): void {
-    for (const cb of [...this.listeners]) cb({ ...e });
-  }
-
   private now(): string {
     this.clock += 60_000;
     return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -212,16 +215,15 @@ export class FakeBackend implements Backend {
       state: this.state,
       vault_file: this.vaultFile,
       demo: this.demo,
-      demo_passphrase: this.demo ? this.passphrase : null,
+      demo_passphrase: this.demo && this.state === "locked" ? this.passphrase : null,
       auto_lock_minutes: this.state === "unlocked" ? this.autoLockMinutes : null,
       recovery_confirmation_pending: this.state === "unlocked" && this.recoveryPending,
     };
   }
 
   private requireUnlocked(): void {
-    if (this.state === "locked") refuse("vault_locked", MESSAGES.locked);
-    if (this.state === "no_vault") refuse("no_vault", MESSAGES.noVault);
     if (this.state === "kiosk") refuse("not_allowed_while_signing", MESSAGES.kiosk);
+    if (this.state !== "unlocked") refuse("locked", MESSAGES.locked);
   }
 
   private find(id: number): Agency {
@@ -266,11 +268,15 @@ export class FakeBackend implements Backend {
     vault_status: () => this.status(),
     vault_create: (p) => {
       if (this.state !== "no_vault") refuse("vault_exists", MESSAGES.vaultExists);
-      checkNewPassphrase(p.passphrase, p.passphrase_again);
+      if (p.passphrase !== p.passphrase_again) {
+        refuse("passphrases_differ", MESSAGES.passphrasesDiffer);
+      }
+      checkNewPassphrase(p.passphrase);
       this.passphrase = p.passphrase;
-      this.vaultFile = "/home/chair/Tasking/tasking.tvault";
       this.state = "unlocked";
       this.recoveryPending = true;
+      // A new vault starts with the Arrangement's partners (schema migration 1).
+      for (const a of APPENDIX_A) this.insert(a);
       return { recovery_secret: randomSecret(), vault_file: this.vaultFile };
     },
     vault_confirm_recovery_saved: () => {
@@ -279,32 +285,37 @@ export class FakeBackend implements Backend {
       return this.status();
     },
     vault_unlock: (p) => {
-      if (this.state === "no_vault") refuse("no_vault", MESSAGES.noVault);
-      if (this.state !== "locked") refuse("not_locked", MESSAGES.notLocked);
+      if (this.state === "unlocked") return this.status();
+      if (this.state === "no_vault") refuse("vault_not_found", MESSAGES.notFound);
+      if (this.state === "kiosk") refuse("not_allowed_while_signing", MESSAGES.kiosk);
       if (p.passphrase !== this.passphrase) {
         refuse("wrong_passphrase_or_damaged", MESSAGES.wrongPassphrase);
       }
       this.state = "unlocked";
+      // Rust only asks for the confirmation straight after creating.
+      this.recoveryPending = false;
       return this.status();
     },
     vault_lock: () => {
-      if (this.state === "unlocked") {
-        this.state = "locked";
-        this.emit({ reason: "user" });
-      }
+      // Rust sends the event only when it locks by itself (idle).
+      if (this.state === "unlocked") this.state = "locked";
       return this.status();
     },
     vault_change_passphrase: (p) => {
+      if (p.new_passphrase !== p.new_passphrase_again) {
+        refuse("passphrases_differ", MESSAGES.newPassphrasesDiffer);
+      }
       this.requireUnlocked();
       if (p.current !== this.passphrase) {
         refuse("wrong_passphrase_or_damaged", MESSAGES.wrongPassphrase);
       }
-      checkNewPassphrase(p.new_passphrase, p.new_passphrase_again);
+      checkNewPassphrase(p.new_passphrase);
       this.passphrase = p.new_passphrase;
       return null;
     },
     activity: () => {
-      this.requireUnlocked();
+      // Rust notes activity in any state.
+      this.activityCount++;
       return null;
     },
     agencies_list: (p) => {

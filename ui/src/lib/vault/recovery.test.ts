@@ -9,7 +9,7 @@ describe("layoutSecret", () => {
     expect(layout.prefix).toBe("AGE-SECRET-KEY-1");
     expect(layout.groups).toHaveLength(12);
     expect(layout.groups[0]).toBe("QPZRY");
-    expect(layout.groups[11]).toBe("CE");
+    expect(layout.groups[11]).toBe("HCE");
     expect((layout.prefix ?? "") + layout.groups.join("")).toBe(`AGE-SECRET-KEY-1${body}`);
   });
 
