@@ -1,1 +1,131 @@
-fn main() {}
+//! The Tasking Vault desktop app: a thin Tauri shell.
+//!
+//! Each command takes the shared [`Api`], notes activity and calls the
+//! operation of the same name; mode rules, validation and errors all live
+//! below, in `tasking-api` and `casebook`. The shell adds what only a
+//! window needs: the idle timer that locks the vault and tells the UI, and
+//! locking on exit.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use casebook::{Actor, SystemClock};
+use tasking_api::{Api, ApiConfig, ApiError, LOCKED_EVENT, LockReason, LockedEvent};
+use tauri::{Emitter, Manager, State};
+
+/// The app's state: the API behind a mutex (one operation at a time).
+struct Shell {
+    api: Mutex<Api>,
+}
+
+impl Shell {
+    fn api(&self) -> MutexGuard<'_, Api> {
+        // A panic mid-operation leaves nothing half-written (the vault's
+        // transaction rolled back), so the API is still sound.
+        self.api.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn run<R>(&self, f: impl FnOnce(&mut Api) -> Result<R, ApiError>) -> Result<R, ApiError> {
+        let mut api = self.api();
+        api.touch(Instant::now());
+        f(&mut api)
+    }
+}
+
+macro_rules! tauri_commands {
+    ($($name:ident($params:ty) -> $result:ty;)*) => {
+        $(
+            #[tauri::command(async)]
+            fn $name(shell: State<'_, Shell>, params: $params) -> Result<$result, ApiError> {
+                shell.run(|api| api.$name(params))
+            }
+        )*
+
+        fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+}
+
+tasking_api::for_each_method!(tauri_commands);
+
+/// Command-line options of the app: `--vault PATH` and `--demo`.
+struct Options {
+    vault: Option<PathBuf>,
+    demo: bool,
+}
+
+fn options() -> Options {
+    let mut opts = Options {
+        vault: std::env::var_os("TASKING_VAULT_FILE").map(PathBuf::from),
+        demo: false,
+    };
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--vault") => opts.vault = args.next().map(PathBuf::from),
+            Some("--demo") => opts.demo = true,
+            _ => {}
+        }
+    }
+    opts
+}
+
+/// Every second: lock if idle, and tell the window.
+fn start_idle_timer(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            let locked = app.state::<Shell>().api().lock_if_idle(Instant::now());
+            if locked {
+                let _ = app.emit(
+                    LOCKED_EVENT,
+                    LockedEvent {
+                        reason: LockReason::Idle,
+                    },
+                );
+            }
+        }
+    });
+}
+
+fn main() {
+    let opts = options();
+    let app = tauri::Builder::default()
+        .setup(move |app| {
+            let vault_path = match opts.vault {
+                Some(p) => p,
+                None => app.path().app_data_dir()?.join("vault.tvault"),
+            };
+            let api = Api::new(ApiConfig {
+                vault_path,
+                demo_passphrase: opts
+                    .demo
+                    .then(|| casebook::demo::DEMO_PASSPHRASE.to_owned()),
+                work_factor: vault::DEFAULT_WORK_FACTOR,
+                actor: Actor::Chair,
+                clock: Arc::new(SystemClock),
+            });
+            app.manage(Shell {
+                api: Mutex::new(api),
+            });
+            start_idle_timer(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(handler())
+        .build(tauri::generate_context!())
+        .expect("the Tasking Vault window could not start");
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Compact and drop the working copy before the process ends.
+            let _ = app
+                .state::<Shell>()
+                .api()
+                .vault_lock(tasking_api::NoParams {});
+        }
+    });
+}
