@@ -118,8 +118,6 @@ export class FakeBackend implements Backend {
   private listeners = new Set<(e: LockedEvent) => void>();
   private failures = new Map<CommandName, ApiError>();
   private gates = new Map<CommandName, Promise<void>>();
-  /** How many `activity` pings arrived. */
-  activityCount = 0;
   private nextId = 1;
   private clock = Date.parse("2026-11-25T14:05:00Z");
 
@@ -315,7 +313,6 @@ export class FakeBackend implements Backend {
     },
     activity: () => {
       // Rust notes activity in any state.
-      this.activityCount++;
       return null;
     },
     agencies_list: (p) => {
