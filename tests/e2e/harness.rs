@@ -1,0 +1,215 @@
+//! Starting the app under tauri-driver, and small WebDriver helpers.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// A CSS locator for a `data-testid`.
+pub fn by_id(id: &str) -> Locator<'static> {
+    Locator::Css(Box::leak(format!("[data-testid='{id}']").into_boxed_str()))
+}
+
+/// One running app with its WebDriver session.
+pub struct App {
+    pub client: Client,
+    pub vault_path: PathBuf,
+    driver: Child,
+    shots: PathBuf,
+    _home: tempfile::TempDir,
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("TASKING_VAULT_APP") {
+        return PathBuf::from(p);
+    }
+    // target/<profile>/deps/e2e-xxxx -> target/<profile>/tasking-vault
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("tasking-vault"))
+        .expect("target directory")
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        });
+    let p = home.join("bin/tauri-driver");
+    if p.exists() {
+        p
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+impl App {
+    /// Starts tauri-driver and the app with a fresh home and vault location.
+    /// Returns `None` (after saying why) when end-to-end tests are not enabled.
+    pub async fn start(name: &str) -> Option<App> {
+        if std::env::var("TASKING_VAULT_E2E").as_deref() != Ok("1") {
+            eprintln!("e2e: skipped (set TASKING_VAULT_E2E=1, or run scripts/test)");
+            return None;
+        }
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "e2e needs a display: run under xvfb-run (scripts/test does)"
+        );
+        let app = app_binary();
+        assert!(
+            app.exists(),
+            "app not built at {}: run scripts/test",
+            app.display()
+        );
+
+        let home = tempfile::tempdir().expect("temp home");
+        let mut env: Vec<(&str, PathBuf)> = Vec::new();
+        for (var, dir) in [
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_RUNTIME_DIR", "runtime"),
+        ] {
+            let p = home.path().join(dir);
+            std::fs::create_dir_all(&p).expect("xdg dir");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o700))
+                    .expect("chmod");
+            }
+            env.push((var, p));
+        }
+        let vault_path = home.path().join("vaults").join("e2e.tvault");
+
+        // A port left behind by an earlier run would be silently reused.
+        assert!(
+            TcpStream::connect("127.0.0.1:4444").is_err(),
+            "port 4444 is busy: a tauri-driver from an earlier run is still alive"
+        );
+        let mut cmd = Command::new(tauri_driver());
+        cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
+        for (k, v) in &env {
+            cmd.env(k, v);
+        }
+        let driver = cmd
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect("127.0.0.1:4444").is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on 4444"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": app,
+                "args": ["--vault", vault_path],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect("http://127.0.0.1:4444")
+            .await
+            .expect("WebDriver session with the app");
+        let shots = repo().join("tests/artefacts/e2e").join(name);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).expect("artefacts dir");
+        Some(App {
+            client,
+            vault_path,
+            driver,
+            shots,
+            _home: home,
+        })
+    }
+
+    /// Waits (up to 15 s) for the element with this test id.
+    pub async fn wait_for(&self, id: &str) -> Element {
+        match self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(by_id(id))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => {
+                self.shot(&format!("failed-waiting-for-{id}")).await;
+                panic!("waiting for [data-testid={id}]: {e}");
+            }
+        }
+    }
+
+    /// Waits until the agencies table has `n` rows.
+    pub async fn wait_rows(&self, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let rows = self
+                .client
+                .find_all(by_id("agency-row"))
+                .await
+                .unwrap_or_default();
+            if rows.len() == n {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.shot("failed-rows").await;
+                panic!("expected {n} agency rows, found {}", rows.len());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot after two animation frames (so it shows the latest frame).
+    pub async fn shot(&self, name: &str) {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await;
+        if let Ok(png) = self.client.screenshot().await {
+            let path = self.shots.join(format!("{name}.png"));
+            std::fs::write(&path, png).expect("write screenshot");
+        }
+    }
+
+    /// Resizes the window.
+    pub async fn resize(&self, w: u32, h: u32) {
+        self.client
+            .set_window_size(w, h)
+            .await
+            .expect("resize window");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would
+    /// leave WebKitWebDriver holding its port).
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let _ = self.driver.wait();
+    }
+}
