@@ -19,7 +19,8 @@ pub struct App {
     pub vault_path: PathBuf,
     driver: Child,
     shots: PathBuf,
-    _home: tempfile::TempDir,
+    /// The app's private home: XDG directories and the vault's folder.
+    home: tempfile::TempDir,
 }
 
 fn repo() -> PathBuf {
@@ -137,7 +138,7 @@ impl App {
             vault_path,
             driver,
             shots,
-            _home: home,
+            home,
         })
     }
 
@@ -203,13 +204,60 @@ impl App {
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 
-    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would
-    /// leave WebKitWebDriver holding its port).
-    pub async fn stop(mut self) {
+    /// Files under the app's home (XDG data, cache, config, runtime and the
+    /// vault's folder) that hold `needle` as UTF-8, UTF-16LE or UTF-16BE.
+    pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
+        let forms = text_forms(needle);
+        let mut found = Vec::new();
+        let mut stack = vec![self.home.path().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(t) if t.is_dir() => stack.push(path),
+                    Ok(t) if t.is_file() => {
+                        let bytes = std::fs::read(&path).unwrap_or_default();
+                        if forms.iter().any(|f| contains(&bytes, f)) {
+                            found.push(path);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        found
+    }
+
+    /// Ends the session; `Drop` stops tauri-driver.
+    pub async fn stop(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for App {
+    /// Stops tauri-driver with SIGTERM, also when a test fails (SIGKILL would
+    /// leave WebKitWebDriver holding its port for the next run).
+    fn drop(&mut self) {
         let _ = Command::new("kill")
             .args(["-TERM", &self.driver.id().to_string()])
             .status();
         let _ = self.driver.wait();
     }
+}
+
+/// `text` as UTF-8, UTF-16LE and UTF-16BE bytes.
+pub fn text_forms(text: &str) -> Vec<Vec<u8>> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    vec![
+        text.as_bytes().to_vec(),
+        units.iter().flat_map(|u| u.to_le_bytes()).collect(),
+        units.iter().flat_map(|u| u.to_be_bytes()).collect(),
+    ]
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
