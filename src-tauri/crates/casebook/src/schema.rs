@@ -32,6 +32,160 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     ",
+    // 2: groups, people, meetings, invitations and attendance, agenda items,
+    // actions and their updates, and the search index.
+    "
+    CREATE TABLE meeting_group (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        default_kind TEXT NOT NULL CHECK (default_kind IN ('bronze_tasking', 'case_conference')),
+        active       INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE person (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        agency_id  INTEGER NOT NULL REFERENCES agency (id),
+        role       TEXT NOT NULL,
+        email      TEXT,
+        active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX person_agency ON person (agency_id);
+    CREATE TABLE meeting (
+        id              INTEGER PRIMARY KEY,
+        group_id        INTEGER NOT NULL REFERENCES meeting_group (id),
+        kind            TEXT NOT NULL CHECK (kind IN ('bronze_tasking', 'case_conference')),
+        date            TEXT NOT NULL,
+        start_time      TEXT NOT NULL,
+        venue           TEXT NOT NULL,
+        chair_id        INTEGER REFERENCES person (id),
+        minute_taker_id INTEGER REFERENCES person (id),
+        status          TEXT NOT NULL
+                        CHECK (status IN ('planned', 'in_progress', 'held', 'cancelled')),
+        review_date     TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX meeting_group_when ON meeting (group_id, date, start_time);
+    CREATE INDEX meeting_when ON meeting (date, start_time);
+    CREATE INDEX meeting_review ON meeting (review_date);
+    CREATE TABLE invitation (
+        meeting_id     INTEGER NOT NULL REFERENCES meeting (id),
+        person_id      INTEGER NOT NULL REFERENCES person (id),
+        attendance     TEXT NOT NULL DEFAULT 'invited'
+                       CHECK (attendance IN ('invited', 'present', 'apologies', 'absent')),
+        written_update INTEGER NOT NULL DEFAULT 0 CHECK (written_update IN (0, 1)),
+        arrived_at     TEXT,
+        left_at        TEXT,
+        PRIMARY KEY (meeting_id, person_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX invitation_person ON invitation (person_id);
+    CREATE TABLE agenda_item (
+        id                   INTEGER PRIMARY KEY,
+        meeting_id           INTEGER NOT NULL REFERENCES meeting (id),
+        position             INTEGER NOT NULL,
+        kind                 TEXT NOT NULL,
+        title                TEXT NOT NULL,
+        case_ref             TEXT,
+        presenting_agency_id INTEGER REFERENCES agency (id),
+        marking              TEXT NOT NULL CHECK (marking IN ('OFFICIAL', 'OFFICIAL-SENSITIVE')),
+        descriptor           TEXT,
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX agenda_item_meeting ON agenda_item (meeting_id, position);
+    CREATE TABLE action (
+        id                INTEGER PRIMARY KEY,
+        text              TEXT NOT NULL,
+        owner_agency_id   INTEGER NOT NULL REFERENCES agency (id),
+        owner_person_id   INTEGER REFERENCES person (id),
+        due_date          TEXT NOT NULL,
+        status            TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+        drop_reason       TEXT,
+        closed_on         TEXT,
+        closed_meeting_id INTEGER REFERENCES meeting (id),
+        raised_meeting_id INTEGER NOT NULL REFERENCES meeting (id),
+        raised_item_id    INTEGER REFERENCES agenda_item (id),
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX action_raised ON action (raised_meeting_id);
+    CREATE INDEX action_status_due ON action (status, due_date);
+    CREATE INDEX action_owner ON action (owner_agency_id);
+    CREATE TABLE action_update (
+        id         INTEGER PRIMARY KEY,
+        action_id  INTEGER NOT NULL REFERENCES action (id),
+        meeting_id INTEGER REFERENCES meeting (id),
+        status     TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+        note       TEXT NOT NULL,
+        at         TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX action_update_action ON action_update (action_id);
+    CREATE INDEX action_update_meeting ON action_update (meeting_id);
+
+    -- Search: one row per searchable record, rowid = id * 8 + kind code
+    -- (1 meeting, 2 agenda item, 3 action, 4 person, 5 group), kept by
+    -- triggers, which also run when the vault replays its journal.
+    CREATE VIRTUAL TABLE search_index USING fts5 (
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER meeting_search_ai AFTER INSERT ON meeting BEGIN
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 1, new.venue,
+            (SELECT name FROM meeting_group WHERE id = new.group_id) || ' ' || new.date);
+    END;
+    CREATE TRIGGER meeting_search_au AFTER UPDATE OF venue, date, group_id ON meeting BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 1;
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 1, new.venue,
+            (SELECT name FROM meeting_group WHERE id = new.group_id) || ' ' || new.date);
+    END;
+    CREATE TRIGGER meeting_search_ad AFTER DELETE ON meeting BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 1;
+    END;
+    CREATE TRIGGER agenda_item_search_ai AFTER INSERT ON agenda_item BEGIN
+        INSERT INTO search_index (rowid, title, body)
+        VALUES (new.id * 8 + 2, new.title, coalesce(new.case_ref, ''));
+    END;
+    CREATE TRIGGER agenda_item_search_au AFTER UPDATE OF title, case_ref ON agenda_item BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 2;
+        INSERT INTO search_index (rowid, title, body)
+        VALUES (new.id * 8 + 2, new.title, coalesce(new.case_ref, ''));
+    END;
+    CREATE TRIGGER agenda_item_search_ad AFTER DELETE ON agenda_item BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 2;
+    END;
+    CREATE TRIGGER action_search_ai AFTER INSERT ON action BEGIN
+        INSERT INTO search_index (rowid, title, body)
+        VALUES (new.id * 8 + 3, new.text, coalesce(new.drop_reason, ''));
+    END;
+    CREATE TRIGGER action_search_au AFTER UPDATE OF text, drop_reason ON action BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 3;
+        INSERT INTO search_index (rowid, title, body)
+        VALUES (new.id * 8 + 3, new.text, coalesce(new.drop_reason, ''));
+    END;
+    CREATE TRIGGER action_search_ad AFTER DELETE ON action BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 3;
+    END;
+    CREATE TRIGGER person_search_ai AFTER INSERT ON person BEGIN
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 4, new.name, new.role);
+    END;
+    CREATE TRIGGER person_search_au AFTER UPDATE OF name, role ON person BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 4;
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 4, new.name, new.role);
+    END;
+    CREATE TRIGGER person_search_ad AFTER DELETE ON person BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 4;
+    END;
+    CREATE TRIGGER group_search_ai AFTER INSERT ON meeting_group BEGIN
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 5, new.name, '');
+    END;
+    CREATE TRIGGER group_search_au AFTER UPDATE OF name ON meeting_group BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 5;
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 5, new.name, '');
+    END;
+    ",
 ];
 
 /// The schema version this build writes.
@@ -68,5 +222,17 @@ pub fn migrate(tx: &Transaction<'_>, from: i64) -> Result<()> {
 
 /// Tables that every vault of this schema has (for `verify`).
 pub fn expected_tables() -> &'static [&'static str] {
-    &["audit_entry", "agency", "setting"]
+    &[
+        "audit_entry",
+        "agency",
+        "setting",
+        "meeting_group",
+        "person",
+        "meeting",
+        "invitation",
+        "agenda_item",
+        "action",
+        "action_update",
+        "search_index",
+    ]
 }

@@ -12,11 +12,22 @@ use crate::error::{
 pub struct Settings {
     /// Lock the vault after this many minutes without activity (1–60).
     pub auto_lock_minutes: u32,
+    /// A new meeting's review date: this many months after it (1–120).
+    /// The chair can change each meeting's own review date.
+    #[serde(default = "default_review_months")]
+    pub review_months: u32,
+}
+
+fn default_review_months() -> u32 {
+    DEFAULT_REVIEW_MONTHS
 }
 
 /// Default idle time before the vault locks itself.
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+/// Default months from a meeting to its review date.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+const REVIEW_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
 impl Settings {
     pub(crate) fn check(&self) -> Result<()> {
@@ -26,32 +37,49 @@ impl Settings {
                 "must be a whole number of minutes from 1 to 60.",
             ));
         }
+        if !REVIEW_RANGE.contains(&self.review_months) {
+            return Err(Error::invalid(
+                "Review meetings after (months)",
+                "must be a whole number of months from 1 to 120.",
+            ));
+        }
         Ok(())
     }
 }
 
 /// Reads the settings, with defaults for anything never set.
 pub fn get(db: &Connection) -> Result<Settings> {
-    let minutes: Option<String> = db
-        .query_row(
-            "SELECT value FROM setting WHERE key = 'auto_lock_minutes'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(Settings {
-        auto_lock_minutes: minutes
+    let read = |key: &str, range: std::ops::RangeInclusive<u32>, default: u32| -> Result<u32> {
+        let value: Option<String> = db
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(value
             .and_then(|m| m.parse().ok())
-            .filter(|m| AUTO_LOCK_RANGE.contains(m))
-            .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES),
+            .filter(|m| range.contains(m))
+            .unwrap_or(default))
+    };
+    Ok(Settings {
+        auto_lock_minutes: read(
+            "auto_lock_minutes",
+            AUTO_LOCK_RANGE,
+            DEFAULT_AUTO_LOCK_MINUTES,
+        )?,
+        review_months: read("review_months", REVIEW_RANGE, DEFAULT_REVIEW_MONTHS)?,
     })
 }
 
 pub(crate) fn put(tx: &Transaction<'_>, s: &Settings) -> Result<()> {
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES ('auto_lock_minutes', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![s.auto_lock_minutes.to_string()],
-    )?;
+    for (key, value) in [
+        ("auto_lock_minutes", s.auto_lock_minutes),
+        ("review_months", s.review_months),
+    ] {
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value.to_string()],
+        )?;
+    }
     Ok(())
 }

@@ -1,0 +1,165 @@
+//! Dates and times as the chair types them: calendar dates (`YYYY-MM-DD`)
+//! and clock times (`HH:MM`, 24-hour) in Europe/London. They are stored as
+//! those strings, which sort in time order; the UI shows them the British way
+//! (25 Nov 2026, 14:30).
+
+use chrono::{Datelike, Months, NaiveDate, NaiveTime};
+
+use crate::error::{Error, Result};
+
+/// Earliest and latest years accepted: no meeting is planned outside them,
+/// and a typo such as 2206 is caught.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Checks a calendar date `YYYY-MM-DD` that must exist (no 30 February).
+pub fn date(field: &'static str, input: &str) -> Result<NaiveDate> {
+    let text = input.trim();
+    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        if looks_like_date(text) {
+            Error::invalid(
+                field,
+                "is not a date that exists (check the day of the month). Please correct it.",
+            )
+        } else {
+            Error::invalid(
+                field,
+                "must be a date such as 2026-11-25. Please correct it.",
+            )
+        }
+    })?;
+    if !YEARS.contains(&parsed.year()) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "must be between {} and {}. Please check the year.",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
+    Ok(parsed)
+}
+
+/// Checks an optional date: empty means none.
+pub fn optional_date(field: &'static str, input: Option<&str>) -> Result<Option<NaiveDate>> {
+    match input.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => date(field, text).map(Some),
+    }
+}
+
+/// Checks a 24-hour clock time `HH:MM`.
+pub fn time(field: &'static str, input: &str) -> Result<NaiveTime> {
+    let text = input.trim();
+    let ok = text.len() == 5 && text.as_bytes()[2] == b':';
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .ok()
+        .filter(|_| ok)
+        .ok_or_else(|| {
+            Error::invalid(
+                field,
+                "must be a 24-hour time such as 09:30 or 14:00. Please correct it.",
+            )
+        })
+}
+
+/// Checks an optional time: empty means none.
+pub fn optional_time(field: &'static str, input: Option<&str>) -> Result<Option<NaiveTime>> {
+    match input.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => time(field, text).map(Some),
+    }
+}
+
+/// The stored form of a date.
+pub fn to_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The stored form of a time.
+pub fn time_text(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// `d` plus `months` calendar months; the 31st becomes the month's last day.
+pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(months)).unwrap_or(d)
+}
+
+/// Today in Europe/London.
+pub fn today_london(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::London).date_naive()
+}
+
+fn looks_like_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_table() {
+        let ok = [
+            ("2026-11-25", "2026-11-25"),
+            (" 2028-02-29 ", "2028-02-29"),
+            ("2000-01-01", "2000-01-01"),
+        ];
+        for (input, want) in ok {
+            assert_eq!(to_text(date("Date", input).unwrap()), want, "{input}");
+        }
+        let refused = [
+            ("2026-02-29", "not a date that exists"),
+            ("2026-11-31", "not a date that exists"),
+            ("2026-13-01", "not a date that exists"),
+            ("25/11/2026", "such as 2026-11-25"),
+            ("", "such as 2026-11-25"),
+            ("tomorrow", "such as 2026-11-25"),
+            ("2206-01-01", "between 2000 and 2100"),
+            ("1999-12-31", "between 2000 and 2100"),
+        ];
+        for (input, want) in refused {
+            let err = date("Meeting date", input).unwrap_err().to_string();
+            assert!(err.starts_with("Meeting date: "), "{err}");
+            assert!(err.contains(want), "{input:?}: {err}");
+        }
+        assert_eq!(optional_date("Due date", Some("  ")).unwrap(), None);
+        assert_eq!(optional_date("Due date", None).unwrap(), None);
+    }
+
+    #[test]
+    fn times_table() {
+        for (input, want) in [("09:30", "09:30"), ("00:00", "00:00"), ("23:59", "23:59")] {
+            assert_eq!(time_text(time("Start time", input).unwrap()), want);
+        }
+        for input in ["24:00", "9:30", "09:60", "0930", "2pm", "09:30:00", ""] {
+            let err = time("Start time", input).unwrap_err().to_string();
+            assert!(err.contains("24-hour time"), "{input:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn months_clamp_to_month_end() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        assert_eq!(to_text(add_months(d, 1)), "2026-02-28");
+        assert_eq!(to_text(add_months(d, 12)), "2027-01-31");
+    }
+
+    #[test]
+    fn today_is_london_not_utc() {
+        // 23:30 UTC on 30 June is already 1 July in London (BST).
+        let now = chrono::DateTime::parse_from_rfc3339("2026-06-30T23:30:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(to_text(today_london(now)), "2026-07-01");
+        let winter = chrono::DateTime::parse_from_rfc3339("2026-12-31T23:30:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(to_text(today_london(winter)), "2026-12-31");
+    }
+}
