@@ -1,6 +1,8 @@
 //! Groups, people, meetings, agendas, attendance and actions through the
 //! public API of `Casebook`, with a fixed clock.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
