@@ -138,8 +138,689 @@ export type Settings = {
 /**
  * Lock the vault after this many minutes without activity (1–60).
  */
-auto_lock_minutes: number, };
+auto_lock_minutes: number, 
+/**
+ * A new meeting's review date: this many months after it (1–120).
+ * The chair can change each meeting's own review date.
+ */
+review_months: number, };
 export type LockReason = "idle" | "user";
+export type ListParams = { 
+/**
+ * Include records marked inactive.
+ */
+include_inactive: boolean, };
+export type IdParams = { 
+/**
+ * The record's id.
+ */
+id: number, };
+export type SetActiveParams = { 
+/**
+ * The record's id.
+ */
+id: number, 
+/**
+ * Whether it is active.
+ */
+active: boolean, };
+export type MeetingKind = "bronze_tasking" | "case_conference";
+export type MeetingStatus = "planned" | "in_progress" | "held" | "cancelled";
+export type Attendance = "invited" | "present" | "apologies" | "absent";
+export type AgendaItemKind = "introductions" | "apologies" | "previous_minutes" | "new_referral" | "case_review" | "hotspot_location" | "any_other_business" | "next_meeting" | "other";
+export type Marking = "OFFICIAL" | "OFFICIAL-SENSITIVE";
+export type Descriptor = "PERSONAL DATA" | "LEGAL" | "COMMERCIAL";
+export type ActionStatus = "open" | "done" | "dropped";
+export type Group = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * E.g. "North Shropshire Bronze Tasking Group".
+ */
+name: string, 
+/**
+ * The kind of meeting the group usually holds.
+ */
+default_kind: MeetingKind, 
+/**
+ * Whether the group still meets.
+ */
+active: boolean, 
+/**
+ * Meetings held or planned.
+ */
+meetings: number, };
+export type GroupInput = { 
+/**
+ * The group's name.
+ */
+name: string, 
+/**
+ * The kind of meeting it usually holds.
+ */
+default_kind: MeetingKind, };
+export type GroupUpdate = { 
+/**
+ * The group's id.
+ */
+id: number, 
+/**
+ * The new fields.
+ */
+group: GroupInput, };
+export type Person = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * Full name as they wish it written.
+ */
+name: string, 
+/**
+ * Their agency.
+ */
+agency_id: number, 
+/**
+ * The agency's name (for display).
+ */
+agency_name: string, 
+/**
+ * Role or title, e.g. "Anti-Social Behaviour Officer".
+ */
+role: string, 
+/**
+ * Work email, if given.
+ */
+email: string | null, 
+/**
+ * Whether they still take part.
+ */
+active: boolean, };
+export type PersonInput = { 
+/**
+ * Full name.
+ */
+name: string, 
+/**
+ * Their agency.
+ */
+agency_id: number, 
+/**
+ * Role or title.
+ */
+role: string, 
+/**
+ * Work email, or empty.
+ */
+email: string | null, };
+export type PersonUpdate = { 
+/**
+ * The person's id.
+ */
+id: number, 
+/**
+ * The new fields.
+ */
+person: PersonInput, };
+export type Meeting = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * Its group.
+ */
+group_id: number, 
+/**
+ * The group's name.
+ */
+group_name: string, 
+/**
+ * Bronze Level Tasking meeting or case conference.
+ */
+kind: MeetingKind, 
+/**
+ * Date (`YYYY-MM-DD`, Europe/London).
+ */
+date: string, 
+/**
+ * Start time (`HH:MM`, Europe/London).
+ */
+start_time: string, 
+/**
+ * Where.
+ */
+venue: string, 
+/**
+ * The chair, if chosen.
+ */
+chair_id: number | null, 
+/**
+ * The chair's name.
+ */
+chair_name: string | null, 
+/**
+ * The minute-taker, if chosen.
+ */
+minute_taker_id: number | null, 
+/**
+ * The minute-taker's name.
+ */
+minute_taker_name: string | null, 
+/**
+ * Planned, in progress, held or cancelled.
+ */
+status: MeetingStatus, 
+/**
+ * When the records of this meeting are due for review (`YYYY-MM-DD`).
+ */
+review_date: string, };
+export type MeetingInput = { 
+/**
+ * Its group.
+ */
+group_id: number, 
+/**
+ * Kind of meeting.
+ */
+kind: MeetingKind, 
+/**
+ * Date, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Start time, `HH:MM`.
+ */
+start_time: string, 
+/**
+ * Venue.
+ */
+venue: string, 
+/**
+ * The chair.
+ */
+chair_id: number | null, 
+/**
+ * The minute-taker.
+ */
+minute_taker_id: number | null, 
+/**
+ * Review date; empty for the default (the settings' months after the date).
+ */
+review_date: string | null, };
+export type MeetingFilter = { 
+/**
+ * Only this group's.
+ */
+group_id: number | null, 
+/**
+ * Only on or after this date.
+ */
+from: string | null, 
+/**
+ * Only on or before this date.
+ */
+to: string | null, 
+/**
+ * Only with this status.
+ */
+status: MeetingStatus | null, 
+/**
+ * At most this many (default 200, at most 1,000), newest first.
+ */
+limit: number | null, };
+export type PlanMeetingParams = { 
+/**
+ * The meeting's details.
+ */
+meeting: MeetingInput, 
+/**
+ * People to invite.
+ */
+invitees: Array<number>, };
+export type MeetingUpdate = { 
+/**
+ * The meeting's id.
+ */
+id: number, 
+/**
+ * The new details.
+ */
+meeting: MeetingInput, };
+export type MeetingStatusParams = { 
+/**
+ * The meeting's id.
+ */
+id: number, 
+/**
+ * The new status.
+ */
+status: MeetingStatus, };
+export type Invitation = { 
+/**
+ * The person.
+ */
+person_id: number, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their agency's name.
+ */
+agency_name: string, 
+/**
+ * Their role.
+ */
+role: string, 
+/**
+ * Present, apologies, absent, or not yet recorded.
+ */
+attendance: Attendance, 
+/**
+ * With apologies: whether they sent a written update.
+ */
+written_update: boolean, 
+/**
+ * Arrived late at (`HH:MM`).
+ */
+arrived_at: string | null, 
+/**
+ * Left early at (`HH:MM`).
+ */
+left_at: string | null, };
+export type InvitationParams = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The person.
+ */
+person_id: number, };
+export type AttendanceInput = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The person (must be invited).
+ */
+person_id: number, 
+/**
+ * Present, apologies or absent (or back to invited).
+ */
+attendance: Attendance, 
+/**
+ * With apologies: whether a written update was sent.
+ */
+written_update: boolean, 
+/**
+ * When present: arrived late at `HH:MM`, or empty.
+ */
+arrived_at: string | null, 
+/**
+ * When present: left early at `HH:MM`, or empty.
+ */
+left_at: string | null, };
+export type AgendaItem = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * Its meeting.
+ */
+meeting_id: number, 
+/**
+ * 1-based place on the agenda.
+ */
+position: number, 
+/**
+ * Type of item.
+ */
+kind: AgendaItemKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Case reference (a short code, never a name).
+ */
+case_ref: string | null, 
+/**
+ * The agency presenting it.
+ */
+presenting_agency_id: number | null, 
+/**
+ * That agency's name.
+ */
+presenting_agency_name: string | null, 
+/**
+ * OFFICIAL or OFFICIAL-SENSITIVE.
+ */
+marking: Marking, 
+/**
+ * Optional descriptor, e.g. PERSONAL DATA.
+ */
+descriptor: Descriptor | null, };
+export type AgendaItemInput = { 
+/**
+ * Type of item.
+ */
+kind: AgendaItemKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Case reference, or empty.
+ */
+case_ref: string | null, 
+/**
+ * Presenting agency, or none.
+ */
+presenting_agency_id: number | null, 
+/**
+ * Marking.
+ */
+marking: Marking, 
+/**
+ * Descriptor, or none.
+ */
+descriptor: Descriptor | null, };
+export type AgendaItemAdd = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The item.
+ */
+item: AgendaItemInput, };
+export type AgendaItemUpdate = { 
+/**
+ * The item's id.
+ */
+id: number, 
+/**
+ * The new fields.
+ */
+item: AgendaItemInput, };
+export type AgendaItemMove = { 
+/**
+ * The item's id.
+ */
+id: number, 
+/**
+ * Its new 1-based place on the agenda.
+ */
+to_position: number, };
+export type Action = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * The agency that owns it.
+ */
+owner_agency_id: number, 
+/**
+ * That agency's name.
+ */
+owner_agency_name: string, 
+/**
+ * The person who owns it, if named.
+ */
+owner_person_id: number | null, 
+/**
+ * That person's name.
+ */
+owner_person_name: string | null, 
+/**
+ * Due date (`YYYY-MM-DD`).
+ */
+due_date: string, 
+/**
+ * Open, done or dropped.
+ */
+status: ActionStatus, 
+/**
+ * Why it was dropped.
+ */
+drop_reason: string | null, 
+/**
+ * When it was closed (done or dropped).
+ */
+closed_on: string | null, 
+/**
+ * The meeting it was closed at, if any.
+ */
+closed_meeting_id: number | null, 
+/**
+ * The meeting it was raised at.
+ */
+raised_meeting_id: number, 
+/**
+ * That meeting's date.
+ */
+raised_meeting_date: string, 
+/**
+ * That meeting's group.
+ */
+group_name: string, 
+/**
+ * The agenda item it was raised under, if any.
+ */
+raised_item_id: number | null, 
+/**
+ * That item's title.
+ */
+raised_item_title: string | null, 
+/**
+ * Open and past its due date.
+ */
+overdue: boolean, };
+export type ActionInput = { 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * The agency that owns it.
+ */
+owner_agency_id: number, 
+/**
+ * The person who owns it (from that agency), or none.
+ */
+owner_person_id: number | null, 
+/**
+ * Due date, `YYYY-MM-DD`.
+ */
+due_date: string, 
+/**
+ * The meeting it is raised at.
+ */
+raised_meeting_id: number, 
+/**
+ * The agenda item it is raised under (of that meeting), or none.
+ */
+raised_item_id: number | null, };
+export type ActionEdit = { 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * The agency that owns it.
+ */
+owner_agency_id: number, 
+/**
+ * The person who owns it, or none.
+ */
+owner_person_id: number | null, 
+/**
+ * Due date, `YYYY-MM-DD`.
+ */
+due_date: string, };
+export type ActionUpdateParams = { 
+/**
+ * The action's id.
+ */
+id: number, 
+/**
+ * The new fields.
+ */
+action: ActionEdit, };
+export type ActionStatusChange = { 
+/**
+ * The action.
+ */
+action_id: number, 
+/**
+ * The new status.
+ */
+status: ActionStatus, 
+/**
+ * A short note of progress; for "dropped", the reason (required).
+ */
+note: string, 
+/**
+ * The meeting the update is made at, or none (from the tracker).
+ */
+meeting_id: number | null, };
+export type ActionUpdate = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The status it set.
+ */
+status: ActionStatus, 
+/**
+ * The note.
+ */
+note: string, 
+/**
+ * The meeting it was made at, if any.
+ */
+meeting_id: number | null, 
+/**
+ * When (RFC 3339, UTC).
+ */
+at: string, };
+export type CarriedAction = { 
+/**
+ * The action as it stands now.
+ */
+action: Action, 
+/**
+ * Updates recorded at this meeting.
+ */
+updates_here: Array<ActionUpdate>, };
+export type ActionFilter = { 
+/**
+ * Only this agency's.
+ */
+agency_id: number | null, 
+/**
+ * Only this group's.
+ */
+group_id: number | null, 
+/**
+ * Only with this status.
+ */
+status: ActionStatus | null, 
+/**
+ * Only open ones past their due date.
+ */
+overdue_only: boolean, 
+/**
+ * At most this many (default 500, at most 2,000), soonest due first.
+ */
+limit: number | null, };
+export type MeetingPage = { 
+/**
+ * The meeting's details.
+ */
+meeting: Meeting, 
+/**
+ * The group's meeting before this one.
+ */
+previous: Meeting | null, 
+/**
+ * The group's meeting after this one.
+ */
+next: Meeting | null, 
+/**
+ * Invited people and their attendance.
+ */
+invitations: Array<Invitation>, 
+/**
+ * The agenda, in order.
+ */
+agenda: Array<AgendaItem>, 
+/**
+ * Actions raised at this meeting.
+ */
+actions_raised: Array<Action>, 
+/**
+ * Actions from earlier meetings of the group, for the "previous minutes
+ * and actions" item, with the updates recorded at this meeting.
+ */
+carried_forward: Array<CarriedAction>, };
+export type Home = { 
+/**
+ * Today in Europe/London (`YYYY-MM-DD`).
+ */
+today: string, 
+/**
+ * Planned or in-progress meetings from today on, soonest first.
+ */
+next_meetings: Array<Meeting>, 
+/**
+ * Open actions past their due date, most overdue first.
+ */
+overdue_actions: Array<Action>, 
+/**
+ * Meetings whose review date has come: their records are due for review.
+ */
+review_due: Array<Meeting>, };
+export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group";
+export type SearchHit = { 
+/**
+ * What it is.
+ */
+kind: HitKind, 
+/**
+ * The record's id.
+ */
+id: number, 
+/**
+ * Its title (venue, item title, action text, name).
+ */
+title: string, 
+/**
+ * A line of context: group, date, case reference, agency.
+ */
+context: string, 
+/**
+ * The meeting to open for it, if any.
+ */
+meeting_id: number | null, };
+export type SearchParams = { 
+/**
+ * What the chair typed.
+ */
+query: string, };
 export type LockedEvent = { 
 /**
  * Why the vault locked.
@@ -161,6 +842,33 @@ export interface Commands {
   agency_set_active: { params: AgencyActive, result: Agency };
   settings_get: { params: NoParams, result: Settings };
   settings_update: { params: Settings, result: Settings };
+  home: { params: NoParams, result: Home };
+  search: { params: SearchParams, result: Array<SearchHit> };
+  groups_list: { params: ListParams, result: Array<Group> };
+  group_add: { params: GroupInput, result: Group };
+  group_update: { params: GroupUpdate, result: Group };
+  group_set_active: { params: SetActiveParams, result: Group };
+  people_list: { params: ListParams, result: Array<Person> };
+  person_add: { params: PersonInput, result: Person };
+  person_update: { params: PersonUpdate, result: Person };
+  person_set_active: { params: SetActiveParams, result: Person };
+  meetings_list: { params: MeetingFilter, result: Array<Meeting> };
+  meeting_get: { params: IdParams, result: MeetingPage };
+  meeting_plan: { params: PlanMeetingParams, result: MeetingPage };
+  meeting_update: { params: MeetingUpdate, result: MeetingPage };
+  meeting_set_status: { params: MeetingStatusParams, result: MeetingPage };
+  invitation_add: { params: InvitationParams, result: MeetingPage };
+  invitation_remove: { params: InvitationParams, result: MeetingPage };
+  attendance_set: { params: AttendanceInput, result: MeetingPage };
+  agenda_item_add: { params: AgendaItemAdd, result: MeetingPage };
+  agenda_item_update: { params: AgendaItemUpdate, result: MeetingPage };
+  agenda_item_remove: { params: IdParams, result: MeetingPage };
+  agenda_item_move: { params: AgendaItemMove, result: MeetingPage };
+  actions_list: { params: ActionFilter, result: Array<Action> };
+  action_add: { params: ActionInput, result: Action };
+  action_update: { params: ActionUpdateParams, result: Action };
+  action_set_status: { params: ActionStatusChange, result: Action };
+  action_updates: { params: IdParams, result: Array<ActionUpdate> };
 }
 
 /** The event the shell emits when the vault locks by itself. */

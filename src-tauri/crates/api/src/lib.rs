@@ -44,6 +44,33 @@ macro_rules! for_each_method {
             agency_set_active($crate::AgencyActive) -> casebook::Agency;
             settings_get($crate::NoParams) -> casebook::Settings;
             settings_update(casebook::Settings) -> casebook::Settings;
+            home($crate::NoParams) -> casebook::Home;
+            search($crate::SearchParams) -> Vec<casebook::SearchHit>;
+            groups_list($crate::ListParams) -> Vec<casebook::Group>;
+            group_add(casebook::GroupInput) -> casebook::Group;
+            group_update($crate::GroupUpdate) -> casebook::Group;
+            group_set_active($crate::SetActiveParams) -> casebook::Group;
+            people_list($crate::ListParams) -> Vec<casebook::Person>;
+            person_add(casebook::PersonInput) -> casebook::Person;
+            person_update($crate::PersonUpdate) -> casebook::Person;
+            person_set_active($crate::SetActiveParams) -> casebook::Person;
+            meetings_list(casebook::MeetingFilter) -> Vec<casebook::Meeting>;
+            meeting_get($crate::IdParams) -> casebook::MeetingPage;
+            meeting_plan($crate::PlanMeetingParams) -> casebook::MeetingPage;
+            meeting_update($crate::MeetingUpdate) -> casebook::MeetingPage;
+            meeting_set_status($crate::MeetingStatusParams) -> casebook::MeetingPage;
+            invitation_add($crate::InvitationParams) -> casebook::MeetingPage;
+            invitation_remove($crate::InvitationParams) -> casebook::MeetingPage;
+            attendance_set(casebook::AttendanceInput) -> casebook::MeetingPage;
+            agenda_item_add($crate::AgendaItemAdd) -> casebook::MeetingPage;
+            agenda_item_update($crate::AgendaItemUpdate) -> casebook::MeetingPage;
+            agenda_item_remove($crate::IdParams) -> casebook::MeetingPage;
+            agenda_item_move($crate::AgendaItemMove) -> casebook::MeetingPage;
+            actions_list(casebook::ActionFilter) -> Vec<casebook::Action>;
+            action_add(casebook::ActionInput) -> casebook::Action;
+            action_update($crate::ActionUpdateParams) -> casebook::Action;
+            action_set_status(casebook::ActionStatusChange) -> casebook::Action;
+            action_updates($crate::IdParams) -> Vec<casebook::ActionUpdate>;
         }
     };
 }
@@ -380,6 +407,164 @@ impl Api {
             *auto_lock = Duration::from_secs(u64::from(saved.auto_lock_minutes) * 60);
         }
         Ok(saved)
+    }
+
+    // ---- meetings, people, actions (issue 3) ----
+
+    /// What needs the chair's attention today.
+    pub fn home(&mut self, _: NoParams) -> Result<casebook::Home, ApiError> {
+        Ok(self.book()?.home()?)
+    }
+
+    /// Searches meetings, agenda items, actions, people and groups.
+    pub fn search(&mut self, p: SearchParams) -> Result<Vec<casebook::SearchHit>, ApiError> {
+        Ok(self.book()?.search(&p.query)?)
+    }
+
+    /// Groups of meetings.
+    pub fn groups_list(&mut self, p: ListParams) -> Result<Vec<casebook::Group>, ApiError> {
+        Ok(self.book()?.groups(p.include_inactive)?)
+    }
+
+    /// Adds a group.
+    pub fn group_add(&mut self, p: casebook::GroupInput) -> Result<casebook::Group, ApiError> {
+        Ok(self.book()?.add_group(&p)?)
+    }
+
+    /// Edits a group.
+    pub fn group_update(&mut self, p: GroupUpdate) -> Result<casebook::Group, ApiError> {
+        Ok(self.book()?.update_group(p.id, &p.group)?)
+    }
+
+    /// Marks a group inactive or active.
+    pub fn group_set_active(&mut self, p: SetActiveParams) -> Result<casebook::Group, ApiError> {
+        Ok(self.book()?.set_group_active(p.id, p.active)?)
+    }
+
+    /// People.
+    pub fn people_list(&mut self, p: ListParams) -> Result<Vec<casebook::Person>, ApiError> {
+        Ok(self.book()?.people(p.include_inactive)?)
+    }
+
+    /// Adds a person.
+    pub fn person_add(&mut self, p: casebook::PersonInput) -> Result<casebook::Person, ApiError> {
+        Ok(self.book()?.add_person(&p)?)
+    }
+
+    /// Edits a person.
+    pub fn person_update(&mut self, p: PersonUpdate) -> Result<casebook::Person, ApiError> {
+        Ok(self.book()?.update_person(p.id, &p.person)?)
+    }
+
+    /// Marks a person inactive or active.
+    pub fn person_set_active(&mut self, p: SetActiveParams) -> Result<casebook::Person, ApiError> {
+        Ok(self.book()?.set_person_active(p.id, p.active)?)
+    }
+
+    /// Meetings, newest first.
+    pub fn meetings_list(
+        &mut self,
+        p: casebook::MeetingFilter,
+    ) -> Result<Vec<casebook::Meeting>, ApiError> {
+        Ok(self.book()?.meetings(&p)?)
+    }
+
+    /// A meeting's page.
+    pub fn meeting_get(&mut self, p: IdParams) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.meeting_page(p.id)?)
+    }
+
+    /// Plans a meeting from the usual agenda.
+    pub fn meeting_plan(&mut self, p: PlanMeetingParams) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.plan_meeting(&p.meeting, &p.invitees)?)
+    }
+
+    /// Edits a meeting's details.
+    pub fn meeting_update(&mut self, p: MeetingUpdate) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.update_meeting(p.id, &p.meeting)?)
+    }
+
+    /// Sets a meeting's status.
+    pub fn meeting_set_status(
+        &mut self,
+        p: MeetingStatusParams,
+    ) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.set_meeting_status(p.id, p.status)?)
+    }
+
+    /// Invites a person.
+    pub fn invitation_add(&mut self, p: InvitationParams) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.invite(p.meeting_id, p.person_id)?)
+    }
+
+    /// Withdraws an invitation.
+    pub fn invitation_remove(
+        &mut self,
+        p: InvitationParams,
+    ) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.uninvite(p.meeting_id, p.person_id)?)
+    }
+
+    /// Records a person's attendance.
+    pub fn attendance_set(
+        &mut self,
+        p: casebook::AttendanceInput,
+    ) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.set_attendance(&p)?)
+    }
+
+    /// Adds an agenda item at the end.
+    pub fn agenda_item_add(&mut self, p: AgendaItemAdd) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.add_agenda_item(p.meeting_id, &p.item)?)
+    }
+
+    /// Edits an agenda item.
+    pub fn agenda_item_update(
+        &mut self,
+        p: AgendaItemUpdate,
+    ) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.update_agenda_item(p.id, &p.item)?)
+    }
+
+    /// Removes an agenda item.
+    pub fn agenda_item_remove(&mut self, p: IdParams) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.remove_agenda_item(p.id)?)
+    }
+
+    /// Moves an agenda item.
+    pub fn agenda_item_move(&mut self, p: AgendaItemMove) -> Result<casebook::MeetingPage, ApiError> {
+        Ok(self.book()?.move_agenda_item(p.id, p.to_position)?)
+    }
+
+    /// The actions tracker.
+    pub fn actions_list(
+        &mut self,
+        p: casebook::ActionFilter,
+    ) -> Result<Vec<casebook::Action>, ApiError> {
+        Ok(self.book()?.actions(&p)?)
+    }
+
+    /// Raises an action.
+    pub fn action_add(&mut self, p: casebook::ActionInput) -> Result<casebook::Action, ApiError> {
+        Ok(self.book()?.add_action(&p)?)
+    }
+
+    /// Edits an action.
+    pub fn action_update(&mut self, p: ActionUpdateParams) -> Result<casebook::Action, ApiError> {
+        Ok(self.book()?.update_action(p.id, &p.action)?)
+    }
+
+    /// Records progress or a change of status.
+    pub fn action_set_status(
+        &mut self,
+        p: casebook::ActionStatusChange,
+    ) -> Result<casebook::Action, ApiError> {
+        Ok(self.book()?.set_action_status(&p)?)
+    }
+
+    /// Every update of an action.
+    pub fn action_updates(&mut self, p: IdParams) -> Result<Vec<casebook::ActionUpdate>, ApiError> {
+        Ok(self.book()?.action_updates(p.id)?)
     }
 
     /// Closes: locks, compacting the vault if anything changed.

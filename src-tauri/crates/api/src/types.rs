@@ -169,3 +169,153 @@ impl From<vault::Error> for ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }
+
+/// Parameters of the list methods of groups and people.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// Include records marked inactive.
+    #[serde(default)]
+    pub include_inactive: bool,
+}
+
+/// Parameters naming one record.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct IdParams {
+    /// The record's id.
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+/// Parameters of the `*_set_active` methods of groups and people.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct SetActiveParams {
+    /// The record's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Whether it is active.
+    pub active: bool,
+}
+
+/// Parameters of `group_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct GroupUpdate {
+    /// The group's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The new fields.
+    pub group: casebook::GroupInput,
+}
+
+/// Parameters of `person_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct PersonUpdate {
+    /// The person's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The new fields.
+    pub person: casebook::PersonInput,
+}
+
+/// Parameters of `meeting_plan`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct PlanMeetingParams {
+    /// The meeting's details.
+    pub meeting: casebook::MeetingInput,
+    /// People to invite.
+    #[ts(type = "Array<number>")]
+    #[serde(default)]
+    pub invitees: Vec<i64>,
+}
+
+/// Parameters of `meeting_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingUpdate {
+    /// The meeting's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The new details.
+    pub meeting: casebook::MeetingInput,
+}
+
+/// Parameters of `meeting_set_status`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingStatusParams {
+    /// The meeting's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The new status.
+    pub status: casebook::MeetingStatus,
+}
+
+/// Parameters of `invitation_add` and `invitation_remove`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationParams {
+    /// The meeting.
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// The person.
+    #[ts(type = "number")]
+    pub person_id: i64,
+}
+
+/// Parameters of `agenda_item_add`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItemAdd {
+    /// The meeting.
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// The item.
+    pub item: casebook::AgendaItemInput,
+}
+
+/// Parameters of `agenda_item_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItemUpdate {
+    /// The item's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The new fields.
+    pub item: casebook::AgendaItemInput,
+}
+
+/// Parameters of `agenda_item_move`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItemMove {
+    /// The item's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Its new 1-based place on the agenda.
+    #[ts(type = "number")]
+    pub to_position: i64,
+}
+
+/// Parameters of `action_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ActionUpdateParams {
+    /// The action's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The new fields.
+    pub action: casebook::ActionEdit,
+}
+
+/// Parameters of `search`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
+    /// What the chair typed.
+    pub query: String,
+}

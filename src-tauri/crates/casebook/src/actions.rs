@@ -67,6 +67,7 @@ pub struct Action {
 
 /// The fields of a new action.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct ActionInput {
     /// What is to be done.
     pub text: String,
@@ -90,6 +91,7 @@ pub struct ActionInput {
 
 /// What can change about an action after it is raised.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct ActionEdit {
     /// What is to be done.
     pub text: String,
@@ -107,6 +109,7 @@ pub struct ActionEdit {
 /// A change of status, with a note; recorded against a meeting when made
 /// from one.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct ActionStatusChange {
     /// The action.
     #[ts(type = "number")]
@@ -150,6 +153,7 @@ pub struct CarriedAction {
 
 /// Which actions the tracker shows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct ActionFilter {
     /// Only this agency's.
     #[ts(type = "number | null")]

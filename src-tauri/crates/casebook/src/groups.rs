@@ -29,6 +29,7 @@ pub struct Group {
 
 /// The fields a chair types for a group.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct GroupInput {
     /// The group's name.
     pub name: String,

@@ -49,6 +49,7 @@ pub struct Meeting {
 
 /// The details a chair types for a meeting.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct MeetingInput {
     /// Its group.
     #[ts(type = "number")]
@@ -137,6 +138,7 @@ pub struct Invitation {
 
 /// What the chair records about one person's attendance.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct AttendanceInput {
     /// The meeting.
     #[ts(type = "number")]
@@ -188,6 +190,7 @@ pub struct AgendaItem {
 
 /// The fields of an agenda item.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct AgendaItemInput {
     /// Type of item.
     pub kind: AgendaItemKind,
@@ -332,6 +335,7 @@ fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Meeting> {
 
 /// Which meetings a list shows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct MeetingFilter {
     /// Only this group's.
     #[ts(type = "number | null")]

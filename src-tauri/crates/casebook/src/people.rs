@@ -33,6 +33,7 @@ pub struct Person {
 
 /// The fields a chair types for a person.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct PersonInput {
     /// Full name.
     pub name: String,
