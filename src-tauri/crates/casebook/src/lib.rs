@@ -159,11 +159,18 @@ impl Casebook {
     ) -> Result<T> {
         let now = stamp(self.clock.as_ref());
         let actor = self.actor;
-        self.vault.write(|tx| {
+        let value = self.vault.write(|tx| {
             let (value, draft) = f(tx, &now)?;
             audit::append(tx, &now, actor, &draft)?;
             Ok(value)
-        })
+        })?;
+        // A long journal slows every unlock; fold it into a snapshot now and
+        // then. The save above is already durable, so a compaction that fails
+        // (disk full) loses nothing: the next save or the close tries again.
+        if self.vault.needs_compaction() {
+            let _ = self.vault.compact();
+        }
+        Ok(value)
     }
 
     /// Records that the chair confirmed the recovery secret is stored.
