@@ -162,7 +162,7 @@ impl Casebook {
         let value = self.vault.write(|tx| {
             let (value, draft) = f(tx, &now)?;
             audit::append(tx, &now, actor, &draft)?;
-            Ok(value)
+            Ok::<T, Error>(value)
         })?;
         // A long journal slows every unlock; fold it into a snapshot now and
         // then. The save above is already durable, so a compaction that fails
