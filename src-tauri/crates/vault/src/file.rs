@@ -1,8 +1,9 @@
 //! The outer file: an SQLite database holding only age ciphertext and a few
 //! plain header fields. Its own atomic commit is the vault's crash safety.
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
@@ -66,7 +67,7 @@ impl OuterFile {
             .create_new(true)
             .open(path)
             .map_err(|e| Error::io(&e))?;
-        lock.try_lock().map_err(|_| Error::InUse)?;
+        take_lock(&lock)?;
         let db = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -85,17 +86,22 @@ impl OuterFile {
     /// Opens an existing vault file, takes its lock and reads its header.
     /// Nothing is written until the header has been checked.
     pub(crate) fn open(path: &Path) -> Result<(Self, Header)> {
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(path)
-            .or_else(|e| match e.kind() {
-                // A read-only file can still be unlocked and read; saving will say why it fails.
-                std::io::ErrorKind::PermissionDenied => OpenOptions::new().read(true).open(path),
-                _ => Err(e),
-            })
-            .map_err(|e| Error::io(&e))?;
-        lock.try_lock().map_err(|_| Error::InUse)?;
+        let (lock, writable) = match OpenOptions::new().read(true).write(true).open(path) {
+            Ok(file) => (file, true),
+            // A read-only file can still be unlocked and read; saving will say why it fails.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                let file = OpenOptions::new()
+                    .read(true)
+                    .open(path)
+                    .map_err(|e| Error::io(&e))?;
+                (file, false)
+            }
+            Err(e) => return Err(Error::io(&e)),
+        };
+        take_lock(&lock)?;
+        if writable {
+            side_files_writable_like(path, &lock);
+        }
         let db = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -201,6 +207,45 @@ impl OuterFile {
             )
             .map_err(Error::outer)?;
         Ok(())
+    }
+}
+
+/// How long a lock that looks taken is tried again before the vault is
+/// called in use.
+const LOCK_PATIENCE: Duration = Duration::from_millis(250);
+
+/// Takes the OS lock that keeps other processes out. A process forked by
+/// this one holds a copy of every open file, and so of a lock released here
+/// a moment ago, until it calls exec; the app's webview starts processes at
+/// any time. So a taken lock is tried again for a short while first.
+fn take_lock(file: &File) -> Result<()> {
+    let deadline = Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(_) => return Err(Error::InUse),
+        }
+    }
+}
+
+/// SQLite gives its `-wal` and `-shm` files the vault file's permissions
+/// when it creates them, and reading a read-only vault leaves them behind,
+/// read-only. Once the vault file is writable again they must be too, or
+/// every save still fails after the chair has fixed the permissions. Best
+/// effort: if this fails, saving says the vault cannot be written.
+fn side_files_writable_like(path: &Path, vault: &File) {
+    let Ok(permissions) = vault.metadata().map(|m| m.permissions()) else {
+        return;
+    };
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        if std::fs::metadata(&side).is_ok_and(|m| m.permissions().readonly()) {
+            let _ = std::fs::set_permissions(&side, permissions.clone());
+        }
     }
 }
 

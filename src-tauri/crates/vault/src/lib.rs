@@ -432,9 +432,12 @@ impl Vault {
         self.timings
     }
 
-    /// Compacts if anything was saved since the snapshot, then closes.
+    /// Compacts if anything was saved since the snapshot, then closes. A
+    /// vault opened from a read-only file closes as it is: nothing can have
+    /// been saved to it, and its journal stays for the next writer.
     pub fn close(mut self) -> Result<()> {
-        if self.journal_len > 0 {
+        let read_only = self.outer.db.is_readonly(MAIN_DB).map_err(Error::outer)?;
+        if self.journal_len > 0 && !read_only {
             self.compact()?;
         }
         Ok(())
