@@ -262,9 +262,6 @@ impl Api {
                 "The two passphrases are different. Type the same passphrase in both fields.",
             ));
         }
-        if let Some(dir) = self.config.vault_path.parent() {
-            create_private_dir(dir)?;
-        }
         let (book, secret) = Casebook::create(
             &self.config.vault_path,
             &Passphrase::new(p.passphrase),
@@ -389,21 +386,4 @@ impl Api {
         }
         Ok(())
     }
-}
-
-/// Creates the vault's folder readable by its owner only.
-fn create_private_dir(dir: &Path) -> Result<(), ApiError> {
-    if dir.as_os_str().is_empty() || dir.exists() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|_| {
-        ApiError::new(
-            "not_writable",
-            "The folder for the vault could not be created. Check that the disk is writable.",
-        )
-    })
 }

@@ -59,14 +59,19 @@ pub(crate) struct OuterFile {
 }
 
 impl OuterFile {
-    /// Creates a new, empty vault file. Refuses to overwrite anything.
+    /// Creates a new, empty vault file, readable by its owner only, and its
+    /// folder if missing (likewise). Refuses to overwrite anything.
     pub(crate) fn create(path: &Path, header: &Header) -> Result<Self> {
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|e| Error::io(&e))?;
+        let missing = |f: &&Path| !f.as_os_str().is_empty() && !f.exists();
+        if let Some(folder) = path.parent().filter(missing) {
+            create_private_folder(folder)?;
+        }
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        // SQLite gives the -wal and -shm files the vault file's mode.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let lock = options.open(path).map_err(|e| Error::io(&e))?;
         take_lock(&lock)?;
         let db = Connection::open_with_flags(
             path,
@@ -249,6 +254,19 @@ fn side_files_writable_like(path: &Path, vault: &File) {
     }
 }
 
+/// Creates `folder` and any missing parents, readable by their owner only.
+fn create_private_folder(folder: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder).map_err(|e| match Error::io(&e) {
+        // A missing folder that cannot be made is not a missing vault.
+        Error::NotFound => Error::NotWritable,
+        other => other,
+    })
+}
+
 /// Whether the file begins as every vault does: SQLite's magic string and,
 /// at offset 68, the vault's application id (big-endian, as SQLite stores it).
 fn has_vault_signature(mut file: &File) -> bool {
@@ -329,4 +347,45 @@ pub(crate) fn read_header(db: &Connection) -> Result<Header> {
         generation: num("generation")?,
         recovery_recipient: get("recovery_recipient")?,
     })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use crate::{CreateOptions, Passphrase, Vault};
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777
+    }
+
+    #[test]
+    fn a_new_vault_and_its_new_folders_are_its_owners_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = dir.path().join("app data");
+        let path = folder.join("vaults").join("chair.tvault");
+        let (v, _) = Vault::create(
+            &path,
+            &Passphrase::new("correct horse battery staple"),
+            CreateOptions { work_factor: 2 },
+            |_| Ok::<(), crate::Error>(()),
+        )
+        .expect("create");
+        assert_eq!(mode(&path), 0o600, "vault file");
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            let side = std::path::PathBuf::from(side);
+            if side.exists() {
+                assert_eq!(mode(&side), 0o600, "{}", side.display());
+            }
+        }
+        assert_eq!(mode(&folder), 0o700, "new folder");
+        assert_eq!(mode(path.parent().expect("parent")), 0o700, "new folder");
+        drop(v);
+    }
 }
