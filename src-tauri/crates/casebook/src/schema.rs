@@ -66,7 +66,13 @@ pub fn migrate(tx: &Transaction<'_>, from: i64) -> Result<()> {
     Ok(())
 }
 
-/// Tables that every vault of this schema has (for `verify`).
-pub fn expected_tables() -> &'static [&'static str] {
-    &["audit_entry", "agency", "setting"]
+/// Each table of the schema, with the migration that created it.
+const TABLES: &[(&str, i64)] = &[("audit_entry", 1), ("agency", 1), ("setting", 1)];
+
+/// Tables that every vault of schema `version` has (for `verify`).
+pub fn tables_at(version: i64) -> impl Iterator<Item = &'static str> {
+    TABLES
+        .iter()
+        .filter(move |(_, since)| *since <= version)
+        .map(|(table, _)| *table)
 }

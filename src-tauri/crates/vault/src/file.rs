@@ -203,15 +203,33 @@ impl OuterFile {
         Ok(count)
     }
 
-    /// Appends one sealed save; durable when this returns (synchronous=FULL).
-    pub(crate) fn append_journal(&self, seq: u64, sealed: &[u8]) -> Result<()> {
-        self.db
-            .execute(
+    /// Appends one sealed save (`seq`, ciphertext) and replaces the
+    /// passphrase wrap, either or both, in one commit; durable when this
+    /// returns (synchronous=FULL).
+    pub(crate) fn commit(
+        &self,
+        journal: Option<(u64, &[u8])>,
+        passphrase_wrap: Option<&[u8]>,
+    ) -> Result<()> {
+        if journal.is_none() && passphrase_wrap.is_none() {
+            return Ok(());
+        }
+        let tx = self.db.unchecked_transaction().map_err(Error::outer)?;
+        if let Some((seq, sealed)) = journal {
+            tx.execute(
                 "INSERT INTO journal (seq, data) VALUES (?1, ?2)",
                 params![seq as i64, sealed],
             )
             .map_err(Error::outer)?;
-        Ok(())
+        }
+        if let Some(wrapped) = passphrase_wrap {
+            tx.execute(
+                "UPDATE key_wraps SET wrapped = ?1 WHERE kind = 'passphrase'",
+                [wrapped],
+            )
+            .map_err(Error::outer)?;
+        }
+        tx.commit().map_err(Error::outer)
     }
 }
 
