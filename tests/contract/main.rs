@@ -60,8 +60,9 @@ fn security_settings_stay_strict() {
         );
     }
     // The shell takes tauri from the workspace: its features are set there.
-    let workspace = std::fs::read_to_string(format!("{}/../Cargo.toml", env!("CARGO_MANIFEST_DIR")))
-        .expect("workspace manifest");
+    let workspace =
+        std::fs::read_to_string(format!("{}/../Cargo.toml", env!("CARGO_MANIFEST_DIR")))
+            .expect("workspace manifest");
     let tauri_lines: Vec<&str> = manifest
         .lines()
         .chain(workspace.lines())
