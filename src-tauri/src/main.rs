@@ -93,6 +93,29 @@ fn start_idle_timer(app: tauri::AppHandle) {
     });
 }
 
+/// Opens the window described in `tauri.conf.json` (`"create": false`
+/// there, so it is made here). It is incognito, so WebKit keeps nothing on
+/// disk, except under WebDriver: WebKitGTK cannot automate an ephemeral web
+/// context, so when tauri-driver starts the app (it sets
+/// `TAURI_WEBVIEW_AUTOMATION=true`) the webview keeps its data in the app's
+/// data folder instead, which the end-to-end test then searches for
+/// plaintext: the stricter case.
+fn open_main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or("tauri.conf.json has no main window")?;
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .incognito(config.incognito && !automation)
+        .build()?;
+    Ok(())
+}
+
 fn main() {
     let opts = options();
     let app = tauri::Builder::default()
@@ -113,6 +136,7 @@ fn main() {
             app.manage(Shell {
                 api: Mutex::new(api),
             });
+            open_main_window(app)?;
             start_idle_timer(app.handle().clone());
             Ok(())
         })

@@ -17,7 +17,7 @@ pub fn by_id(id: &str) -> Locator<'static> {
 pub struct App {
     pub client: Client,
     pub vault_path: PathBuf,
-    driver: Child,
+    _driver: Driver,
     shots: PathBuf,
     /// The app's private home: XDG directories and the vault's folder.
     home: tempfile::TempDir,
@@ -100,14 +100,20 @@ impl App {
             TcpStream::connect("127.0.0.1:4444").is_err(),
             "port 4444 is busy: a tauri-driver from an earlier run is still alive"
         );
+        let shots = repo().join("tests/artefacts/e2e").join(name);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).expect("artefacts dir");
+        let log = std::fs::File::create(shots.join("tauri-driver.log")).expect("driver log");
         let mut cmd = Command::new(tauri_driver());
-        cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
+        cmd.stdout(Stdio::null()).stderr(log);
         for (k, v) in &env {
             cmd.env(k, v);
         }
-        let driver = cmd
-            .spawn()
-            .expect("tauri-driver starts (cargo install tauri-driver)");
+        // Stopped on drop, also if anything below panics.
+        let driver = Driver(
+            cmd.spawn()
+                .expect("tauri-driver starts (cargo install tauri-driver)"),
+        );
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect("127.0.0.1:4444").is_err() {
             assert!(
@@ -130,13 +136,10 @@ impl App {
             .connect("http://127.0.0.1:4444")
             .await
             .expect("WebDriver session with the app");
-        let shots = repo().join("tests/artefacts/e2e").join(name);
-        let _ = std::fs::remove_dir_all(&shots);
-        std::fs::create_dir_all(&shots).expect("artefacts dir");
         Some(App {
             client,
             vault_path,
-            driver,
+            _driver: driver,
             shots,
             home,
         })
@@ -231,20 +234,23 @@ impl App {
         found
     }
 
-    /// Ends the session; `Drop` stops tauri-driver.
+    /// Ends the session; dropping the driver stops tauri-driver.
     pub async fn stop(self) {
         let _ = self.client.clone().close().await;
     }
 }
 
-impl Drop for App {
+/// The tauri-driver process.
+struct Driver(Child);
+
+impl Drop for Driver {
     /// Stops tauri-driver with SIGTERM, also when a test fails (SIGKILL would
     /// leave WebKitWebDriver holding its port for the next run).
     fn drop(&mut self) {
         let _ = Command::new("kill")
-            .args(["-TERM", &self.driver.id().to_string()])
+            .args(["-TERM", &self.0.id().to_string()])
             .status();
-        let _ = self.driver.wait();
+        let _ = self.0.wait();
     }
 }
 

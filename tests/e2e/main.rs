@@ -168,7 +168,10 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
         .unwrap();
     app.wait_for("screen-unlock").await;
     let leaks = app.files_containing(NEW_AGENCY);
-    assert!(leaks.is_empty(), "plaintext found after locking in {leaks:?}");
+    assert!(
+        leaks.is_empty(),
+        "plaintext found after locking in {leaks:?}"
+    );
     // A positive control: the scan does read the files (the outer file's
     // SQLite header is plain by design).
     assert!(

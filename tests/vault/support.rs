@@ -155,7 +155,26 @@ impl Helper {
     /// Starts the helper test `name` with `envs` set.
     pub fn start(name: &str, envs: &[(&str, &Path)]) -> Helper {
         let exe = std::env::current_exe().expect("current test binary");
-        let mut cmd = Command::new(exe);
+        Helper::spawn(Command::new(exe), name, envs)
+    }
+
+    /// Starts the helper test `name` as the user and group `id` (which needs
+    /// root), from a copy of this test binary in `dir`, where that user can
+    /// reach it: the build's own folder may be private to root.
+    pub fn start_as(name: &str, envs: &[(&str, &Path)], id: u32, dir: &Path) -> Helper {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
+        let exe = std::env::current_exe().expect("current test binary");
+        let copy = dir.join(exe.file_name().expect("binary name"));
+        std::fs::copy(&exe, &copy).expect("copy the test binary");
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755))
+            .expect("chmod the copy");
+        let mut cmd = Command::new(copy);
+        cmd.uid(id).gid(id);
+        Helper::spawn(cmd, name, envs)
+    }
+
+    fn spawn(mut cmd: Command, name: &str, envs: &[(&str, &Path)]) -> Helper {
         cmd.args([
             "--exact",
             name,

@@ -100,7 +100,7 @@ created_at: string,
 updated_at: string, };
 export type ListAgenciesParams = { 
 /**
- * Include agencies that have left the Arrangement.
+ * Include agencies that have left the Arrangement (false when left out).
  */
 include_inactive: boolean, };
 export type AgencyInput = { 

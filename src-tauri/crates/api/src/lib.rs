@@ -13,6 +13,7 @@
 //! - [`ApiError`] is the one error shape at the boundary: `{code, message}`.
 
 mod bindings;
+mod params;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -91,7 +92,7 @@ macro_rules! define_dispatch {
                 self.touch(Instant::now());
                 match method {
                     $(stringify!($name) => {
-                        let params: $params = parse_params(params)?;
+                        let params: $params = params::parse(stringify!($name), params)?;
                         let result: $result = self.$name(params)?;
                         serde_json::to_value(result)
                             .map_err(|_| ApiError::new("internal", "The answer could not be encoded."))
@@ -112,21 +113,6 @@ macro_rules! define_dispatch {
 }
 
 for_each_method!(define_dispatch);
-
-fn parse_params<T: serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<T, ApiError> {
-    let params = if params.is_null() {
-        serde_json::Value::Object(Default::default())
-    } else {
-        params
-    };
-    serde_json::from_value(params).map_err(|e| {
-        // serde's message names fields and types, not values.
-        ApiError::new(
-            "invalid_params",
-            format!("The parameters are not right: {e}."),
-        )
-    })
-}
 
 /// How an [`Api`] is set up.
 pub struct ApiConfig {
@@ -289,9 +275,6 @@ impl Api {
                 "The two passphrases are different. Type the same passphrase in both fields.",
             ));
         }
-        if let Some(dir) = self.config.vault_path.parent() {
-            create_private_dir(dir)?;
-        }
         let (book, secret) = Casebook::create(
             &self.config.vault_path,
             &Passphrase::new(p.passphrase),
@@ -326,10 +309,15 @@ impl Api {
         self.vault_status(NoParams {})
     }
 
-    /// Unlocks the vault with its passphrase.
+    /// Unlocks the vault with its passphrase. Refused while unlocked: an
+    /// `ok` always means the passphrase was checked, and a second unlock
+    /// neither re-derives the key nor offers a way to test guesses.
     pub fn vault_unlock(&mut self, p: UnlockParams) -> Result<VaultStatus, ApiError> {
         if self.is_unlocked() {
-            return self.vault_status(NoParams {});
+            return Err(ApiError::new(
+                "already_unlocked",
+                "The vault is already unlocked. To unlock it again, lock it first.",
+            ));
         }
         if !self.config.vault_path.exists() {
             return Err(vault::Error::NotFound.into());
@@ -352,13 +340,14 @@ impl Api {
 
     /// Changes the passphrase.
     pub fn vault_change_passphrase(&mut self, p: ChangePassphraseParams) -> Result<(), ApiError> {
+        let book = self.book()?;
         if p.new_passphrase != p.new_passphrase_again {
             return Err(ApiError::new(
                 "passphrases_differ",
                 "The two new passphrases are different. Type the same new passphrase in both fields.",
             ));
         }
-        self.book()?.change_passphrase(
+        book.change_passphrase(
             &Passphrase::new(p.current),
             &Passphrase::new(p.new_passphrase),
         )?;
@@ -475,7 +464,10 @@ impl Api {
     }
 
     /// Plans a meeting from the usual agenda.
-    pub fn meeting_plan(&mut self, p: PlanMeetingParams) -> Result<casebook::MeetingPage, ApiError> {
+    pub fn meeting_plan(
+        &mut self,
+        p: PlanMeetingParams,
+    ) -> Result<casebook::MeetingPage, ApiError> {
         Ok(self.book()?.plan_meeting(&p.meeting, &p.invitees)?)
     }
 
@@ -493,7 +485,10 @@ impl Api {
     }
 
     /// Invites a person.
-    pub fn invitation_add(&mut self, p: InvitationParams) -> Result<casebook::MeetingPage, ApiError> {
+    pub fn invitation_add(
+        &mut self,
+        p: InvitationParams,
+    ) -> Result<casebook::MeetingPage, ApiError> {
         Ok(self.book()?.invite(p.meeting_id, p.person_id)?)
     }
 
@@ -532,7 +527,10 @@ impl Api {
     }
 
     /// Moves an agenda item.
-    pub fn agenda_item_move(&mut self, p: AgendaItemMove) -> Result<casebook::MeetingPage, ApiError> {
+    pub fn agenda_item_move(
+        &mut self,
+        p: AgendaItemMove,
+    ) -> Result<casebook::MeetingPage, ApiError> {
         Ok(self.book()?.move_agenda_item(p.id, p.to_position)?)
     }
 
@@ -576,19 +574,190 @@ impl Api {
     }
 }
 
-/// Creates the vault's folder readable by its owner only.
-fn create_private_dir(dir: &Path) -> Result<(), ApiError> {
-    if dir.as_os_str().is_empty() || dir.exists() {
-        return Ok(());
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    const PASS: &str = "correct horse battery staple";
+
+    /// A locked API over `dir/chair.tvault` (no file yet).
+    fn api(dir: &Path) -> Api {
+        Api::new(ApiConfig {
+            vault_path: dir.join("chair.tvault"),
+            demo_passphrase: None,
+            work_factor: 2,
+            actor: Actor::Cli,
+            clock: Arc::new(casebook::SystemClock),
+        })
     }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|_| {
-        ApiError::new(
-            "not_writable",
-            "The folder for the vault could not be created. Check that the disk is writable.",
-        )
-    })
+
+    /// An API over a new vault, unlocked.
+    fn unlocked(dir: &Path) -> Api {
+        let mut api = api(dir);
+        api.vault_create(CreateVaultParams {
+            passphrase: PASS.into(),
+            passphrase_again: PASS.into(),
+        })
+        .expect("create");
+        api
+    }
+
+    fn code(api: &mut Api, method: &str, params: Value) -> String {
+        match api.dispatch(method, params) {
+            Ok(v) => panic!("{method} answered ok: {v}"),
+            Err(e) => e.code,
+        }
+    }
+
+    #[test]
+    fn invalid_params_never_quote_what_was_sent() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = api(dir.path());
+        let secret = "s3cr3t-hunter2";
+        for (method, params) in [
+            ("vault_unlock", json!(secret)),
+            ("vault_unlock", json!({ "passphrase": 12_345_678_901_u64 })),
+            ("vault_unlock", json!({ secret: PASS })),
+            ("vault_unlock", json!([secret])),
+            ("settings_update", json!({ "auto_lock_minutes": secret })),
+            ("settings_update", json!({ "auto_lock_minutes": -987_654 })),
+            ("settings_update", json!({ "auto_lock_minutes": 5.5 })),
+            ("agency_set_active", json!({ "id": 1, "active": secret })),
+            ("vault_status", json!({ secret: true })),
+            ("vault_status", json!(secret)),
+        ] {
+            let e = api.dispatch(method, params.clone()).expect_err("refused");
+            assert_eq!(e.code, "invalid_params", "{method} {params}: {e:?}");
+            for quoted in [secret, "12345678901", "987654", "5.5"] {
+                assert!(
+                    !e.message.contains(quoted),
+                    "{method} {params}: the message quotes what was sent: {}",
+                    e.message
+                );
+            }
+            assert!(e.message.contains(method), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn invalid_params_name_the_field_and_the_shape() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = api(dir.path());
+        let message = |api: &mut Api, method: &str, params: Value| {
+            api.dispatch(method, params).expect_err("refused").message
+        };
+        let m = message(
+            &mut api,
+            "settings_update",
+            json!({ "auto_lock_minutes": "5" }),
+        );
+        assert!(m.contains("`auto_lock_minutes`"), "{m}");
+        assert!(m.contains("wrong JSON type"), "{m}");
+        let m = message(
+            &mut api,
+            "settings_update",
+            json!({ "auto_lock_minutes": -1 }),
+        );
+        assert!(
+            m.contains("`auto_lock_minutes`") && m.contains("range"),
+            "{m}"
+        );
+        let m = message(&mut api, "agency_update", json!({ "id": 1, "name": "x" }));
+        assert!(m.contains("lack the field `designated_person_role`"), "{m}");
+        assert!(
+            m.contains("`id`, `name` and `designated_person_role`"),
+            "{m}"
+        );
+        let m = message(
+            &mut api,
+            "vault_unlock",
+            json!({ "passphrase": PASS, "x": 1 }),
+        );
+        assert!(
+            m.contains("a field that `vault_unlock` does not take"),
+            "{m}"
+        );
+        let m = message(&mut api, "vault_lock", json!({ "x": 1 }));
+        assert!(m.contains("takes none"), "{m}");
+    }
+
+    #[test]
+    fn every_params_type_refuses_unknown_fields_and_arrays() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = api(dir.path());
+        let unknown = json!({ "name": "A", "designated_person_role": "B", "extra": 1 });
+        assert_eq!(code(&mut api, "agency_add", unknown), "invalid_params");
+        let unknown = json!({ "auto_lock_minutes": 5, "extra": 1 });
+        assert_eq!(code(&mut api, "settings_update", unknown), "invalid_params");
+        // serde reads a struct from an array too; only objects are parameters.
+        assert_eq!(
+            code(&mut api, "vault_unlock", json!([PASS])),
+            "invalid_params"
+        );
+        assert_eq!(
+            code(&mut api, "settings_update", json!([5])),
+            "invalid_params"
+        );
+        assert_eq!(code(&mut api, "vault_status", json!([])), "invalid_params");
+        assert_eq!(code(&mut api, "vault_status", json!(0)), "invalid_params");
+        // No params: left out, null or {}.
+        for none in [Value::Null, json!({})] {
+            api.dispatch("vault_status", none).expect("no params");
+        }
+    }
+
+    #[test]
+    fn agencies_list_includes_inactive_only_when_asked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = unlocked(dir.path());
+        api.dispatch("agency_set_active", json!({ "id": 5, "active": false }))
+            .expect("deactivate");
+        let count = |api: &mut Api, params: Value| {
+            api.dispatch("agencies_list", params)
+                .expect("list")
+                .as_array()
+                .map(Vec::len)
+        };
+        assert_eq!(count(&mut api, json!({})), Some(6));
+        assert_eq!(count(&mut api, Value::Null), Some(6));
+        assert_eq!(
+            count(&mut api, json!({ "include_inactive": true })),
+            Some(7)
+        );
+    }
+
+    #[test]
+    fn unlock_while_unlocked_is_refused_whatever_the_passphrase() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = unlocked(dir.path());
+        for passphrase in ["not the passphrase", PASS] {
+            let e = api
+                .vault_unlock(UnlockParams {
+                    passphrase: passphrase.into(),
+                })
+                .expect_err("refused");
+            assert_eq!(e.code, "already_unlocked");
+            assert!(api.is_unlocked(), "still unlocked");
+        }
+        api.vault_lock(NoParams {}).expect("lock");
+        api.vault_unlock(UnlockParams {
+            passphrase: PASS.into(),
+        })
+        .expect("unlocks once locked");
+    }
+
+    #[test]
+    fn change_passphrase_checks_the_mode_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = api(dir.path());
+        let e = api
+            .vault_change_passphrase(ChangePassphraseParams {
+                current: PASS.into(),
+                new_passphrase: "one new passphrase".into(),
+                new_passphrase_again: "another new passphrase".into(),
+            })
+            .expect_err("refused");
+        assert_eq!(e.code, "locked");
+    }
 }

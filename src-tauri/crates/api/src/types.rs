@@ -83,7 +83,8 @@ pub struct ChangePassphraseParams {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ListAgenciesParams {
-    /// Include agencies that have left the Arrangement.
+    /// Include agencies that have left the Arrangement (false when left out).
+    #[serde(default)]
     pub include_inactive: bool,
 }
 

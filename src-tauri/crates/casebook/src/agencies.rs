@@ -29,6 +29,7 @@ pub struct Agency {
 
 /// The fields a chair types for an agency.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct AgencyInput {
     /// The agency's name.
     pub name: String,

@@ -8,7 +8,7 @@
 //!   `Casebook::change`, which validates, writes, appends a hash-chained
 //!   [`audit`] entry and commits — durably — in one transaction.
 //! - [`schema`] holds the numbered migrations; opening an older vault
-//!   migrates it.
+//!   migrates it (checking it with [`Casebook::verify_file`] does not).
 //! - [`agencies`] is the partner directory, seeded on creation with the
 //!   seven partners of the Arrangement's Appendix A.
 //! - [`groups`], [`people`], [`meetings`] (invitations, attendance, agenda)
@@ -81,8 +81,13 @@ impl Clock for SystemClock {
 pub struct Verification {
     /// The vault's own check (header, parts, journal).
     pub vault: vault::CheckReport,
+    /// How long unlocking took.
+    pub unlock: vault::UnlockTimings,
     /// Schema version of the records.
     pub schema_version: i64,
+    /// The records are of an older schema, upgraded the next time the vault
+    /// is opened for use (checking does not upgrade).
+    pub upgrade_pending: bool,
     /// Audit entries whose hashes verified.
     pub audit_entries: i64,
     /// Agencies in the directory.
@@ -120,16 +125,7 @@ impl Casebook {
                 let id = agencies::insert(tx, &input, &now)?;
                 audit::append(tx, &now, Actor::System, &draft("agency.seed", "agency", id))?;
             }
-            audit::append(
-                tx,
-                &now,
-                actor,
-                &AuditDraft {
-                    action: "vault.create",
-                    record_type: "vault",
-                    record_id: String::new(),
-                },
-            )?;
+            audit::append(tx, &now, actor, &vault_draft("vault.create"))?;
             Ok::<(), Error>(())
         })?;
         Ok((
@@ -152,30 +148,49 @@ impl Casebook {
         Self::wrap(Vault::open(path, passphrase)?, clock, actor)
     }
 
-    /// Wraps an already unlocked vault (e.g. after recovery), migrating it if needed.
+    /// Wraps an already unlocked vault, migrating it if needed.
     pub fn wrap(mut vault: Vault, clock: Arc<dyn Clock>, actor: Actor) -> Result<Casebook> {
-        let from = schema::version(vault.db())?;
-        if schema::needs_migration(from)? {
+        if schema::needs_migration(schema::version(vault.db())?)? {
             let now = stamp(clock.as_ref());
-            vault.change_schema(|tx| {
-                schema::migrate(tx, from)?;
-                audit::append(
-                    tx,
-                    &now,
-                    Actor::System,
-                    &AuditDraft {
-                        action: "schema.migrate",
-                        record_type: "schema",
-                        record_id: schema::SCHEMA_VERSION.to_string(),
-                    },
-                )
-            })?;
+            vault.change_schema(|tx| migrate(tx, &now))?;
         }
         Ok(Casebook {
             vault,
             clock,
             actor,
         })
+    }
+
+    /// Opens the vault at `path` with the recovery secret and sets a new
+    /// passphrase (see [`Vault::recover`]), migrating older records. Audit
+    /// entry `vault.recover` reaches the file in the same commit as the new
+    /// passphrase.
+    pub fn recover(
+        path: &Path,
+        secret: &RecoverySecret,
+        new_passphrase: &Passphrase,
+        clock: Arc<dyn Clock>,
+        actor: Actor,
+    ) -> Result<Casebook> {
+        let now = stamp(clock.as_ref());
+        let (vault, ()) = Vault::recover_with(path, secret, new_passphrase, |tx| {
+            migrate(tx, &now)?;
+            audit::append(tx, &now, actor, &vault_draft("vault.recover"))
+        })?;
+        Ok(Casebook {
+            vault,
+            clock,
+            actor,
+        })
+    }
+
+    /// Unlocks the vault at `path` only to check it (see
+    /// [`Casebook::verify`]). Nothing is written: older records are not
+    /// migrated, and the vault is not compacted afterwards.
+    pub fn verify_file(path: &Path, passphrase: &Passphrase) -> Result<Verification> {
+        let vault = Vault::open(path, passphrase)?;
+        // Dropped, not closed: closing may compact.
+        verify(&vault)
     }
 
     /// The one way records change: runs `f` in a transaction, appends the
@@ -185,13 +200,28 @@ impl Casebook {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, AuditDraft)>,
     ) -> Result<T> {
+        self.change_and_rewrap(None, f)
+    }
+
+    /// [`Casebook::change`]; with `passphrases` (current, new), the vault's
+    /// new passphrase wrap goes into the same commit of the file as the
+    /// records and their audit entry.
+    fn change_and_rewrap<T>(
+        &mut self,
+        passphrases: Option<(&Passphrase, &Passphrase)>,
+        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, AuditDraft)>,
+    ) -> Result<T> {
         let now = stamp(self.clock.as_ref());
         let actor = self.actor;
-        let value = self.vault.write(|tx| {
+        let record = |tx: &Transaction<'_>| {
             let (value, draft) = f(tx, &now)?;
             audit::append(tx, &now, actor, &draft)?;
             Ok::<T, Error>(value)
-        })?;
+        };
+        let value = match passphrases {
+            None => self.vault.write(record)?,
+            Some((current, new)) => self.vault.change_passphrase_with(current, new, record)?,
+        };
         // A long journal slows every unlock; fold it into a snapshot now and
         // then. The save above is already durable, so a compaction that fails
         // (disk full) loses nothing: the next save or the close tries again.
@@ -203,16 +233,7 @@ impl Casebook {
 
     /// Records that the chair confirmed the recovery secret is stored.
     pub fn confirm_recovery_saved(&mut self) -> Result<()> {
-        self.change(|_, _| {
-            Ok((
-                (),
-                AuditDraft {
-                    action: "vault.recovery_secret_stored",
-                    record_type: "vault",
-                    record_id: String::new(),
-                },
-            ))
-        })
+        self.change(|_, _| Ok(((), vault_draft("vault.recovery_secret_stored"))))
     }
 
     /// The partner directory.
@@ -537,43 +558,20 @@ impl Casebook {
     }
 
     /// Changes the passphrase (and records that it was changed).
+    /// Changes the passphrase, with audit entry `vault.passphrase_change`.
+    /// The new passphrase wrap and the audit entry are saved in one commit
+    /// of the file: were they two, a failure between them would either leave
+    /// a changed passphrase unrecorded (and reported as failed) or record a
+    /// change that never happened.
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
-        self.vault.change_passphrase(current, new)?;
-        self.change(|_, _| {
-            Ok((
-                (),
-                AuditDraft {
-                    action: "vault.passphrase_change",
-                    record_type: "vault",
-                    record_id: String::new(),
-                },
-            ))
+        self.change_and_rewrap(Some((current, new)), |_, _| {
+            Ok(((), vault_draft("vault.passphrase_change")))
         })
     }
 
     /// Checks everything: the vault's parts, the schema, the audit chain.
     pub fn verify(&self) -> Result<Verification> {
-        let report = self.vault.check()?;
-        let db = self.vault.db();
-        let schema_version = schema::version(db)?;
-        for table in schema::expected_tables() {
-            let found: i64 = db.query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                [table],
-                |r| r.get(0),
-            )?;
-            if found != 1 {
-                return Err(Error::Vault(vault::Error::Damaged(vault::Part::Snapshot)));
-            }
-        }
-        let audit_entries = audit::verify(db)?;
-        let agencies: i64 = db.query_row("SELECT count(*) FROM agency", [], |r| r.get(0))?;
-        Ok(Verification {
-            vault: report,
-            schema_version,
-            audit_entries,
-            agencies,
-        })
+        verify(&self.vault)
     }
 
     /// The underlying vault (for compaction, timings and benchmarks).
@@ -602,6 +600,73 @@ impl Casebook {
     }
 }
 
+/// Migrates records older than [`schema::SCHEMA_VERSION`], with audit entry
+/// `schema.migrate`; does nothing to current ones.
+fn migrate(tx: &Transaction<'_>, now: &str) -> Result<()> {
+    let from = schema::version(tx)?;
+    if !schema::needs_migration(from)? {
+        return Ok(());
+    }
+    schema::migrate(tx, from)?;
+    audit::append(
+        tx,
+        now,
+        Actor::System,
+        &AuditDraft {
+            action: "schema.migrate",
+            record_type: "schema",
+            record_id: schema::SCHEMA_VERSION.to_string(),
+        },
+    )
+}
+
+/// The vault's parts, the schema's tables and the whole audit chain, for
+/// records of this schema or an older one.
+fn verify(vault: &Vault) -> Result<Verification> {
+    let report = vault.check()?;
+    let db = vault.db();
+    let schema_version = schema::version(db)?;
+    let upgrade_pending = schema::needs_migration(schema_version)?;
+    let tables: Vec<&str> = schema::tables_at(schema_version).collect();
+    for table in &tables {
+        let found: i64 = db.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        if found != 1 {
+            return Err(Error::Vault(vault::Error::Damaged(vault::Part::Snapshot)));
+        }
+    }
+    let audit_entries = if tables.contains(&"audit_entry") {
+        audit::verify(db)?
+    } else {
+        0
+    };
+    let agencies: i64 = if tables.contains(&"agency") {
+        db.query_row("SELECT count(*) FROM agency", [], |r| r.get(0))?
+    } else {
+        0
+    };
+    Ok(Verification {
+        vault: report,
+        unlock: vault.unlock_timings(),
+        schema_version,
+        upgrade_pending,
+        audit_entries,
+        agencies,
+    })
+}
+
+/// An audit entry about the vault itself.
+fn vault_draft(action: &'static str) -> AuditDraft {
+    AuditDraft {
+        action,
+        record_type: "vault",
+        record_id: String::new(),
+    }
+}
+
 fn draft(action: &'static str, record_type: &'static str, id: i64) -> AuditDraft {
     AuditDraft {
         action,
@@ -614,4 +679,127 @@ fn stamp(clock: &dyn Clock) -> String {
     clock
         .now()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    const PASS: &str = "correct horse battery staple";
+    const NEW: &str = "a sentence I will remember";
+
+    fn pass(text: &str) -> Passphrase {
+        Passphrase::new(text)
+    }
+
+    fn create(dir: &Path) -> (PathBuf, Casebook, RecoverySecret) {
+        let path = dir.join("chair.tvault");
+        let (book, secret) = Casebook::create(
+            &path,
+            &pass(PASS),
+            CreateOptions { work_factor: 2 },
+            Arc::new(SystemClock),
+            Actor::Cli,
+        )
+        .expect("create");
+        (path, book, secret)
+    }
+
+    fn open(path: &Path, passphrase: &str) -> Result<Casebook> {
+        Casebook::open(path, &pass(passphrase), Arc::new(SystemClock), Actor::Cli)
+    }
+
+    fn last_action(book: &Casebook) -> String {
+        let last = audit::recent(book.vault().db(), 1).expect("audit");
+        last.first().map(|e| e.action.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_passphrase_change_is_saved_with_its_audit_entry() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, mut book, _) = create(dir.path());
+        book.change_passphrase(&pass(PASS), &pass(NEW))
+            .expect("change");
+        drop(book);
+        let book = open(&path, NEW).expect("the new passphrase opens it");
+        assert_eq!(last_action(&book), "vault.passphrase_change");
+    }
+
+    #[test]
+    fn a_passphrase_change_whose_audit_entry_fails_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, mut book, _) = create(dir.path());
+        // The audit entry's save fails.
+        book.vault_mut()
+            .change_schema(|tx| {
+                tx.execute_batch(
+                    "CREATE TRIGGER refuse BEFORE INSERT ON audit_entry
+                     BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+                )
+                .map_err(vault::Error::Working)
+            })
+            .expect("inject");
+        book.change_passphrase(&pass(PASS), &pass(NEW))
+            .expect_err("the audit entry could not be saved");
+        drop(book);
+        let e = open(&path, NEW).err().map(|e| e.code());
+        assert_eq!(
+            e,
+            Some("wrong_passphrase_or_damaged"),
+            "the new passphrase took"
+        );
+        open(&path, PASS).expect("the old passphrase still opens the vault");
+    }
+
+    #[test]
+    fn recovery_is_audited() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, book, secret) = create(dir.path());
+        book.close().expect("close");
+        let book = Casebook::recover(
+            &path,
+            &secret,
+            &pass(NEW),
+            Arc::new(SystemClock),
+            Actor::Cli,
+        )
+        .expect("recover");
+        drop(book);
+        let book = open(&path, NEW).expect("the new passphrase opens it");
+        assert_eq!(last_action(&book), "vault.recover");
+        book.verify().expect("the audit chain verifies");
+    }
+
+    #[test]
+    fn verifying_an_older_schema_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.tvault");
+        // Schema 0: records laid out before migration 1.
+        let (v, _) = Vault::create(&path, &pass(PASS), CreateOptions { work_factor: 2 }, |tx| {
+            tx.execute_batch("CREATE TABLE earlier (id INTEGER PRIMARY KEY);")
+                .map_err(vault::Error::Working)
+        })
+        .expect("create");
+        v.close().expect("close");
+        let before = std::fs::read(&path).expect("read");
+        let report = Casebook::verify_file(&path, &pass(PASS)).expect("verify");
+        assert_eq!(report.schema_version, 0);
+        assert!(report.upgrade_pending);
+        assert_eq!(report.vault.header.generation, 1);
+        assert!(
+            std::fs::read(&path).expect("read") == before,
+            "verify wrote to the file"
+        );
+        // Opening it for use upgrades it.
+        let book = open(&path, PASS).expect("open");
+        assert_eq!(
+            schema::version(book.vault().db()).ok(),
+            Some(schema::SCHEMA_VERSION)
+        );
+        assert_eq!(last_action(&book), "schema.migrate");
+        let report = book.verify().expect("verify");
+        assert!(!report.upgrade_pending);
+    }
 }

@@ -220,19 +220,25 @@ pub fn migrate(tx: &Transaction<'_>, from: i64) -> Result<()> {
     Ok(())
 }
 
-/// Tables that every vault of this schema has (for `verify`).
-pub fn expected_tables() -> &'static [&'static str] {
-    &[
-        "audit_entry",
-        "agency",
-        "setting",
-        "meeting_group",
-        "person",
-        "meeting",
-        "invitation",
-        "agenda_item",
-        "action",
-        "action_update",
-        "search_index",
-    ]
+/// Each table of the schema, with the migration that created it.
+const TABLES: &[(&str, i64)] = &[
+    ("audit_entry", 1),
+    ("agency", 1),
+    ("setting", 1),
+    ("meeting_group", 2),
+    ("person", 2),
+    ("meeting", 2),
+    ("invitation", 2),
+    ("agenda_item", 2),
+    ("action", 2),
+    ("action_update", 2),
+    ("search_index", 2),
+];
+
+/// Tables that every vault of schema `version` has (for `verify`).
+pub fn tables_at(version: i64) -> impl Iterator<Item = &'static str> {
+    TABLES
+        .iter()
+        .filter(move |(_, since)| *since <= version)
+        .map(|(table, _)| *table)
 }

@@ -9,6 +9,7 @@ use crate::error::{
 
 /// The chair's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Lock the vault after this many minutes without activity (1–60).
     pub auto_lock_minutes: u32,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use casebook::{Actor, Casebook, SystemClock};
+use casebook::{Actor, Casebook, Clock, SystemClock};
 use clap::{Parser, Subcommand};
 use tasking_api::{Api, ApiConfig, ApiError, UnlockParams};
 use vault::{CreateOptions, DEFAULT_WORK_FACTOR, Passphrase, RecoverySecret, Vault};
@@ -118,36 +118,51 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads one secret line from standard input; the text is zeroed on drop.
-fn read_line(
-    lines: &mut impl Iterator<Item = std::io::Result<String>>,
-    what: &str,
-) -> Result<Zeroizing<String>, Failure> {
-    match lines.next() {
-        Some(line) => Ok(Zeroizing::new(line?)),
-        None => Err(Failure(format!(
-            "Expected the {what} as a line on standard input."
-        ))),
-    }
-}
+/// Standard input, a line at a time. Lines are read as bytes, so that a
+/// request line that is not UTF-8 can be answered rather than end the session.
+struct Input<R>(R);
 
-/// Reads a new passphrase twice and checks both lines agree.
-fn read_new_passphrase(
-    lines: &mut impl Iterator<Item = std::io::Result<String>>,
-) -> Result<Passphrase, Failure> {
-    let new = read_line(lines, "new passphrase")?;
-    let again = read_line(lines, "new passphrase again")?;
-    if *new != *again {
-        return Err(Failure(
-            "The two new passphrases are different; nothing was changed.".into(),
-        ));
+impl<R: BufRead> Input<R> {
+    /// The next line without its `\n` or `\r\n`, zeroed on drop; `None` at the end.
+    fn line(&mut self) -> std::io::Result<Option<Zeroizing<Vec<u8>>>> {
+        let mut line = Zeroizing::new(Vec::new());
+        if self.0.read_until(b'\n', &mut line)? == 0 {
+            return Ok(None);
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        Ok(Some(line))
     }
-    Ok(Passphrase::new(new.as_str()))
+
+    /// The next line as a secret (a passphrase), zeroed on drop.
+    fn secret(&mut self, what: &str) -> Result<Zeroizing<String>, Failure> {
+        let line = self
+            .line()?
+            .ok_or_else(|| Failure(format!("Expected the {what} as a line on standard input.")))?;
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| Failure(format!("The {what} line is not UTF-8 text.")))?;
+        Ok(Zeroizing::new(text.to_owned()))
+    }
+
+    /// A new passphrase, read twice; both lines must agree.
+    fn new_passphrase(&mut self) -> Result<Passphrase, Failure> {
+        let new = self.secret("new passphrase")?;
+        let again = self.secret("new passphrase again")?;
+        if *new != *again {
+            return Err(Failure(
+                "The two new passphrases are different; nothing was changed.".into(),
+            ));
+        }
+        Ok(Passphrase::new(new.as_str()))
+    }
 }
 
 fn run(command: Command) -> Result<(), Failure> {
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
+    let mut input = Input(std::io::stdin().lock());
     let clock = Arc::new(SystemClock);
     match command {
         Command::Create {
@@ -155,21 +170,14 @@ fn run(command: Command) -> Result<(), Failure> {
             recovery_out,
             work_factor,
         } => {
-            let pass = Passphrase::new(read_line(&mut lines, "passphrase")?.as_str());
-            if recovery_out.exists() {
-                return Err(Failure(
-                    "The --recovery-out file already exists; choose a new name.".into(),
-                ));
-            }
-            let (book, secret) = Casebook::create(
+            let pass = Passphrase::new(input.secret("passphrase")?.as_str());
+            create(
                 &vault,
+                &recovery_out,
                 &pass,
                 CreateOptions { work_factor },
                 clock,
-                Actor::Cli,
             )?;
-            write_recovery_file(&recovery_out, &secret, book.vault().header())?;
-            book.close()?;
             println!(
                 "Created {}. The recovery secret is in {}: print it for the Designated Person, \
                  then delete the file.",
@@ -179,10 +187,10 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Verify { vault } => {
-            let pass = Passphrase::new(read_line(&mut lines, "passphrase")?.as_str());
-            let book = Casebook::open(&vault, &pass, clock, Actor::Cli)?;
-            let v = book.verify()?;
-            let t = book.vault().unlock_timings();
+            let pass = Passphrase::new(input.secret("passphrase")?.as_str());
+            // Only reads: an older schema is reported, not upgraded.
+            let v = Casebook::verify_file(&vault, &pass)?;
+            let t = v.unlock;
             println!("vault: {} (sound)", vault.display());
             println!("format version: {}", v.vault.header.format_version);
             println!("vault id: {}", v.vault.header.vault_id);
@@ -191,7 +199,13 @@ fn run(command: Command) -> Result<(), Failure> {
             println!("snapshot parts: {}", v.vault.snapshot_parts);
             println!("journal entries: {}", v.vault.journal_entries);
             println!("working copy: {} bytes", v.vault.working_bytes);
-            println!("schema version: {}", v.schema_version);
+            match v.upgrade_pending {
+                false => println!("schema version: {}", v.schema_version),
+                true => println!(
+                    "schema version: {} (older: upgraded the next time the vault is opened for use)",
+                    v.schema_version
+                ),
+            }
             println!("audit entries verified: {}", v.audit_entries);
             println!("agencies: {}", v.agencies);
             println!(
@@ -199,31 +213,28 @@ fn run(command: Command) -> Result<(), Failure> {
                 t.key_derivation.as_millis(),
                 t.rest.as_millis()
             );
-            // Verify only reads: leave the file exactly as it was found.
-            drop(book);
             Ok(())
         }
         Command::Api { vault } => {
-            let pass = read_line(&mut lines, "passphrase")?;
-            let mut api = Api::new(ApiConfig {
-                vault_path: vault,
-                demo_passphrase: None,
-                work_factor: DEFAULT_WORK_FACTOR,
-                actor: Actor::Cli,
-                clock,
-            });
-            api.vault_unlock(UnlockParams {
-                passphrase: pass.to_string(),
-            })?;
-            drop(pass);
-            let out = std::io::stdout();
-            let mut out = out.lock();
-            for line in lines {
-                let line = line?;
-                if line.trim().is_empty() {
-                    continue;
+            let mut out = std::io::stdout().lock();
+            let mut api = match start_session(&mut input, vault, clock) {
+                Ok(api) => api,
+                Err(e) => {
+                    // The code goes where every answer goes, for scripts to switch on.
+                    writeln!(out, "{}", reply(Err(e.clone())))?;
+                    return Err(e.into());
                 }
-                writeln!(out, "{}", answer(&mut api, &line))?;
+            };
+            while let Some(line) = input.line()? {
+                let outcome = match std::str::from_utf8(&line) {
+                    Ok(text) if text.trim().is_empty() => continue,
+                    Ok(text) => request(&mut api, text),
+                    Err(_) => Err(ApiError::new(
+                        "bad_request",
+                        "The line is not UTF-8 text. Each request must be one line of JSON.",
+                    )),
+                };
+                writeln!(out, "{}", reply(outcome))?;
                 out.flush()?;
             }
             api.close()?;
@@ -236,10 +247,9 @@ fn run(command: Command) -> Result<(), Failure> {
             let text = Zeroizing::new(std::fs::read_to_string(&recovery_key).map_err(|_| {
                 Failure("The recovery key file could not be read. Check its path.".into())
             })?);
-            let secret = RecoverySecret::parse(&text)?;
-            let new = read_new_passphrase(&mut lines)?;
-            let v = Vault::recover(&vault, &secret, &new)?;
-            let book = Casebook::wrap(v, clock, Actor::Cli)?;
+            let secret = recovery_secret(&text, &recovery_key)?;
+            let new = input.new_passphrase()?;
+            let book = Casebook::recover(&vault, &secret, &new, clock, Actor::Cli)?;
             book.close()?;
             println!(
                 "The passphrase of {} has been replaced; the old one no longer opens it.",
@@ -248,12 +258,20 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::ChangePassphrase { vault } => {
-            let current = Passphrase::new(read_line(&mut lines, "current passphrase")?.as_str());
-            let new = read_new_passphrase(&mut lines)?;
+            let current = Passphrase::new(input.secret("current passphrase")?.as_str());
+            let new = input.new_passphrase()?;
             let mut book = Casebook::open(&vault, &current, clock, Actor::Cli)?;
             book.change_passphrase(&current, &new)?;
-            book.close()?;
             println!("The passphrase of {} has been changed.", vault.display());
+            // The change is saved; closing only compacts, and a compaction
+            // that fails loses nothing, so it must not read as a failure.
+            if let Err(e) = book.close() {
+                eprintln!(
+                    "tasking-vault-cli: note: the vault could not be compacted on closing ({}); \
+                     nothing is lost, and the next session tries again.",
+                    e.code()
+                );
+            }
             Ok(())
         }
         Command::Generate {
@@ -261,7 +279,7 @@ fn run(command: Command) -> Result<(), Failure> {
             years,
             work_factor,
         } => {
-            let pass = Passphrase::new(read_line(&mut lines, "passphrase")?.as_str());
+            let pass = Passphrase::new(input.secret("passphrase")?.as_str());
             generate::generate(&vault, &pass, years, work_factor, clock)
         }
         Command::Demo { vault, work_factor } => {
@@ -285,8 +303,30 @@ fn run(command: Command) -> Result<(), Failure> {
     }
 }
 
-/// One request line in, one JSON answer line out.
-fn answer(api: &mut Api, line: &str) -> serde_json::Value {
+/// `api`'s first step: the passphrase line, then unlocking.
+fn start_session(
+    input: &mut Input<impl BufRead>,
+    vault: PathBuf,
+    clock: Arc<dyn Clock>,
+) -> Result<Api, ApiError> {
+    let mut pass = input
+        .secret("passphrase")
+        .map_err(|Failure(message)| ApiError::new("bad_request", message))?;
+    let mut api = Api::new(ApiConfig {
+        vault_path: vault,
+        demo_passphrase: None,
+        work_factor: DEFAULT_WORK_FACTOR,
+        actor: Actor::Cli,
+        clock,
+    });
+    api.vault_unlock(UnlockParams {
+        passphrase: std::mem::take(&mut *pass),
+    })?;
+    Ok(api)
+}
+
+/// Runs one request line.
+fn request(api: &mut Api, line: &str) -> Result<serde_json::Value, ApiError> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Request {
@@ -294,41 +334,134 @@ fn answer(api: &mut Api, line: &str) -> serde_json::Value {
         #[serde(default)]
         params: serde_json::Value,
     }
-    let outcome = serde_json::from_str::<Request>(line)
-        .map_err(|_| {
-            ApiError::new(
-                "bad_request",
-                "Each line must be one JSON object: {\"method\": \"...\", \"params\": {...}}.",
-            )
-        })
-        .and_then(|r| api.dispatch(&r.method, r.params));
+    let r = serde_json::from_str::<Request>(line).map_err(|_| {
+        ApiError::new(
+            "bad_request",
+            "Each line must be one JSON object: {\"method\": \"...\", \"params\": {...}}.",
+        )
+    })?;
+    api.dispatch(&r.method, r.params)
+}
+
+/// One answer line: `{"ok": ...}` or `{"error": {"code": ..., "message": ...}}`.
+fn reply(outcome: Result<serde_json::Value, ApiError>) -> serde_json::Value {
     match outcome {
         Ok(value) => serde_json::json!({ "ok": value }),
         Err(e) => serde_json::json!({ "error": e }),
     }
 }
 
-/// Writes the recovery secret in age's identity-file format, so `age -d -i`
-/// reads it as it is.
-fn write_recovery_file(
-    path: &Path,
-    secret: &RecoverySecret,
-    header: &vault::Header,
+/// `create`: the vault and its recovery-key file, both or neither. The
+/// recovery secret is stored nowhere else, so the file is made first (new,
+/// owner-only), and a vault whose secret could not be written is deleted.
+fn create(
+    vault: &Path,
+    recovery_out: &Path,
+    pass: &Passphrase,
+    options: CreateOptions,
+    clock: Arc<dyn Clock>,
 ) -> Result<(), Failure> {
-    let text = Zeroizing::new(format!(
-        "# Tasking Vault recovery secret\n# vault id: {}\n# created: {}\n# Keep this with the Designated Person, away from the laptop.\n{}\n",
-        header.vault_id,
-        header.created,
-        secret.expose()
-    ));
+    let mut sheet = new_private_file(recovery_out).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::AlreadyExists => "it already exists; choose a new name".into(),
+            std::io::ErrorKind::NotFound => "its folder does not exist".into(),
+            std::io::ErrorKind::PermissionDenied => "its folder cannot be written".into(),
+            _ => e.kind().to_string(),
+        };
+        Failure(format!(
+            "The --recovery-out file {} could not be made: {why}. Nothing was created.",
+            recovery_out.display()
+        ))
+    })?;
+    let save = |text: &str| {
+        sheet.write_all(text.as_bytes())?;
+        sheet.sync_all()
+    };
+    let made = create_with_sheet(vault, pass, options, clock, save, recovery_out);
+    if made.is_err() {
+        drop(sheet);
+        let _ = std::fs::remove_file(recovery_out);
+    }
+    made
+}
+
+/// Creates the vault and saves its recovery sheet's text with `save_sheet`
+/// (to the file at `sheet_path`); deletes the vault again if that fails.
+fn create_with_sheet(
+    vault: &Path,
+    pass: &Passphrase,
+    options: CreateOptions,
+    clock: Arc<dyn Clock>,
+    save_sheet: impl FnOnce(&str) -> std::io::Result<()>,
+    sheet_path: &Path,
+) -> Result<(), Failure> {
+    let (book, secret) = Casebook::create(vault, pass, options, clock, Actor::Cli)?;
+    if let Err(e) = save_sheet(&recovery_sheet(&secret, book.vault().header())) {
+        drop(book);
+        let removed = remove_vault_files(vault);
+        return Err(Failure(format!(
+            "The recovery secret could not be written to {} ({}), so the new vault was {}. \
+             Check that disk's free space and that folder's permissions, then run create again.",
+            sheet_path.display(),
+            e.kind(),
+            match removed {
+                Ok(()) => "deleted again: nothing was created".to_owned(),
+                Err(_) => format!(
+                    "left at {} without its recovery secret: delete it",
+                    vault.display()
+                ),
+            }
+        )));
+    }
+    book.close()?;
+    Ok(())
+}
+
+/// A new file, readable by its owner only; refuses to replace anything.
+fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    Ok(())
+    options.open(path)
+}
+
+/// The recovery-key file's text: age's identity-file format, so `age -d -i`
+/// reads it as it is.
+fn recovery_sheet(secret: &RecoverySecret, header: &vault::Header) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "# Tasking Vault recovery secret\n# vault id: {}\n# created: {}\n# Keep this with the Designated Person, away from the laptop.\n{}\n",
+        header.vault_id,
+        header.created,
+        secret.expose()
+    ))
+}
+
+/// The recovery secret in a recovery-key file's text. Tells a file that
+/// holds no secret at all, or a mistyped one, from a secret that does not
+/// open the vault (which only unlocking can tell).
+fn recovery_secret(text: &str, path: &Path) -> Result<RecoverySecret, Failure> {
+    const PREFIX: &str = "AGE-SECRET-KEY-1";
+    let has_key_line = text.lines().any(|l| {
+        l.trim_start()
+            .get(..PREFIX.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(PREFIX))
+    });
+    if !has_key_line {
+        return Err(Failure(format!(
+            "{} holds no recovery secret: no line starts with {PREFIX}, as the recovery \
+             sheet's key line does. Check that this is the file create wrote, or type the key \
+             line from the sheet into a file.",
+            path.display()
+        )));
+    }
+    RecoverySecret::parse(text).map_err(|_| {
+        Failure(format!(
+            "The recovery secret in {} is not valid: compare its line with the recovery \
+             sheet, character by character.",
+            path.display()
+        ))
+    })
 }
 
 /// The demo command may replace an earlier demo vault, and nothing else.
@@ -337,17 +470,65 @@ fn replace_earlier_demo(path: &Path) -> Result<(), Failure> {
     match Vault::open(path, &pass) {
         Ok(v) => {
             drop(v);
-            std::fs::remove_file(path)?;
-            for suffix in ["-wal", "-shm"] {
-                let mut side = path.as_os_str().to_owned();
-                side.push(suffix);
-                let _ = std::fs::remove_file(side);
-            }
-            Ok(())
+            Ok(remove_vault_files(path)?)
         }
-        Err(_) => Err(Failure(format!(
-            "{} exists and is not a demo vault; it was left alone. Choose another path.",
+        Err(vault::Error::InUse) => Err(Failure(format!(
+            "{} is open in another window or program; it was left alone. Close it there, then \
+             run demo again.",
             path.display()
         ))),
+        Err(vault::Error::WrongPassphraseOrDamaged | vault::Error::NotAVault) => {
+            Err(Failure(format!(
+                "{} exists and is not a demo vault; it was left alone. Choose another path.",
+                path.display()
+            )))
+        }
+        Err(e) => Err(Failure(format!(
+            "{} exists and could not be checked to be a demo vault; it was left alone. {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Deletes a vault file and the side files SQLite may have left beside it.
+fn remove_vault_files(path: &Path) -> std::io::Result<()> {
+    std::fs::remove_file(path)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vault_whose_recovery_sheet_cannot_be_saved_is_deleted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let vault = dir.path().join("chair.tvault");
+        let sheet = dir.path().join("recovery.txt");
+        let Err(Failure(message)) = create_with_sheet(
+            &vault,
+            &Passphrase::new("correct horse battery staple"),
+            CreateOptions { work_factor: 2 },
+            Arc::new(SystemClock),
+            |_| Err(std::io::Error::from(std::io::ErrorKind::StorageFull)),
+            &sheet,
+        ) else {
+            panic!("created although the sheet could not be saved");
+        };
+        assert!(
+            !vault.exists(),
+            "the vault is left without its recovery secret"
+        );
+        for suffix in ["-wal", "-shm"] {
+            assert!(!dir.path().join(format!("chair.tvault{suffix}")).exists());
+        }
+        assert!(message.contains(&sheet.display().to_string()), "{message}");
+        assert!(message.contains("nothing was created"), "{message}");
+        assert!(message.contains("run create again"), "{message}");
     }
 }

@@ -1,8 +1,9 @@
 //! The outer file: an SQLite database holding only age ciphertext and a few
 //! plain header fields. Its own atomic commit is the vault's crash safety.
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
@@ -58,15 +59,20 @@ pub(crate) struct OuterFile {
 }
 
 impl OuterFile {
-    /// Creates a new, empty vault file. Refuses to overwrite anything.
+    /// Creates a new, empty vault file, readable by its owner only, and its
+    /// folder if missing (likewise). Refuses to overwrite anything.
     pub(crate) fn create(path: &Path, header: &Header) -> Result<Self> {
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|e| Error::io(&e))?;
-        lock.try_lock().map_err(|_| Error::InUse)?;
+        let missing = |f: &&Path| !f.as_os_str().is_empty() && !f.exists();
+        if let Some(folder) = path.parent().filter(missing) {
+            create_private_folder(folder)?;
+        }
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        // SQLite gives the -wal and -shm files the vault file's mode.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let lock = options.open(path).map_err(|e| Error::io(&e))?;
+        take_lock(&lock)?;
         let db = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -85,17 +91,22 @@ impl OuterFile {
     /// Opens an existing vault file, takes its lock and reads its header.
     /// Nothing is written until the header has been checked.
     pub(crate) fn open(path: &Path) -> Result<(Self, Header)> {
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(path)
-            .or_else(|e| match e.kind() {
-                // A read-only file can still be unlocked and read; saving will say why it fails.
-                std::io::ErrorKind::PermissionDenied => OpenOptions::new().read(true).open(path),
-                _ => Err(e),
-            })
-            .map_err(|e| Error::io(&e))?;
-        lock.try_lock().map_err(|_| Error::InUse)?;
+        let (lock, writable) = match OpenOptions::new().read(true).write(true).open(path) {
+            Ok(file) => (file, true),
+            // A read-only file can still be unlocked and read; saving will say why it fails.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                let file = OpenOptions::new()
+                    .read(true)
+                    .open(path)
+                    .map_err(|e| Error::io(&e))?;
+                (file, false)
+            }
+            Err(e) => return Err(Error::io(&e)),
+        };
+        take_lock(&lock)?;
+        if writable {
+            side_files_writable_like(path, &lock);
+        }
         let db = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -192,16 +203,86 @@ impl OuterFile {
         Ok(count)
     }
 
-    /// Appends one sealed save; durable when this returns (synchronous=FULL).
-    pub(crate) fn append_journal(&self, seq: u64, sealed: &[u8]) -> Result<()> {
-        self.db
-            .execute(
+    /// Appends one sealed save (`seq`, ciphertext) and replaces the
+    /// passphrase wrap, either or both, in one commit; durable when this
+    /// returns (synchronous=FULL).
+    pub(crate) fn commit(
+        &self,
+        journal: Option<(u64, &[u8])>,
+        passphrase_wrap: Option<&[u8]>,
+    ) -> Result<()> {
+        if journal.is_none() && passphrase_wrap.is_none() {
+            return Ok(());
+        }
+        let tx = self.db.unchecked_transaction().map_err(Error::outer)?;
+        if let Some((seq, sealed)) = journal {
+            tx.execute(
                 "INSERT INTO journal (seq, data) VALUES (?1, ?2)",
                 params![seq as i64, sealed],
             )
             .map_err(Error::outer)?;
-        Ok(())
+        }
+        if let Some(wrapped) = passphrase_wrap {
+            tx.execute(
+                "UPDATE key_wraps SET wrapped = ?1 WHERE kind = 'passphrase'",
+                [wrapped],
+            )
+            .map_err(Error::outer)?;
+        }
+        tx.commit().map_err(Error::outer)
     }
+}
+
+/// How long a lock that looks taken is tried again before the vault is
+/// called in use.
+const LOCK_PATIENCE: Duration = Duration::from_millis(250);
+
+/// Takes the OS lock that keeps other processes out. A process forked by
+/// this one holds a copy of every open file, and so of a lock released here
+/// a moment ago, until it calls exec; the app's webview starts processes at
+/// any time. So a taken lock is tried again for a short while first.
+fn take_lock(file: &File) -> Result<()> {
+    let deadline = Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(_) => return Err(Error::InUse),
+        }
+    }
+}
+
+/// SQLite gives its `-wal` and `-shm` files the vault file's permissions
+/// when it creates them, and reading a read-only vault leaves them behind,
+/// read-only. Once the vault file is writable again they must be too, or
+/// every save still fails after the chair has fixed the permissions. Best
+/// effort: if this fails, saving says the vault cannot be written.
+fn side_files_writable_like(path: &Path, vault: &File) {
+    let Ok(permissions) = vault.metadata().map(|m| m.permissions()) else {
+        return;
+    };
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        if std::fs::metadata(&side).is_ok_and(|m| m.permissions().readonly()) {
+            let _ = std::fs::set_permissions(&side, permissions.clone());
+        }
+    }
+}
+
+/// Creates `folder` and any missing parents, readable by their owner only.
+fn create_private_folder(folder: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder).map_err(|e| match Error::io(&e) {
+        // A missing folder that cannot be made is not a missing vault.
+        Error::NotFound => Error::NotWritable,
+        other => other,
+    })
 }
 
 /// Whether the file begins as every vault does: SQLite's magic string and,
@@ -284,4 +365,45 @@ pub(crate) fn read_header(db: &Connection) -> Result<Header> {
         generation: num("generation")?,
         recovery_recipient: get("recovery_recipient")?,
     })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use crate::{CreateOptions, Passphrase, Vault};
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777
+    }
+
+    #[test]
+    fn a_new_vault_and_its_new_folders_are_its_owners_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = dir.path().join("app data");
+        let path = folder.join("vaults").join("chair.tvault");
+        let (v, _) = Vault::create(
+            &path,
+            &Passphrase::new("correct horse battery staple"),
+            CreateOptions { work_factor: 2 },
+            |_| Ok::<(), crate::Error>(()),
+        )
+        .expect("create");
+        assert_eq!(mode(&path), 0o600, "vault file");
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            let side = std::path::PathBuf::from(side);
+            if side.exists() {
+                assert_eq!(mode(&side), 0o600, "{}", side.display());
+            }
+        }
+        assert_eq!(mode(&folder), 0o700, "new folder");
+        assert_eq!(mode(path.parent().expect("parent")), 0o700, "new folder");
+        drop(v);
+    }
 }

@@ -198,12 +198,27 @@ impl Vault {
         secret: &RecoverySecret,
         new_passphrase: &Passphrase,
     ) -> Result<Vault> {
+        let (vault, ()) =
+            Self::recover_with(path, secret, new_passphrase, |_| Ok::<(), Error>(()))?;
+        Ok(vault)
+    }
+
+    /// [`Vault::recover`], where `f` first writes to the records (say, a
+    /// note that the vault was recovered). Its change reaches the file in the
+    /// same commit as the new passphrase, as part of the compaction: both or
+    /// neither. On failure the file is as it was.
+    pub fn recover_with<T, E: From<Error>>(
+        path: &Path,
+        secret: &RecoverySecret,
+        new_passphrase: &Passphrase,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<(Vault, T), E> {
         new_passphrase.check_new()?;
         let (outer, header) = OuterFile::open(path)?;
         let key = VaultKey::unwrap_recovery(&outer.key_wrap("recovery")?, secret)?;
         let mut vault = Self::load(path, outer, header, key, new_passphrase.clone_secret())?;
-        vault.compact()?;
-        Ok(vault)
+        let value = vault.change_schema(f)?;
+        Ok((vault, value))
     }
 
     fn load(
@@ -254,6 +269,16 @@ impl Vault {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
+        self.save(f, None)
+    }
+
+    /// [`Vault::write`], and when `passphrase_wrap` is given, the new
+    /// passphrase wrap of the vault key in the same commit of the file.
+    fn save<T, E: From<Error>>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+        passphrase_wrap: Option<&[u8]>,
+    ) -> Result<T, E> {
         let skip = virtual_table_prefixes(&self.work)?;
         self.work
             .pragma_update(None, "query_only", false)
@@ -273,13 +298,18 @@ impl Vault {
                 .changeset_strm(&mut changeset)
                 .map_err(Error::Working)?;
             let changeset = zeroize::Zeroizing::new(changeset);
-            if !changeset.is_empty() {
-                let seq = self.journal_len + 1;
+            let seq = self.journal_len + 1;
+            let sealed = if changeset.is_empty() {
+                None
+            } else {
                 let framed =
                     zeroize::Zeroizing::new(frame(self.header.generation, seq, &changeset));
-                let sealed = self.key.seal(&framed)?;
-                // On failure `tx` drops here and the working copy rolls back.
-                self.outer.append_journal(seq, &sealed)?;
+                Some(self.key.seal(&framed)?)
+            };
+            // On failure `tx` drops and the working copy rolls back.
+            self.outer
+                .commit(sealed.as_deref().map(|s| (seq, s)), passphrase_wrap)?;
+            if sealed.is_some() {
                 self.journal_len = seq;
             }
             tx.commit().map_err(Error::Working)?;
@@ -293,25 +323,25 @@ impl Vault {
 
     /// Changes the schema (a migration): runs `f`, then compacts, because
     /// sessions do not record schema changes.
-    pub fn change_schema<E: From<Error>>(
+    pub fn change_schema<T, E: From<Error>>(
         &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<(), E>,
-    ) -> Result<(), E> {
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         self.work
             .pragma_update(None, "query_only", false)
             .map_err(Error::Working)?;
         let result = (|| {
             let tx = self.work.unchecked_transaction().map_err(Error::Working)?;
-            f(&tx)?;
+            let value = f(&tx)?;
             tx.commit().map_err(Error::Working)?;
-            Ok::<(), E>(())
+            Ok::<T, E>(value)
         })();
         self.work
             .pragma_update(None, "query_only", true)
             .map_err(Error::Working)?;
-        result?;
+        let value = result?;
         self.compact()?;
-        Ok(())
+        Ok(value)
     }
 
     /// Writes the working copy as a new snapshot under a new vault key,
@@ -353,19 +383,26 @@ impl Vault {
     /// Sets a new passphrase after checking the current one. The records are
     /// not re-encrypted; only the passphrase wrap changes.
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
+        self.change_passphrase_with(current, new, |_| Ok::<(), Error>(()))
+    }
+
+    /// [`Vault::change_passphrase`], saving what `f` writes (say, a note that
+    /// the passphrase changed) in the same durable commit as the new wrap:
+    /// both are in the file, or neither, so a failure never leaves a changed
+    /// passphrase unrecorded, nor a record of a change that did not happen.
+    pub fn change_passphrase_with<T, E: From<Error>>(
+        &mut self,
+        current: &Passphrase,
+        new: &Passphrase,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         new.check_new()?;
         let wrapped = self.outer.key_wrap("passphrase")?;
         VaultKey::unwrap_passphrase(&wrapped, current, self.header.work_factor)?;
         let rewrapped = self.key.wrap_passphrase(new, self.header.work_factor)?;
-        self.outer
-            .db
-            .execute(
-                "UPDATE key_wraps SET wrapped = ?1 WHERE kind = 'passphrase'",
-                [rewrapped],
-            )
-            .map_err(Error::outer)?;
+        let value = self.save(f, Some(&rewrapped))?;
         self.passphrase = new.clone_secret();
-        Ok(())
+        Ok(value)
     }
 
     /// Decrypts nothing new: reports what unlocking read and checks both
@@ -432,9 +469,12 @@ impl Vault {
         self.timings
     }
 
-    /// Compacts if anything was saved since the snapshot, then closes.
+    /// Compacts if anything was saved since the snapshot, then closes. A
+    /// vault opened from a read-only file closes as it is: nothing can have
+    /// been saved to it, and its journal stays for the next writer.
     pub fn close(mut self) -> Result<()> {
-        if self.journal_len > 0 {
+        let read_only = self.outer.db.is_readonly(MAIN_DB).map_err(Error::outer)?;
+        if self.journal_len > 0 && !read_only {
             self.compact()?;
         }
         Ok(())

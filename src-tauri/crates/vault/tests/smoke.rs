@@ -1,5 +1,8 @@
 //! The vault's round trip through its public API.
 
+// Each step either works or fails the test, which the line number names.
+#![allow(clippy::unwrap_used)]
+
 use vault::{CreateOptions, Error, Passphrase, RecoverySecret, Vault};
 
 const PASS: &str = "a long enough passphrase";
