@@ -64,13 +64,28 @@ describe("FakeBackend follows the shell's rules", () => {
     ).rejects.toMatchObject({ code: "not_found" });
   });
 
-  it("keeps the auto-lock time between 1 and 60 minutes", async () => {
+  it("keeps the auto-lock time between 1 and 60 minutes and review months between 1 and 120", async () => {
     const fake = new FakeBackend({ state: "unlocked" });
-    await expect(fake.call("settings_update", { auto_lock_minutes: 0 })).rejects.toMatchObject({
+    await expect(
+      fake.call("settings_update", { auto_lock_minutes: 0, review_months: 12 }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      fake.call("settings_update", { auto_lock_minutes: 5, review_months: 121 }),
+    ).rejects.toEqual({
       code: "invalid_input",
+      message: "Review meetings after (months): must be a whole number of months from 1 to 120.",
     });
-    expect(await fake.call("settings_update", { auto_lock_minutes: 60 })).toEqual({
+    expect(await fake.call("settings_update", { auto_lock_minutes: 60, review_months: 6 })).toEqual({
       auto_lock_minutes: 60,
+      review_months: 6,
+    });
+  });
+
+  it("refuses a second unlock, as Rust does", async () => {
+    const fake = new FakeBackend({ state: "unlocked" });
+    await expect(fake.call("vault_unlock", { passphrase: "anything at all" })).rejects.toEqual({
+      code: "already_unlocked",
+      message: MESSAGES.alreadyUnlocked,
     });
   });
 

@@ -15,10 +15,13 @@ import type {
   VaultState,
   VaultStatus,
 } from "./bindings";
+import { FakeCasebook } from "./fake-casebook";
+import { Refusal, chars, cleanText, londonDay, nameRule, refuse } from "./fake-rules";
 import { MIN_PASSPHRASE_CHARS } from "./vault/rules";
 
 const MAX_PASSPHRASE_CHARS = 1024;
 const MAX_NAME_CHARS = 120;
+const DEFAULT_REVIEW_MONTHS = 12;
 const DEFAULT_AUTO_LOCK_MINUTES = 5;
 const BECH32 = "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
 
@@ -34,6 +37,7 @@ export const MESSAGES = {
   locked: "The vault is locked. Unlock it with the passphrase first.",
   notFound: "No vault file was found at that location. Check the path, or create a new vault.",
   kiosk: "Not allowed while signing.",
+  alreadyUnlocked: "The vault is already unlocked. To unlock it again, lock it first.",
   vaultExists: "A vault already exists here. Unlock it instead of creating a new one.",
 } as const;
 
@@ -46,47 +50,12 @@ export type FakeOptions = {
   agencies?: Array<AgencyInput & { active?: boolean }>;
   autoLockMinutes?: number;
   recoveryConfirmationPending?: boolean;
+  /** Today in Europe/London (`YYYY-MM-DD`); the clock starts at 14:05 UTC that day. */
+  today?: string;
+  reviewMonths?: number;
 };
 
 type Handler<K extends CommandName> = (params: ParamsOf<K>) => ResultOf<K>;
-
-class Refusal {
-  constructor(readonly error: ApiError) {}
-}
-
-function refuse(code: string, message: string): never {
-  throw new Refusal({ code, message });
-}
-
-function chars(s: string): number {
-  return [...s].length;
-}
-
-/** The text rule for one-line names (casebook `TextRule::name`). */
-function cleanName(field: string, input: string): string {
-  const text = input.trim().normalize("NFC");
-  if (text === "") refuse("invalid_input", `${field}: must not be empty. Please fill it in.`);
-  const n = chars(text);
-  if (n > MAX_NAME_CHARS) {
-    refuse(
-      "invalid_input",
-      `${field}: is too long (${n} characters; at most ${MAX_NAME_CHARS}). Please shorten it.`,
-    );
-  }
-  if (/[\u0000-\u001f\u007f-\u009f]/u.test(text)) {
-    refuse(
-      "invalid_input",
-      `${field}: contains an invisible control character (often pasted from another document). Please retype it rather than pasting.`,
-    );
-  }
-  if (/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(text)) {
-    refuse(
-      "invalid_input",
-      `${field}: contains an invisible text-direction character (often pasted from another document). Please retype it rather than pasting.`,
-    );
-  }
-  return text;
-}
 
 function checkNewPassphrase(passphrase: string): void {
   const n = chars(passphrase);
@@ -112,7 +81,10 @@ export class FakeBackend implements Backend {
   vaultFile: string;
   recoveryPending: boolean;
   autoLockMinutes: number;
+  reviewMonths: number;
   agencies: Agency[] = [];
+  /** Groups, people, meetings and actions. */
+  readonly records: FakeCasebook;
   /** Every call made, in order (params as sent). */
   readonly calls: Array<{ cmd: CommandName; params: unknown }> = [];
   private listeners = new Set<(e: LockedEvent) => void>();
@@ -129,6 +101,14 @@ export class FakeBackend implements Backend {
     this.vaultFile = options.vaultFile ?? "vault.tvault";
     this.recoveryPending = options.recoveryConfirmationPending ?? false;
     this.autoLockMinutes = options.autoLockMinutes ?? DEFAULT_AUTO_LOCK_MINUTES;
+    this.reviewMonths = options.reviewMonths ?? DEFAULT_REVIEW_MONTHS;
+    if (options.today) this.clock = Date.parse(`${options.today}T14:05:00Z`);
+    this.records = new FakeCasebook({
+      agency: (id) => this.agencies.find((a) => a.id === id),
+      now: () => this.now(),
+      today: () => this.today(),
+      reviewMonths: () => this.reviewMonths,
+    });
     for (const a of options.agencies ?? []) {
       const agency = this.insert(a);
       agency.active = a.active ?? true;
@@ -208,6 +188,11 @@ export class FakeBackend implements Backend {
     return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
+  /** Today in Europe/London, from the fake's clock. */
+  today(): string {
+    return londonDay(this.clock);
+  }
+
   private status(): VaultStatus {
     return {
       state: this.state,
@@ -222,6 +207,12 @@ export class FakeBackend implements Backend {
   private requireUnlocked(): void {
     if (this.state === "kiosk") refuse("not_allowed_while_signing", MESSAGES.kiosk);
     if (this.state !== "unlocked") refuse("locked", MESSAGES.locked);
+  }
+
+  /** Runs `f` if the vault is unlocked, as every record command does. */
+  private unlocked<T>(f: () => T): T {
+    this.requireUnlocked();
+    return f();
   }
 
   private find(id: number): Agency {
@@ -242,8 +233,11 @@ export class FakeBackend implements Backend {
 
   private clean(input: AgencyInput): AgencyInput {
     return {
-      name: cleanName("Agency name", input.name),
-      designated_person_role: cleanName("Designated Person (role)", input.designated_person_role),
+      name: cleanText(nameRule("Agency name", MAX_NAME_CHARS), input.name),
+      designated_person_role: cleanText(
+        nameRule("Designated Person (role)", MAX_NAME_CHARS),
+        input.designated_person_role,
+      ),
     };
   }
 
@@ -283,7 +277,8 @@ export class FakeBackend implements Backend {
       return this.status();
     },
     vault_unlock: (p) => {
-      if (this.state === "unlocked") return this.status();
+      // Rust refuses a second unlock: an ok always means the passphrase was checked.
+      if (this.state === "unlocked") refuse("already_unlocked", MESSAGES.alreadyUnlocked);
       if (this.state === "no_vault") refuse("vault_not_found", MESSAGES.notFound);
       if (this.state === "kiosk") refuse("not_allowed_while_signing", MESSAGES.kiosk);
       if (p.passphrase !== this.passphrase) {
@@ -342,7 +337,7 @@ export class FakeBackend implements Backend {
     },
     settings_get: () => {
       this.requireUnlocked();
-      return { auto_lock_minutes: this.autoLockMinutes };
+      return { auto_lock_minutes: this.autoLockMinutes, review_months: this.reviewMonths };
     },
     settings_update: (p) => {
       this.requireUnlocked();
@@ -353,9 +348,45 @@ export class FakeBackend implements Backend {
           "Auto-lock after (minutes): must be a whole number of minutes from 1 to 60.",
         );
       }
+      const r = p.review_months;
+      if (!Number.isInteger(r) || r < 1 || r > 120) {
+        refuse(
+          "invalid_input",
+          "Review meetings after (months): must be a whole number of months from 1 to 120.",
+        );
+      }
       this.autoLockMinutes = m;
-      return { auto_lock_minutes: m };
+      this.reviewMonths = r;
+      return { auto_lock_minutes: m, review_months: r };
     },
+    home: () => this.unlocked(() => this.records.home()),
+    search: (p) => this.unlocked(() => this.records.search(p.query)),
+    groups_list: (p) => this.unlocked(() => this.records.listGroups(p.include_inactive)),
+    group_add: (p) => this.unlocked(() => this.records.addGroup(p)),
+    group_update: (p) => this.unlocked(() => this.records.updateGroup(p.id, p.group)),
+    group_set_active: (p) => this.unlocked(() => this.records.setGroupActive(p.id, p.active)),
+    people_list: (p) => this.unlocked(() => this.records.listPeople(p.include_inactive)),
+    person_add: (p) => this.unlocked(() => this.records.addPerson(p)),
+    person_update: (p) => this.unlocked(() => this.records.updatePerson(p.id, p.person)),
+    person_set_active: (p) => this.unlocked(() => this.records.setPersonActive(p.id, p.active)),
+    meetings_list: (p) => this.unlocked(() => this.records.listMeetings(p)),
+    meeting_get: (p) => this.unlocked(() => this.records.page(p.id)),
+    meeting_plan: (p) => this.unlocked(() => this.records.planMeeting(p.meeting, p.invitees)),
+    meeting_update: (p) => this.unlocked(() => this.records.updateMeeting(p.id, p.meeting)),
+    meeting_set_status: (p) => this.unlocked(() => this.records.setMeetingStatus(p.id, p.status)),
+    invitation_add: (p) => this.unlocked(() => this.records.invite(p.meeting_id, p.person_id)),
+    invitation_remove: (p) =>
+      this.unlocked(() => this.records.uninvite(p.meeting_id, p.person_id)),
+    attendance_set: (p) => this.unlocked(() => this.records.setAttendance(p)),
+    agenda_item_add: (p) => this.unlocked(() => this.records.addItem(p.meeting_id, p.item)),
+    agenda_item_update: (p) => this.unlocked(() => this.records.updateItem(p.id, p.item)),
+    agenda_item_remove: (p) => this.unlocked(() => this.records.removeItem(p.id)),
+    agenda_item_move: (p) => this.unlocked(() => this.records.moveItem(p.id, p.to_position)),
+    actions_list: (p) => this.unlocked(() => this.records.listActions(p)),
+    action_add: (p) => this.unlocked(() => this.records.addAction(p)),
+    action_update: (p) => this.unlocked(() => this.records.updateAction(p.id, p.action)),
+    action_set_status: (p) => this.unlocked(() => this.records.setActionStatus(p)),
+    action_updates: (p) => this.unlocked(() => this.records.actionUpdates(p.id)),
   };
 }
 

@@ -8,6 +8,9 @@ import type { ApiError, ChangePassphraseParams, Settings } from "../bindings";
 export const AUTO_LOCK_MIN = 1;
 export const AUTO_LOCK_MAX = 60;
 export const AUTO_LOCK_DEFAULT = 5;
+export const REVIEW_MONTHS_MIN = 1;
+export const REVIEW_MONTHS_MAX = 120;
+export const REVIEW_MONTHS_DEFAULT = 12;
 
 export class SettingsStore {
   settings = $state<Settings | null>(null);
@@ -34,9 +37,19 @@ export class SettingsStore {
   }
 
   async saveAutoLock(minutes: number): Promise<ApiError | null> {
+    return this.save({ auto_lock_minutes: minutes });
+  }
+
+  async saveReviewMonths(months: number): Promise<ApiError | null> {
+    return this.save({ review_months: months });
+  }
+
+  /** Saves one setting; Rust takes them all, so the others go as they are. */
+  private async save(change: Partial<Settings>): Promise<ApiError | null> {
     const epoch = this.epoch;
     try {
-      const settings = await this.backend.call("settings_update", { auto_lock_minutes: minutes });
+      const current = this.settings ?? (await this.backend.call("settings_get", {}));
+      const settings = await this.backend.call("settings_update", { ...current, ...change });
       if (epoch === this.epoch) {
         this.settings = settings;
         this.onAutoLock(settings.auto_lock_minutes);
