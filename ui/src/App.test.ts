@@ -21,7 +21,7 @@ describe("the app", () => {
   it("reports activity while unlocked, at most once every 20 seconds", async () => {
     const now = vi.spyOn(Date, "now").mockReturnValue(1_000_000);
     const { fake } = await renderApp({ state: "unlocked" });
-    await screen.findByTestId("screen-agencies");
+    await screen.findByTestId("screen-home");
     fireEvent.keyDown(window, { key: "a" });
     fireEvent.pointerDown(document.body);
     fireEvent.wheel(document.body);

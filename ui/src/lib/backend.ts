@@ -54,3 +54,15 @@ export class TauriBackend implements Backend {
     return listen<LockedEvent>(LOCKED_EVENT, (event) => cb(event.payload));
   }
 }
+
+/** A call's result or Rust's refusal, for screens that show the refusal. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Runs `run`, turning a rejection into `{ ok: false, error }`. */
+export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (e) {
+    return { ok: false, error: toApiError(e) };
+  }
+}

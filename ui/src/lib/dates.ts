@@ -28,3 +28,12 @@ export function addMonths(date: string, months: number): string {
   const day = Math.min(d, daysIn(year, month));
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative if `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const ms = (d: string) => {
+    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, day);
+  };
+  return Math.round((ms(to) - ms(from)) / 86_400_000);
+}

@@ -51,6 +51,7 @@ import {
   notFound,
   type TextRule,
 } from "./fake-rules";
+import { AGENDA_KIND_LABELS } from "./labels";
 
 /** What the records need from the rest of the fake. */
 export interface CasebookHost {
@@ -129,19 +130,6 @@ export const MAX_AGENDA_ITEMS = 200;
 export const MAX_INVITEES = 200;
 export const MAX_QUERY_CHARS = 200;
 export const MAX_HITS = 50;
-
-/** The labels Rust gives agenda item kinds (`kinds.rs`). */
-export const AGENDA_KIND_LABELS: Record<AgendaItemKind, string> = {
-  introductions: "Introductions and confidentiality agreement",
-  apologies: "Apologies",
-  previous_minutes: "Previous minutes and actions",
-  new_referral: "New referral",
-  case_review: "Case review",
-  hotspot_location: "Hotspot location",
-  any_other_business: "Any other business",
-  next_meeting: "Date of next meeting",
-  other: "Other",
-};
 
 /** The usual agenda of a new meeting (`meetings::usual_agenda`). */
 export function usualAgenda(): AgendaItemInput[] {

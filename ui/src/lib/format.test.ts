@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fileName, formatDate, formatDateTime, formatNumericDate, minutes } from "./format";
+import {
+  fileName,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatDaysIn,
+  formatNumericDate,
+  minutes,
+} from "./format";
 
 describe("formatDateTime", () => {
   it("writes a winter UTC time as London time (GMT)", () => {
@@ -57,5 +65,25 @@ describe("small helpers", () => {
     expect(fileName("/home/chair/Tasking/tasking.tvault")).toBe("tasking.tvault");
     expect(fileName("C:\\Users\\chair\\tasking.tvault")).toBe("tasking.tvault");
     expect(fileName("tasking.tvault")).toBe("tasking.tvault");
+  });
+});
+
+describe("formatDay", () => {
+  it("writes a stored date the British way", () => {
+    expect(formatDay("2026-11-25")).toBe("25 Nov 2026");
+    expect(formatDay("2026-09-01")).toBe("1 Sep 2026");
+  });
+
+  it("adds the weekday when asked", () => {
+    expect(formatDay("2026-11-25", { weekday: true })).toBe("Wed 25 Nov 2026");
+  });
+
+  it("leaves anything else alone", () => {
+    expect(formatDay("25/11/2026")).toBe("25/11/2026");
+    expect(formatDay("2026-13-01")).toBe("2026-13-01");
+  });
+
+  it("rewrites the dates inside a line of context", () => {
+    expect(formatDaysIn("Northbrook · 2026-06-01 10:00")).toBe("Northbrook · 1 Jun 2026 10:00");
   });
 });

@@ -74,3 +74,31 @@ export function fileName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
 }
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar date as Rust stores it (`YYYY-MM-DD`) written the British way:
+ * "25 Nov 2026"; with `weekday`, "Wed 25 Nov 2026". Anything else unchanged.
+ */
+export function formatDay(isoDay: string, options: { weekday?: boolean } = {}): string {
+  const m = ISO_DAY.exec(isoDay);
+  if (!m) return isoDay;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const name = MONTHS[month - 1];
+  if (!name) return isoDay;
+  const text = `${day} ${name} ${year}`;
+  if (!options.weekday) return text;
+  return `${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]} ${text}`;
+}
+
+/** Every `YYYY-MM-DD` inside a line of text written the British way. */
+export function formatDaysIn(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDay(d));
+}
+
+/** "1 month", "12 months". */
+export function months(n: number): string {
+  return n === 1 ? "1 month" : `${n} months`;
+}

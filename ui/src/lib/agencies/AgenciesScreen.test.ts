@@ -10,6 +10,7 @@ const PARTNERS = [
 
 async function openAgencies(agencies = PARTNERS) {
   const rendered = await renderApp({ state: "unlocked", agencies });
+  await rendered.user.click(byTestId("nav-agencies"));
   await screen.findByTestId("agencies-table");
   return rendered;
 }

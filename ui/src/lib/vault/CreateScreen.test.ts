@@ -57,7 +57,7 @@ describe("creating the vault", () => {
     expect(cont).toBeEnabled();
     await user.click(cont);
 
-    await screen.findByTestId("screen-agencies");
+    await screen.findByTestId("screen-home");
     expect(fake.callsOf("vault_confirm_recovery_saved")).toHaveLength(1);
     expect(screen.queryByTestId("recovery-secret")).toBeNull();
     expect(document.body.textContent).not.toContain(secret.textContent);
@@ -71,7 +71,7 @@ describe("creating the vault", () => {
     expect(byTestId("recovery-continue")).toBeDisabled();
     await user.click(byTestId("recovery-stored"));
     await user.click(byTestId("recovery-continue"));
-    await screen.findByTestId("screen-agencies");
+    await screen.findByTestId("screen-home");
     expect(fake.recoveryPending).toBe(false);
   });
 

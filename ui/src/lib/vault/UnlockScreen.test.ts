@@ -27,7 +27,7 @@ describe("unlocking", () => {
   it("opens the main screens with the right passphrase", async () => {
     const { user } = await renderApp({ state: "locked" });
     await user.type(byTestId("unlock-passphrase"), `${PASSPHRASE}{Enter}`);
-    await screen.findByTestId("screen-agencies");
+    await screen.findByTestId("screen-home");
     expect(byTestId("lock-button")).toBeInTheDocument();
     expect(screen.getByText("vault.tvault")).toBeInTheDocument();
   });
@@ -52,6 +52,7 @@ describe("locking", () => {
       state: "unlocked",
       agencies: [{ name: "Shropshire Council", designated_person_role: "Data Protection Officer" }],
     });
+    await user.click(await screen.findByTestId("nav-agencies"));
     await waitFor(() => expect(rowNames()).toEqual(["Shropshire Council"]));
     await user.click(byTestId("lock-button"));
     await screen.findByTestId("screen-unlock");
@@ -66,6 +67,7 @@ describe("locking", () => {
       autoLockMinutes: 7,
       agencies: [{ name: "Shropshire Council", designated_person_role: "Data Protection Officer" }],
     });
+    await user.click(await screen.findByTestId("nav-agencies"));
     await waitFor(() => expect(rowNames()).toEqual(["Shropshire Council"]));
     fake.idleLock();
     await screen.findByTestId("screen-unlock");
@@ -74,7 +76,7 @@ describe("locking", () => {
 
     // The notice goes once the chair is back in.
     await user.type(byTestId("unlock-passphrase"), `${PASSPHRASE}{Enter}`);
-    await screen.findByTestId("screen-agencies");
+    await screen.findByTestId("screen-home");
     await user.click(byTestId("lock-button"));
     await screen.findByTestId("screen-unlock");
     expect(screen.queryByTestId("idle-lock-notice")).toBeNull();
