@@ -230,6 +230,7 @@ fn bench_compactions(path: &Path, times: usize) -> Stats {
         // One save first, as a real compaction always has something to fold in.
         book.update_settings(&casebook::Settings {
             auto_lock_minutes: if i % 2 == 0 { 6 } else { 5 },
+            review_months: casebook::settings::DEFAULT_REVIEW_MONTHS,
         })
         .expect("save before compaction");
         let started = Instant::now();

@@ -1,0 +1,216 @@
+//! The demo vault: what the app shows when it opens in demo mode, on a
+//! fixed "today" and around a year's end.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use std::path::Path;
+use std::sync::Arc;
+
+use casebook::demo::{DEMO_GROUP, DEMO_PASSPHRASE, populate, schedule};
+use casebook::{
+    ActionFilter, ActionStatus, Actor, Attendance, Casebook, Clock, HitKind, MeetingFilter,
+    MeetingStatus,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use vault::{CreateOptions, Passphrase};
+
+struct Fixed(DateTime<Utc>);
+
+impl Clock for Fixed {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+fn demo(dir: &Path, today: &str) -> Casebook {
+    let now = DateTime::parse_from_rfc3339(&format!("{today}T09:00:00Z"))
+        .unwrap()
+        .with_timezone(&Utc);
+    let (mut book, _) = Casebook::create(
+        &dir.join("demo.tvault"),
+        &Passphrase::new(DEMO_PASSPHRASE),
+        CreateOptions { work_factor: 2 },
+        Arc::new(Fixed(now)),
+        Actor::Cli,
+    )
+    .unwrap();
+    populate(&mut book).unwrap();
+    book
+}
+
+#[test]
+fn home_shows_the_next_meetings_the_overdue_actions_and_the_carry_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "2026-11-27");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let dates: Vec<String> = schedule(today)
+        .iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+
+    let home = book.home().unwrap();
+    assert_eq!(home.today, "2026-11-27");
+    let next: Vec<&str> = home.next_meetings.iter().map(|m| m.date.as_str()).collect();
+    assert_eq!(next, [dates[5].as_str(), dates[6].as_str()]);
+    assert!(home.next_meetings.iter().all(|m| m.group_name == DEMO_GROUP
+        && m.status == MeetingStatus::Planned
+        && m.chair_name.as_deref() == Some("Imogen Threlfall")));
+    let overdue: Vec<&str> = home
+        .overdue_actions
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(overdue.len(), 3, "{overdue:?}");
+    assert!(home.overdue_actions.iter().all(|a| a.overdue
+        && a.status == ActionStatus::Open
+        && a.due_date.as_str() < "2026-11-27"));
+    assert!(home.review_due.is_empty(), "no meeting is a year old");
+
+    // The next meeting carries forward every open action, and only those.
+    let page = book.meeting_page(home.next_meetings[0].id).unwrap();
+    let carried = &page.carried_forward;
+    assert_eq!(carried.len(), 7, "{carried:?}");
+    assert!(
+        carried
+            .iter()
+            .all(|c| c.action.status == ActionStatus::Open)
+    );
+    for o in &home.overdue_actions {
+        assert!(carried.iter().any(|c| c.action.id == o.id), "{}", o.text);
+    }
+    // Its agenda is the usual one with two items added beforehand.
+    assert!(
+        page.agenda
+            .iter()
+            .any(|i| i.case_ref.as_deref() == Some("NB-2026-038"))
+    );
+    assert_eq!(page.agenda.len(), 8);
+    let previous = page.previous.unwrap();
+    assert_eq!(previous.date, dates[4]);
+    assert_eq!(previous.status, MeetingStatus::Held);
+}
+
+#[test]
+fn held_meetings_have_attendance_apologies_and_closed_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "2026-11-27");
+    let meetings = book.meetings(&MeetingFilter::default()).unwrap();
+    assert_eq!(meetings.len(), 7);
+    let held: Vec<_> = meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Held)
+        .collect();
+    assert_eq!(held.len(), 5);
+    assert!(held.iter().all(|m| m.date.as_str() < "2026-11-27"));
+    let mut apologies = 0;
+    for m in &held {
+        let page = book.meeting_page(m.id).unwrap();
+        assert!(
+            page.invitations
+                .iter()
+                .all(|i| i.attendance != Attendance::Invited),
+            "{}: attendance not recorded",
+            m.date
+        );
+        apologies += page
+            .invitations
+            .iter()
+            .filter(|i| i.attendance == Attendance::Apologies)
+            .count();
+        assert!(
+            page.agenda.iter().any(|i| i.case_ref.is_some()),
+            "{}",
+            m.date
+        );
+        let positions: Vec<i64> = page.agenda.iter().map(|i| i.position).collect();
+        assert_eq!(positions, (1..=positions.len() as i64).collect::<Vec<_>>());
+        assert_eq!(
+            page.agenda.last().unwrap().title,
+            "Date of next meeting",
+            "added items sit before the end of the agenda"
+        );
+    }
+    assert_eq!(apologies, 6);
+
+    let all = book.actions(&ActionFilter::default()).unwrap();
+    let count = |s: ActionStatus| all.iter().filter(|a| a.status == s).count();
+    assert_eq!(
+        (
+            count(ActionStatus::Done),
+            count(ActionStatus::Dropped),
+            count(ActionStatus::Open)
+        ),
+        (10, 1, 7)
+    );
+    let dropped = all
+        .iter()
+        .find(|a| a.status == ActionStatus::Dropped)
+        .unwrap();
+    assert!(
+        dropped
+            .drop_reason
+            .as_deref()
+            .unwrap()
+            .contains("moved out")
+    );
+    assert!(all.iter().all(|a| a.owner_person_name.is_some()));
+    // One closed from the tracker, not at a meeting.
+    assert_eq!(
+        all.iter()
+            .filter(|a| a.status == ActionStatus::Done && a.closed_meeting_id.is_none())
+            .count(),
+        1
+    );
+    // A progress note then done: two updates, both at meetings.
+    let diversion = all
+        .iter()
+        .find(|a| a.text.starts_with("Offer diversionary"))
+        .unwrap();
+    let updates = book.action_updates(diversion.id).unwrap();
+    assert_eq!(updates.len(), 2);
+    assert!(updates.iter().all(|u| u.meeting_id.is_some()));
+
+    // Invented people only, with example.org addresses.
+    for p in book.people(true).unwrap() {
+        if let Some(email) = &p.email {
+            assert!(email.ends_with(".example.org"), "{email}");
+        }
+    }
+    // The CRC left, and its case manager with it.
+    let crc = book
+        .agencies(true)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name.ends_with("CRC"))
+        .unwrap();
+    assert!(!crc.active);
+    assert_eq!(book.people(false).unwrap().len(), 10);
+    assert_eq!(book.people(true).unwrap().len(), 11);
+
+    let hits = book.search("NB-2026-033").unwrap();
+    assert!(hits.len() >= 3, "{hits:?}");
+    assert!(hits.iter().all(|h| h.kind == HitKind::AgendaItem));
+    let report = book.verify().unwrap();
+    assert!(report.audit_entries > 100, "{}", report.audit_entries);
+}
+
+#[test]
+fn the_demo_works_on_any_day() {
+    // A year's turn (case references take the first meeting's year), a leap
+    // day, and a Tuesday.
+    for (today, case_ref) in [
+        ("2027-01-02", "NB-2026-014"),
+        ("2028-02-29", "NB-2027-014"),
+        ("2026-12-01", "NB-2026-014"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let book = demo(dir.path(), today);
+        let home = book.home().unwrap();
+        assert_eq!(home.next_meetings.len(), 2, "{today}");
+        assert_eq!(home.overdue_actions.len(), 3, "{today}");
+        let hits = book.search(case_ref).unwrap();
+        assert!(!hits.is_empty(), "{today}: {case_ref}");
+        let next = book.meeting_page(home.next_meetings[0].id).unwrap();
+        assert_eq!(next.carried_forward.len(), 7, "{today}");
+    }
+}
