@@ -6,7 +6,9 @@
 //! still open on the meeting's date: open now, or closed on or after that
 //! date. So an action closed at this meeting shows here (with its update),
 //! and is gone from the next; one dropped at this meeting shows its reason
-//! here once. Updates made from the meeting are recorded against it.
+//! here once. Updates made from the meeting are recorded against it; only
+//! the meeting the action was raised at, or a later one of its group, takes
+//! them.
 
 use serde::{Deserialize, Serialize};
 
@@ -431,6 +433,33 @@ pub(crate) fn update(tx: &Transaction<'_>, id: i64, e: &CleanEdit, now: &str) ->
     Ok(())
 }
 
+/// An update recorded at a meeting belongs to the meeting the action was
+/// raised at or a later one of the same group: only there does the
+/// "previous minutes and actions" item show it. At any other meeting it
+/// would show nowhere, and its date (the action's `closed_on`) would move
+/// the action in or out of the wrong meetings' carry-forward.
+fn check_update_meeting(tx: &Connection, action_id: i64, meeting_id: i64) -> Result<()> {
+    let at = meetings::get(tx, meeting_id)?;
+    let raised: Meeting = meetings::get(
+        tx,
+        tx.query_row(
+            "SELECT raised_meeting_id FROM action WHERE id = ?1",
+            [action_id],
+            |r| r.get(0),
+        )?,
+    )?;
+    let later_or_same =
+        (&at.date, &at.start_time, at.id) >= (&raised.date, &raised.start_time, raised.id);
+    if at.group_id != raised.group_id || !later_or_same {
+        return Err(Error::invalid(
+            "Meeting",
+            "is not the meeting this action was raised at, nor a later meeting of its group. \
+             Record the update at one of those meetings, or from the actions tracker.",
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn set_status(
     tx: &Transaction<'_>,
     change: &ActionStatusChange,
@@ -467,7 +496,7 @@ pub(crate) fn set_status(
         (_, None) => Some(today.to_owned()),
     };
     if let Some(m) = change.meeting_id {
-        meetings::get(tx, m)?;
+        check_update_meeting(tx, change.action_id, m)?;
     }
     let closed_meeting = if change.status == ActionStatus::Open {
         None

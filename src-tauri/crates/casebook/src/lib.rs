@@ -397,9 +397,17 @@ impl Casebook {
         meetings::page(self.vault.db(), id, &self.today())
     }
 
-    /// Plans a meeting from the usual agenda, inviting `invitees`.
+    /// Plans a meeting from the usual agenda, inviting `invitees` (each
+    /// once, however often listed).
     pub fn plan_meeting(&mut self, input: &MeetingInput, invitees: &[i64]) -> Result<MeetingPage> {
         let m = input.clean()?;
+        // Someone listed twice is invited once.
+        let mut seen = std::collections::HashSet::new();
+        let invitees: Vec<i64> = invitees
+            .iter()
+            .copied()
+            .filter(|p| seen.insert(*p))
+            .collect();
         if invitees.len() > MAX_INVITEES {
             return Err(Error::invalid(
                 "Invitees",
@@ -408,7 +416,7 @@ impl Casebook {
         }
         let review_months = self.settings()?.review_months;
         let id = self.change(|tx, now| {
-            let id = meetings::insert(tx, &m, review_months, invitees, now)?;
+            let id = meetings::insert(tx, &m, review_months, &invitees, now)?;
             Ok((id, draft("meeting.plan", "meeting", id)))
         })?;
         self.meeting_page(id)

@@ -184,6 +184,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER group_search_au AFTER UPDATE OF name ON meeting_group BEGIN
         DELETE FROM search_index WHERE rowid = old.id * 8 + 5;
         INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 5, new.name, '');
+        -- A meeting is found by its group's name: the new one.
+        DELETE FROM search_index
+        WHERE rowid IN (SELECT id * 8 + 1 FROM meeting WHERE group_id = new.id);
+        INSERT INTO search_index (rowid, title, body)
+        SELECT id * 8 + 1, venue, new.name || ' ' || date FROM meeting WHERE group_id = new.id;
     END;
     ",
 ];

@@ -487,3 +487,137 @@ fn an_owner_must_belong_to_the_owning_agency() {
         .unwrap_err();
     assert!(err.to_string().starts_with("Owner: is not from"), "{err}");
 }
+
+#[test]
+fn an_update_at_a_meeting_belongs_to_the_actions_group_and_not_before_it_was_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let m1 = meeting_on(&mut f, "2026-06-01");
+    let m2 = meeting_on(&mut f, "2026-07-01");
+    let a = action(&mut f, m2, "Raised at the second meeting");
+    let other_group = f
+        .book
+        .add_group(&GroupInput {
+            name: "Southfield Case Conferences".into(),
+            default_kind: MeetingKind::CaseConference,
+        })
+        .unwrap()
+        .id;
+    let elsewhere = f
+        .book
+        .plan_meeting(
+            &MeetingInput {
+                group_id: other_group,
+                kind: MeetingKind::CaseConference,
+                date: "2026-07-15".into(),
+                start_time: "14:00".into(),
+                venue: "Southfield Library".into(),
+                chair_id: None,
+                minute_taker_id: None,
+                review_date: None,
+            },
+            &[],
+        )
+        .unwrap()
+        .meeting
+        .id;
+    for at in [m1, elsewhere] {
+        let err = f
+            .book
+            .set_action_status(&ActionStatusChange {
+                action_id: a,
+                status: ActionStatus::Done,
+                note: "Done".into(),
+                meeting_id: Some(at),
+            })
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("Meeting: is not the meeting"),
+            "{err}"
+        );
+    }
+    let got = f.book.actions(&ActionFilter::default()).unwrap();
+    assert_eq!(got[0].status, ActionStatus::Open, "nothing changed");
+    assert!(f.book.action_updates(a).unwrap().is_empty());
+    // At the meeting it was raised at, and at a later one, it is accepted.
+    let m3 = meeting_on(&mut f, "2026-08-01");
+    for (at, status) in [(m2, ActionStatus::Open), (m3, ActionStatus::Done)] {
+        f.book
+            .set_action_status(&ActionStatusChange {
+                action_id: a,
+                status,
+                note: "Progress".into(),
+                meeting_id: Some(at),
+            })
+            .unwrap();
+    }
+    assert_eq!(f.book.action_updates(a).unwrap().len(), 2);
+}
+
+#[test]
+fn a_renamed_group_s_meetings_are_found_by_its_new_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.tvault");
+    {
+        let mut f = fixture(dir.path());
+        meeting_on(&mut f, "2026-06-01");
+        meeting_on(&mut f, "2026-07-01");
+        f.book
+            .update_group(
+                f.group,
+                &GroupInput {
+                    name: "Kestrel Vale Tasking Group".into(),
+                    default_kind: MeetingKind::BronzeTasking,
+                },
+            )
+            .unwrap();
+        // Not closed: the rename must also survive the journal's replay.
+        drop(f);
+    }
+    let book = Casebook::open(
+        &path,
+        &Passphrase::new(PASS),
+        TestClock::at("2026-07-02"),
+        Actor::Chair,
+    )
+    .unwrap();
+    let kinds = |q: &str| -> Vec<HitKind> {
+        let mut k: Vec<HitKind> = book
+            .search(q)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.kind)
+            .collect();
+        k.sort_by_key(|k| format!("{k:?}"));
+        k
+    };
+    assert_eq!(
+        kinds("kestrel vale"),
+        [HitKind::Group, HitKind::Meeting, HitKind::Meeting]
+    );
+    assert!(kinds("northbrook").is_empty(), "{:?}", kinds("northbrook"));
+}
+
+#[test]
+fn someone_listed_twice_is_invited_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let (pc, group) = (f.pc, f.group);
+    let page = f
+        .book
+        .plan_meeting(
+            &MeetingInput {
+                group_id: group,
+                kind: MeetingKind::BronzeTasking,
+                date: "2026-06-01".into(),
+                start_time: "10:00".into(),
+                venue: "Civic Centre".into(),
+                chair_id: None,
+                minute_taker_id: None,
+                review_date: None,
+            },
+            &[pc, pc],
+        )
+        .unwrap();
+    assert_eq!(page.invitations.len(), 1);
+}
