@@ -1,0 +1,322 @@
+//! Vaults written by earlier releases open and upgrade: each committed file
+//! in `tests/vectors/casebook/` with its `NAME.expect` (format in that
+//! folder's README) is copied, opened with the current code, checked
+//! against what the `.expect` declares, then used — new records added,
+//! searched, and read back after reopening.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use casebook::audit;
+use casebook::{
+    ActionInput, Actor, AgendaItemInput, AgendaItemKind, Casebook, Clock, GroupInput, HitKind,
+    Marking, MeetingInput, MeetingKind, PersonInput, schema,
+};
+use chrono::{DateTime, Utc};
+use vault::{Passphrase, RecoverySecret};
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/vectors/casebook")
+}
+
+const NEW_PASSPHRASE: &str = "a passphrase set by recovery";
+
+struct Fixed;
+
+impl Clock for Fixed {
+    fn now(&self) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2027-03-01T09:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+}
+
+/// One `.expect` file: its keys in order (some repeat).
+struct Case {
+    name: String,
+    entries: Vec<(String, String)>,
+}
+
+impl Case {
+    fn parse(name: &str, text: &str) -> Case {
+        let entries = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (k, v) = l
+                    .split_once(':')
+                    .unwrap_or_else(|| panic!("{name}: not `key: value`: {l:?}"));
+                (k.trim().to_owned(), v.trim().to_owned())
+            })
+            .collect();
+        let case = Case {
+            name: name.to_owned(),
+            entries,
+        };
+        const KNOWN: &[&str] = &[
+            "comment",
+            "file",
+            "passphrase",
+            "recovery",
+            "expect",
+            "schema_before",
+            "journal_before",
+            "audit_before",
+            "agencies",
+            "agency",
+            "auto_lock_minutes",
+            "audit_after",
+            "last_audit",
+        ];
+        for (k, _) in &case.entries {
+            assert!(KNOWN.contains(&k.as_str()), "{name}: unknown key {k:?}");
+        }
+        assert_eq!(case.get("expect"), Some("ok"), "{name}: expect");
+        assert!(
+            case.get("passphrase").is_some() != case.get("recovery").is_some(),
+            "{name}: give a passphrase or a recovery secret"
+        );
+        case
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn number(&self, key: &str) -> Option<i64> {
+        self.get(key).map(|v| {
+            v.parse()
+                .unwrap_or_else(|e| panic!("{}: {key}: {e}", self.name))
+        })
+    }
+
+    fn file(&self) -> String {
+        self.get("file")
+            .map_or_else(|| format!("{}.tvault", self.name), str::to_owned)
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let mut cases: Vec<Case> = fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "expect"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            Case::parse(&name, &fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
+}
+
+#[test]
+fn every_vault_file_has_a_case() {
+    let used: BTreeSet<String> = cases().iter().map(Case::file).collect();
+    assert!(!used.is_empty(), "no cases in {}", vectors_dir().display());
+    for entry in fs::read_dir(vectors_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tvault") {
+            assert!(used.contains(&name), "{name} has no .expect");
+        }
+    }
+}
+
+#[test]
+fn every_older_vault_opens_upgraded_with_its_records_intact() {
+    for case in cases() {
+        run(&case);
+    }
+}
+
+fn run(case: &Case) {
+    let name = &case.name;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(case.file());
+    fs::copy(vectors_dir().join(case.file()), &path).unwrap();
+
+    let (mut book, passphrase) = match (case.get("passphrase"), case.get("recovery")) {
+        (Some(pass), _) => {
+            let pass = Passphrase::new(pass);
+            // Checking reads the old schema as it is and writes nothing.
+            let before = fs::read(&path).unwrap();
+            let report = Casebook::verify_file(&path, &pass).unwrap();
+            assert!(report.upgrade_pending, "{name}");
+            let expect = |k| case.number(k).unwrap_or_else(|| panic!("{name}: {k}"));
+            assert_eq!(report.schema_version, expect("schema_before"), "{name}");
+            assert_eq!(
+                report.vault.journal_entries as i64,
+                expect("journal_before"),
+                "{name}"
+            );
+            assert_eq!(report.audit_entries, expect("audit_before"), "{name}");
+            assert!(fs::read(&path).unwrap() == before, "{name}: verify wrote");
+            let book = Casebook::open(&path, &pass, Arc::new(Fixed), Actor::Chair).unwrap();
+            (book, pass)
+        }
+        (None, Some(secret)) => {
+            let secret = RecoverySecret::parse(secret).unwrap();
+            let pass = Passphrase::new(NEW_PASSPHRASE);
+            let book =
+                Casebook::recover(&path, &secret, &pass, Arc::new(Fixed), Actor::Chair).unwrap();
+            (book, pass)
+        }
+        (None, None) => unreachable!("checked when parsed"),
+    };
+
+    // Upgraded, and the journal was replayed before the migration.
+    assert_eq!(
+        schema::version(book.vault().db()).unwrap(),
+        schema::SCHEMA_VERSION,
+        "{name}"
+    );
+    assert_eq!(book.vault().journal_len(), 0, "{name}: compacted");
+    let agencies = book.agencies(true).unwrap();
+    if let Some(n) = case.number("agencies") {
+        assert_eq!(agencies.len() as i64, n, "{name}");
+    }
+    for (_, spec) in case.entries.iter().filter(|(k, _)| k == "agency") {
+        let f: Vec<&str> = spec.split('|').map(str::trim).collect();
+        let [id, agency_name, role, active] = f[..] else {
+            panic!("{name}: agency: {spec:?}");
+        };
+        let a = agencies
+            .iter()
+            .find(|a| a.id.to_string() == id)
+            .unwrap_or_else(|| panic!("{name}: no agency {id}"));
+        assert_eq!(
+            (a.name.as_str(), a.designated_person_role.as_str(), a.active),
+            (agency_name, role, active == "active"),
+            "{name}: agency {id}"
+        );
+    }
+    let settings = book.settings().unwrap();
+    if let Some(m) = case.number("auto_lock_minutes") {
+        assert_eq!(i64::from(settings.auto_lock_minutes), m, "{name}");
+    }
+    assert_eq!(
+        settings.review_months,
+        casebook::settings::DEFAULT_REVIEW_MONTHS,
+        "{name}: a setting the old schema lacked has its default"
+    );
+    let report = book.verify().unwrap();
+    assert!(!report.upgrade_pending, "{name}");
+    if let Some(n) = case.number("audit_after") {
+        assert_eq!(report.audit_entries, n, "{name}");
+    }
+    let entries = audit::recent(book.vault().db(), 1_000).unwrap();
+    if let Some(last) = case.get("last_audit") {
+        assert_eq!(entries[0].action, last, "{name}");
+    }
+    let migrations: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "schema.migrate")
+        .collect();
+    assert_eq!(migrations.len(), 1, "{name}");
+    assert_eq!(
+        migrations[0].record_id,
+        schema::SCHEMA_VERSION.to_string(),
+        "{name}"
+    );
+    assert_eq!(migrations[0].actor, "system", "{name}");
+
+    // New records go in beside the old ones, and search finds them.
+    let watch = agencies
+        .iter()
+        .find(|a| a.active && a.id > 7)
+        .unwrap_or(&agencies[0])
+        .id;
+    let group = book
+        .add_group(&GroupInput {
+            name: "Kestrel Vale Bronze Tasking Group".into(),
+            default_kind: MeetingKind::BronzeTasking,
+        })
+        .unwrap()
+        .id;
+    let chair = book
+        .add_person(&PersonInput {
+            name: "Wilhelmina Corrievale".into(),
+            agency_id: watch,
+            role: "Coordinator".into(),
+            email: Some("w.corrievale@watch.example.org".into()),
+        })
+        .unwrap()
+        .id;
+    let page = book
+        .plan_meeting(
+            &MeetingInput {
+                group_id: group,
+                kind: MeetingKind::BronzeTasking,
+                date: "2027-03-09".into(),
+                start_time: "10:00".into(),
+                venue: "Kestrel Vale Library".into(),
+                chair_id: Some(chair),
+                minute_taker_id: None,
+                review_date: None,
+            },
+            &[chair],
+        )
+        .unwrap();
+    let meeting = page.meeting.id;
+    let page = book
+        .add_agenda_item(
+            meeting,
+            &AgendaItemInput {
+                kind: AgendaItemKind::CaseReview,
+                title: "Repeat criminal damage, Heron Walk".into(),
+                case_ref: Some("KV-2027-004".into()),
+                presenting_agency_id: Some(watch),
+                marking: Marking::OfficialSensitive,
+                descriptor: None,
+            },
+        )
+        .unwrap();
+    let item = page.agenda.last().unwrap().id;
+    book.add_action(&ActionInput {
+        text: "Letter to the managing agent about the Heron Walk lighting".into(),
+        owner_agency_id: watch,
+        owner_person_id: Some(chair),
+        due_date: "2027-03-30".into(),
+        raised_meeting_id: meeting,
+        raised_item_id: Some(item),
+    })
+    .unwrap();
+    let found = |book: &Casebook, q: &str| -> Vec<(HitKind, Option<i64>)> {
+        book.search(q)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.kind, h.meeting_id))
+            .collect()
+    };
+    assert_eq!(
+        found(&book, "KV-2027-004"),
+        [(HitKind::AgendaItem, Some(meeting))],
+        "{name}"
+    );
+    assert_eq!(found(&book, "heron walk").len(), 2, "{name}");
+    let vale = found(&book, "kestrel vale");
+    assert!(vale.contains(&(HitKind::Group, None)), "{name}: {vale:?}");
+    assert!(
+        vale.contains(&(HitKind::Meeting, Some(meeting))),
+        "{name}: {vale:?}"
+    );
+    assert_eq!(book.home().unwrap().next_meetings.len(), 1, "{name}");
+    book.close().unwrap();
+
+    let book = Casebook::open(&path, &passphrase, Arc::new(Fixed), Actor::Chair).unwrap();
+    assert_eq!(found(&book, "corrievale"), [(HitKind::Person, None)]);
+    assert_eq!(
+        book.agencies(true).unwrap().len(),
+        agencies.len(),
+        "{name}: after reopening"
+    );
+    book.verify().unwrap();
+}
