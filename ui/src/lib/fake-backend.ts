@@ -57,6 +57,14 @@ export type FakeOptions = {
 
 type Handler<K extends CommandName> = (params: ParamsOf<K>) => ResultOf<K>;
 
+/**
+ * A value as it arrives on the other side of Tauri's IPC: through JSON, so
+ * a screen's reactive proxies arrive as plain data, as they do in the app.
+ */
+function overIpc<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
 function checkNewPassphrase(passphrase: string): void {
   const n = chars(passphrase);
   if (n < MIN_PASSPHRASE_CHARS) refuse("weak_passphrase", MESSAGES.weakPassphrase);
@@ -156,7 +164,7 @@ export class FakeBackend implements Backend {
   // ----- Backend ---------------------------------------------------------
 
   async call<K extends CommandName>(cmd: K, params: ParamsOf<K>): Promise<ResultOf<K>> {
-    this.calls.push({ cmd, params: structuredClone(params) });
+    this.calls.push({ cmd, params: overIpc(params) });
     const gate = this.gates.get(cmd);
     await (gate ?? Promise.resolve());
     const failure = this.failures.get(cmd);
@@ -166,8 +174,8 @@ export class FakeBackend implements Backend {
     }
     const handler = this.handlers[cmd] as Handler<K>;
     try {
-      // Results cross the IPC boundary as JSON: never share objects.
-      return structuredClone(handler(structuredClone(params)));
+      // Both cross the IPC boundary as JSON: never share objects.
+      return overIpc(handler(overIpc(params)));
     } catch (e) {
       if (e instanceof Refusal) throw { ...e.error };
       throw e;
