@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/svelte";
+import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../test-support";
+
+describe("home", () => {
+  it("shows the next meetings, overdue actions and meetings due for review, with British dates", async () => {
+    const { fake, seed } = await renderWithRecords();
+    // Today is Wed 25 Nov 2026. A meeting of a year ago is due for review.
+    const old = await planMeeting(fake, seed, "2025-11-12");
+    const past = await planMeeting(fake, seed, "2026-10-07");
+    const next = await planMeeting(fake, seed, "2026-12-02");
+    const later = await planMeeting(fake, seed, "2027-01-06");
+    await fake.call("action_add", {
+      text: "Letter to landlord of 14 Mill Lane",
+      owner_agency_id: seed.council,
+      owner_person_id: seed.officer.id,
+      due_date: "2026-11-18",
+      raised_meeting_id: past.meeting.id,
+      raised_item_id: null,
+    });
+    const { user } = await renderApp(fake);
+    await screen.findByTestId("home-today");
+    expect(byTestId("nav-home")).toHaveAttribute("aria-current", "page");
+    expect(byTestId("home-today")).toHaveTextContent("Wed 25 Nov 2026");
+
+    const meetings = screen.getAllByTestId("home-meeting").map((m) => Number(m.dataset.meetingId));
+    expect(meetings).toEqual([next.meeting.id, later.meeting.id]);
+    expect(byData("home-meeting", "meeting-id", next.meeting.id)).toHaveTextContent("Wed 2 Dec 2026, 10:00");
+
+    const overdue = screen.getAllByTestId("home-overdue-action");
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]).toHaveTextContent("Letter to landlord of 14 Mill Lane");
+    expect(overdue[0]).toHaveTextContent("due 18 Nov 2026 · 7 days overdue");
+
+    const review = screen.getAllByTestId("home-review-meeting");
+    expect(review.map((m) => Number(m.dataset.meetingId))).toEqual([old.meeting.id]);
+    expect(review[0]).toHaveTextContent("Review date 12 Nov 2026");
+
+    await user.click(within(byData("home-meeting", "meeting-id", next.meeting.id)).getByRole("button"));
+    expect(await screen.findByTestId("screen-meeting")).toHaveAttribute("data-meeting-id", String(next.meeting.id));
+  });
+
+  it("says so when there is nothing to show, and offers to plan a meeting", async () => {
+    const { fake } = await renderWithRecords();
+    const { user } = await renderApp(fake);
+    await screen.findByTestId("home-next-meetings");
+    expect(byTestId("home-next-meetings")).toHaveTextContent("No meetings planned from today on.");
+    expect(byTestId("home-overdue")).toHaveTextContent("No open action is past its due date.");
+    expect(byTestId("home-review-due")).toHaveTextContent("No meeting is due for review.");
+    await user.click(byTestId("home-plan-meeting"));
+    await screen.findByTestId("screen-plan-meeting");
+  });
+
+  it("is where the chair lands after unlocking, wherever they were before the lock", async () => {
+    const { fake } = await renderWithRecords();
+    const { user } = await renderApp(fake);
+    await user.click(await screen.findByTestId("nav-people"));
+    await screen.findByTestId("screen-people");
+    await user.click(byTestId("lock-button"));
+    await screen.findByTestId("screen-unlock");
+    await user.type(byTestId("unlock-passphrase"), "correct horse battery{Enter}");
+    await screen.findByTestId("screen-home");
+    await waitFor(() => expect(byTestId("nav-home")).toHaveAttribute("aria-current", "page"));
+  });
+});

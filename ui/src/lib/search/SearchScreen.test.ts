@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/svelte";
+import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../test-support";
+
+async function withAction() {
+  const { fake, seed } = await renderWithRecords();
+  const meeting = await planMeeting(fake, seed, "2026-10-07");
+  const action = await fake.call("action_add", {
+    text: "Graffiti removal on the underpass",
+    owner_agency_id: seed.council,
+    owner_person_id: null,
+    due_date: "2026-12-15",
+    raised_meeting_id: meeting.meeting.id,
+    raised_item_id: null,
+  });
+  const rendered = await renderApp(fake);
+  await screen.findByTestId("screen-home");
+  return { ...rendered, seed, meeting, action };
+}
+
+describe("search", () => {
+  it("finds an action from the header and opens its meeting", async () => {
+    const { fake, user, meeting, action } = await withAction();
+    await user.type(byTestId("search-input"), "graffiti under{Enter}");
+    await screen.findByTestId("screen-search");
+    await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(1));
+    expect(fake.callsOf("search")).toEqual([{ query: "graffiti under" }]);
+    const hit = byData("search-hit", "id", action.id);
+    expect(hit).toHaveAttribute("data-kind", "action");
+    expect(within(hit).getByText("Action")).toBeInTheDocument();
+    // The context line's date is written the British way.
+    expect(hit).toHaveTextContent("Shropshire Council · due 15 Dec 2026 · open");
+    expect(byTestId("search-count")).toHaveTextContent("1 result.");
+    await user.click(within(hit).getByRole("button", { name: "Graffiti removal on the underpass" }));
+    expect(await screen.findByTestId("screen-meeting")).toHaveAttribute("data-meeting-id", String(meeting.meeting.id));
+  });
+
+  it("finds people and says when nothing matches", async () => {
+    const { user } = await withAction();
+    await user.type(byTestId("search-input"), "brenn");
+    await user.click(byTestId("search-submit"));
+    await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(1));
+    expect(screen.getByTestId("search-hit")).toHaveAttribute("data-kind", "person");
+    await user.clear(byTestId("search-input"));
+    await user.type(byTestId("search-input"), "nothing like this{Enter}");
+    await waitFor(() => expect(byTestId("search-count")).toHaveTextContent("Nothing found."));
+  });
+
+  it("shows Rust's refusal of a query that is too long", async () => {
+    const { user } = await withAction();
+    byTestId("search-input").focus();
+    await user.paste("x".repeat(201));
+    await user.keyboard("{Enter}");
+    expect(await screen.findByTestId("form-error")).toHaveTextContent(
+      "Search: is too long (at most 200 characters). Use fewer words.",
+    );
+  });
+});
