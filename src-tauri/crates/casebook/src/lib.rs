@@ -200,22 +200,27 @@ impl Casebook {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, AuditDraft)>,
     ) -> Result<T> {
-        self.change_and_rewrap(None, f)
+        self.save(None, |tx, now| {
+            f(tx, now).map(|(value, d)| (value, vec![d]))
+        })
     }
 
-    /// [`Casebook::change`]; with `passphrases` (current, new), the vault's
-    /// new passphrase wrap goes into the same commit of the file as the
-    /// records and their audit entry.
-    fn change_and_rewrap<T>(
+    /// [`Casebook::change`] with any number of audit entries, appended in
+    /// order; with `passphrases` (current, new), the vault's new passphrase
+    /// wrap goes into the same commit of the file as the records and their
+    /// audit entries.
+    fn save<T>(
         &mut self,
         passphrases: Option<(&Passphrase, &Passphrase)>,
-        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, AuditDraft)>,
+        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Vec<AuditDraft>)>,
     ) -> Result<T> {
         let now = stamp(self.clock.as_ref());
         let actor = self.actor;
         let record = |tx: &Transaction<'_>| {
-            let (value, draft) = f(tx, &now)?;
-            audit::append(tx, &now, actor, &draft)?;
+            let (value, drafts) = f(tx, &now)?;
+            for draft in &drafts {
+                audit::append(tx, &now, actor, draft)?;
+            }
             Ok::<T, Error>(value)
         };
         let value = match passphrases {
@@ -565,15 +570,14 @@ impl Casebook {
         search::search(self.vault.db(), query)
     }
 
-    /// Changes the passphrase (and records that it was changed).
     /// Changes the passphrase, with audit entry `vault.passphrase_change`.
     /// The new passphrase wrap and the audit entry are saved in one commit
     /// of the file: were they two, a failure between them would either leave
     /// a changed passphrase unrecorded (and reported as failed) or record a
     /// change that never happened.
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
-        self.change_and_rewrap(Some((current, new)), |_, _| {
-            Ok(((), vault_draft("vault.passphrase_change")))
+        self.save(Some((current, new)), |_, _| {
+            Ok(((), vec![vault_draft("vault.passphrase_change")]))
         })
     }
 
@@ -597,14 +601,16 @@ impl Casebook {
         Ok(self.vault.close()?)
     }
 
-    /// Runs a raw write through the audited path; for the generator and
-    /// tests that need bulk rows of later record types.
+    /// Runs a raw write through the audited path, appending the audit
+    /// entries `f` returns, in order, in the same commit: for the generator,
+    /// which writes many records at once, and tests that need bulk rows.
+    /// Nothing checks what `f` writes.
     #[doc(hidden)]
     pub fn change_raw<T>(
         &mut self,
-        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, AuditDraft)>,
+        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Vec<AuditDraft>)>,
     ) -> Result<T> {
-        self.change(f)
+        self.save(None, f)
     }
 }
 

@@ -1,27 +1,353 @@
-//! `generate`: a synthetic vault of realistic size for benchmarks.
+//! `generate`: a synthetic vault of realistic size and shape, for
+//! benchmarks. Every name, street and case in it is invented.
 //!
-//! Until the meeting records exist, it writes rows of the sizes they will
-//! have, per year about 100 meetings' worth: ~1,200 signatures of ~5 KB of
-//! stroke data, ~3,000 disclosure notes of ~500 bytes, ~1,500 actions and
-//! ~2 MB of minutes text — about 10 MB a year, so 10 years is ~100 MB. Each
-//! meeting is one audited save, as in real use; the vault is compacted at
-//! the end.
+//! Per year, about what a busy chair's vault holds:
+//!
+//! - **100 meetings**: seven Bronze tasking groups meeting monthly (on their
+//!   own weekday of the month) and a case-conference series every three
+//!   weeks. Past meetings are held (one in fifty cancelled); each group's
+//!   next meeting is planned.
+//! - Each meeting's **invitations** (the group's twelve seats, one person
+//!   each) with attendance and apologies, and an **agenda** of the usual
+//!   items plus the month's referrals, case reviews (a case is reviewed at
+//!   one to five meetings after its referral) and hotspots: about 14 items.
+//! - **1,500 actions**, 15 a meeting, raised under those items and owned by
+//!   an attendee; most are done at one of the group's next three meetings
+//!   (some after a progress note), some dropped with a reason, some closed
+//!   from the tracker, a few never; recent ones are still open.
+//! - **People** join and leave (about one seat in eight a year); the CRC
+//!   leaves the Arrangement two fifths of the way through.
+//! - Records later issues add are stood in for by rows of their expected
+//!   sizes in a table `generated_row`: ~1,200 signatures of ~5 KB of stroke
+//!   data, ~3,000 disclosure notes of ~500 bytes and ~2 MB of minutes.
+//!
+//! About 10 MB a year, so 10 years is about 100 MB. Records go in a year at
+//! a time, each year one transaction through [`Casebook::change_raw`] with
+//! one audit entry per record as if typed, and the vault is compacted after
+//! each year, so its journal stays short. The content is seeded: the same
+//! `--years` on the same day gives the same records.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use casebook::{Actor, AuditDraft, Casebook, Clock};
+use casebook::{
+    ActionStatus, Actor, AgendaItemKind, Attendance, AuditDraft, Casebook, Clock, Descriptor,
+    Marking, MeetingKind, MeetingStatus, dates,
+};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
+use vault::rusqlite::{Transaction, params};
 use vault::{CreateOptions, Passphrase};
 
 use crate::Failure;
 
-const MEETINGS_PER_YEAR: u32 = 100;
+/// Stand-ins for the records of later issues, per held meeting.
 const SIGNATURES_PER_MEETING: u32 = 12;
 const NOTES_PER_MEETING: u32 = 30;
-const ACTIONS_PER_MEETING: u32 = 15;
 const MINUTES_BYTES_PER_MEETING: usize = 20_000;
+/// Actions raised at a held meeting: 11 to 19, 15 on average.
+const ACTIONS_PER_MEETING: std::ops::RangeInclusive<u32> = 11..=19;
+
+const COUNCIL: &str = "Shropshire Council";
+const POLICE: &str = "West Mercia Police (Shropshire Division)";
+const CCG: &str = "Shropshire Clinical Commissioning Group";
+const PROBATION: &str = "National Probation Service";
+const CRC: &str = "Warwickshire and West Mercia CRC";
+const FIRE: &str = "Shropshire Fire and Rescue Service";
+const YOUTH: &str = "West Mercia Youth Justice Service";
+const HOUSING: &str = "Severnside Housing Trust";
+
+/// A seat at a group's table: agency, role, email subdomain.
+struct Seat {
+    agency: &'static str,
+    role: &'static str,
+    mail: &'static str,
+    /// Actions this seat takes on; `{s}` is a street, `{c}` a case reference.
+    actions: &'static [&'static str],
+}
+
+const CHAIR_SEAT: usize = 0;
+const MINUTES_SEAT: usize = 1;
+
+const SEATS: &[Seat] = &[
+    Seat {
+        agency: COUNCIL,
+        role: "Community Safety Manager",
+        mail: "council",
+        actions: &[
+            "Write to the landlord of {s} about the repairs",
+            "Escalate {c} to the complex cases panel",
+        ],
+    },
+    Seat {
+        agency: COUNCIL,
+        role: "Partnership Support Officer",
+        mail: "council",
+        actions: &["Circulate the updated contact sheet for {c}"],
+    },
+    Seat {
+        agency: COUNCIL,
+        role: "Anti-Social Behaviour Officer",
+        mail: "council",
+        actions: &[
+            "Visit residents of {s} and start incident diaries",
+            "Send a community protection warning about {s}",
+            "Update the case plan for {c}",
+        ],
+    },
+    Seat {
+        agency: POLICE,
+        role: "Neighbourhood Sergeant",
+        mail: "police",
+        actions: &[
+            "Share six months of call-out history for {s}",
+            "Arrange a joint visit to {s} with housing",
+        ],
+    },
+    Seat {
+        agency: POLICE,
+        role: "Police Community Support Officer",
+        mail: "police",
+        actions: &[
+            "Extra patrols at {s} on Friday and Saturday evenings",
+            "Leaflet drop and door knocking on {s}",
+        ],
+    },
+    Seat {
+        agency: CCG,
+        role: "Safeguarding Adults Lead Nurse",
+        mail: "ccg",
+        actions: &[
+            "Check whether the {s} household is known to adult safeguarding",
+            "Ask the GP practice to review health needs for {c}",
+        ],
+    },
+    Seat {
+        agency: PROBATION,
+        role: "Senior Probation Officer",
+        mail: "probation",
+        actions: &["Check whether visitors to {s} are under probation supervision"],
+    },
+    Seat {
+        agency: CRC,
+        role: "Case Manager",
+        mail: "crc",
+        actions: &["Offender management review for {c}"],
+    },
+    Seat {
+        agency: FIRE,
+        role: "Community Safety Advisor",
+        mail: "fire",
+        actions: &[
+            "Home fire safety visit at {s}",
+            "Fire risk assessment of the {s} property with the landlord",
+        ],
+    },
+    Seat {
+        agency: YOUTH,
+        role: "Youth Justice Officer",
+        mail: "yjs",
+        actions: &[
+            "Offer diversionary activities to young people around {s}",
+            "Youth outreach at {s} over the school holidays",
+        ],
+    },
+    Seat {
+        agency: HOUSING,
+        role: "Tenancy Enforcement Officer",
+        mail: "housing",
+        actions: &[
+            "Tenancy warning letter about {s}",
+            "Check the {s} tenancy for unauthorised occupants",
+        ],
+    },
+    Seat {
+        agency: HOUSING,
+        role: "Neighbourhood Housing Officer",
+        mail: "housing",
+        actions: &[
+            "Repair the door entry system at {s}",
+            "Clear the communal areas at {s}",
+        ],
+    },
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Imogen",
+    "Dev",
+    "Callum",
+    "Aisha",
+    "Niamh",
+    "Marcus",
+    "Petra",
+    "Gethin",
+    "Saoirse",
+    "Oluwaseun",
+    "Rosalind",
+    "Tomasz",
+    "Priya",
+    "Ewan",
+    "Ffion",
+    "Hamza",
+    "Ingrid",
+    "Jago",
+    "Kezia",
+    "Lorcan",
+    "Maelle",
+    "Nkechi",
+    "Orla",
+    "Pascoe",
+    "Quentin",
+    "Rhiannon",
+    "Soren",
+    "Tamsin",
+    "Uchenna",
+    "Vesna",
+    "Wilhelmina",
+    "Xanthe",
+    "Yusuf",
+    "Zofia",
+    "Anwen",
+    "Bartosz",
+    "Cerys",
+    "Dafydd",
+    "Elspeth",
+    "Fintan",
+];
+
+const SURNAMES: &[&str] = &[
+    "Threlfall",
+    "Ashcombe",
+    "Ferrow",
+    "Brindleworth",
+    "Castellan",
+    "Idowu-Lang",
+    "Vaskova",
+    "Rowlatt",
+    "Pendleford",
+    "Hartigan",
+    "Achebe-Moore",
+    "Corrievale",
+    "Dunmere",
+    "Ellerby",
+    "Fenwright",
+    "Gorsedene",
+    "Hollinrake",
+    "Inchbold",
+    "Jessamy",
+    "Kettleborough",
+    "Larkhill",
+    "Mardlebury",
+    "Nettlefold",
+    "Oakenshaw",
+    "Pryor-Vane",
+    "Quarrendon",
+    "Rushbrooke",
+    "Saltmarsh",
+    "Tallentire",
+    "Underhay",
+    "Veryan",
+    "Wolstenholme",
+    "Yarwood",
+    "Zennor",
+    "Abernathy-Cole",
+    "Blackmore-Tey",
+    "Coldridge",
+    "Dimmock-Hale",
+    "Eskdale",
+    "Fairweather",
+];
+
+const STREETS: &[&str] = &[
+    "Tanner's Row",
+    "Wrenfield Close",
+    "Ashby Terrace",
+    "Orchard Mews",
+    "Kingfisher Court",
+    "Millrace Lane",
+    "Heron Walk",
+    "Cobbler's Yard",
+    "Station Approach",
+    "Chandler Street",
+    "Foundry Lane",
+    "Barley Mow Close",
+    "Quarry Rise",
+    "Weaver's Court",
+    "Linnet Way",
+    "Maltings Road",
+    "Ferry Steps",
+    "Glebe Crescent",
+    "Hopkiln Lane",
+    "Ironbridge Walk",
+    "Jubilee Parade",
+    "Kiln Close",
+    "Lockkeeper's Row",
+    "Mardol Gardens",
+    "Nailers Lane",
+    "Oxbow Drive",
+    "Pinfold Street",
+    "Rope Walk",
+    "Saddlers Court",
+    "Tollgate Road",
+];
+
+/// Agencies that refer cases and present them.
+const PRESENTERS: &[&str] = &[POLICE, COUNCIL, HOUSING, FIRE, YOUTH, CCG, PROBATION];
+
+const HOTSPOTS: &[&str] = &[
+    "Cobbler's Yard car park",
+    "Station Approach underpass",
+    "Millrace Park",
+    "Riverside skate park",
+    "Jubilee Parade shops",
+    "Quarry Rise play area",
+    "Bus station concourse",
+    "Towpath by Ferry Steps",
+];
+
+const REFERRALS: &[&str] = &[
+    "Repeat anti-social behaviour, {s}",
+    "Criminal damage, {s}",
+    "Suspected cuckooing, {s}",
+    "Noise nuisance and threats, {s}",
+    "Hoarding and fire risk, {s}",
+    "Youth-related disorder, {s}",
+    "Neighbour dispute, {s}",
+    "Drug dealing concerns, {s}",
+    "Vulnerable adult at risk, {s}",
+    "Deliberate fires, {s}",
+];
+
+const HOTSPOT_TITLES: &[&str] = &[
+    "{s}: evening gatherings",
+    "{s}: litter and drug paraphernalia",
+    "{s}: lighting and patrols",
+];
+
+const PROGRESS: &[&str] = &[
+    "Contacted; awaiting a reply.",
+    "Visit booked for next week.",
+    "Partly done; finishing before the next meeting.",
+    "Delayed by staff absence; still on track.",
+];
+
+const DONE: &[&str] = &[
+    "Done.",
+    "Completed; no further concerns.",
+    "Visit made; advice given and leaflets left.",
+    "Letter sent; acknowledged.",
+    "Done; outcome shared with partners by email.",
+];
+
+const DROPPED: &[&str] = &[
+    "The household moved out of the area.",
+    "Overtaken by the case's closure.",
+    "Another agency is leading on this now.",
+    "No longer needed: the concern was resolved.",
+];
 
 const WORDS: &[&str] = &[
     "referral",
@@ -50,6 +376,82 @@ const WORDS: &[&str] = &[
     "neighbour",
 ];
 
+/// A group and what the generator tracks about it.
+struct Group {
+    id: i64,
+    code: &'static str,
+    kind: MeetingKind,
+    venue: &'static str,
+    start_time: &'static str,
+    /// The person in each seat (index into `Generator::people`); `None`
+    /// once the seat's agency has left.
+    seats: Vec<Option<usize>>,
+    cases: Vec<Case>,
+    /// Case numbers given this year, and the year.
+    numbered: (i32, u32),
+    pending: Vec<Pending>,
+}
+
+/// A case under review: reference, street, reviews still to come.
+struct Case {
+    case_ref: String,
+    street: &'static str,
+    title: String,
+    presenter: &'static str,
+    reviews_left: u32,
+}
+
+/// What becomes of an action, counted in the group's later held meetings.
+#[derive(Clone, Copy)]
+enum Fate {
+    Done(u32),
+    Dropped(u32),
+    ProgressThenDone(u32, u32),
+    FromTracker(NaiveDate),
+    Never,
+}
+
+struct Pending {
+    id: i64,
+    fate: Fate,
+    seen: u32,
+}
+
+struct Person {
+    id: i64,
+    agency: i64,
+}
+
+/// One meeting to write.
+struct Planned {
+    group: usize,
+    date: NaiveDate,
+}
+
+struct Generator {
+    rng: StdRng,
+    today: NaiveDate,
+    agencies: HashMap<&'static str, i64>,
+    people: Vec<Person>,
+    names: Vec<(usize, usize)>,
+    groups: Vec<Group>,
+    audit: Vec<AuditDraft>,
+    meetings: u64,
+    actions: u64,
+}
+
+fn draft(action: &'static str, record_type: &'static str, id: i64) -> AuditDraft {
+    AuditDraft {
+        action,
+        record_type,
+        record_id: id.to_string(),
+    }
+}
+
+fn fill(template: &str, street: &str, case_ref: &str) -> String {
+    template.replace("{s}", street).replace("{c}", case_ref)
+}
+
 fn prose(rng: &mut StdRng, bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + 16);
     while s.len() < bytes {
@@ -73,6 +475,597 @@ fn strokes(rng: &mut StdRng) -> Vec<u8> {
     out
 }
 
+/// The `n`th (1-based) `weekday` of the month of `d`.
+fn nth_weekday(d: NaiveDate, weekday: Weekday, n: u8) -> NaiveDate {
+    NaiveDate::from_weekday_of_month_opt(d.year(), d.month(), weekday, n).unwrap_or(d)
+}
+
+/// Every meeting from `start` until each group's first one after `today`.
+fn schedule(start: NaiveDate, today: NaiveDate, groups: usize) -> Vec<Planned> {
+    const DAYS: [Weekday; 5] = [
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Mon,
+        Weekday::Fri,
+    ];
+    let mut out = Vec::new();
+    for group in 0..groups {
+        let mut dates = Vec::new();
+        if group + 1 == groups {
+            // The case conferences: every three weeks.
+            let mut d = start + Days::new(group as u64);
+            while dates.last().is_none_or(|last| *last <= today) {
+                dates.push(d);
+                d = d + Days::new(21);
+            }
+        } else {
+            let (weekday, n) = (DAYS[group % DAYS.len()], 1 + (group % 4) as u8);
+            let mut month = start.with_day(1).unwrap_or(start);
+            while dates.last().is_none_or(|last| *last <= today) {
+                let d = nth_weekday(month, weekday, n);
+                if d >= start {
+                    dates.push(d);
+                }
+                month = month.checked_add_months(Months::new(1)).unwrap_or(month);
+            }
+        }
+        out.extend(dates.into_iter().map(|date| Planned { group, date }));
+    }
+    out.sort_by_key(|p| (p.date, p.group));
+    out
+}
+
+impl Generator {
+    /// A new person in `seat`, in the same transaction.
+    fn add_person(
+        &mut self,
+        tx: &Transaction<'_>,
+        seat: &Seat,
+        now: &str,
+    ) -> Result<usize, casebook::Error> {
+        let (f, s) = self.names.pop().unwrap_or((0, 0));
+        let name = format!("{} {}", FIRST_NAMES[f], SURNAMES[s]);
+        let email = self.rng.gen_ratio(7, 10).then(|| {
+            format!(
+                "{}.{}@{}.example.org",
+                FIRST_NAMES[f].to_lowercase(),
+                SURNAMES[s].to_lowercase(),
+                seat.mail
+            )
+        });
+        let agency = self.agencies[seat.agency];
+        tx.prepare_cached(
+            "INSERT INTO person (name, agency_id, role, email, active, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)",
+        )?
+        .execute(params![name, agency, seat.role, email, now])?;
+        let id = tx.last_insert_rowid();
+        self.audit.push(draft("person.add", "person", id));
+        self.people.push(Person { id, agency });
+        Ok(self.people.len() - 1)
+    }
+
+    fn set_person_inactive(
+        &mut self,
+        tx: &Transaction<'_>,
+        person: usize,
+        now: &str,
+    ) -> Result<(), casebook::Error> {
+        let id = self.people[person].id;
+        tx.execute(
+            "UPDATE person SET active = 0, updated_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        self.audit.push(draft("person.deactivate", "person", id));
+        Ok(())
+    }
+
+    /// The start of a year: some people leave and others take their seats;
+    /// at `crc_leaves`, the CRC leaves the Arrangement.
+    fn new_year(
+        &mut self,
+        tx: &Transaction<'_>,
+        crc_leaves: bool,
+        now: &str,
+    ) -> Result<(), casebook::Error> {
+        if crc_leaves {
+            let crc = self.agencies[CRC];
+            tx.execute(
+                "UPDATE agency SET active = 0, updated_at = ?2 WHERE id = ?1",
+                params![crc, now],
+            )?;
+            self.audit.push(draft("agency.deactivate", "agency", crc));
+        }
+        for g in 0..self.groups.len() {
+            for (s, seat) in SEATS.iter().enumerate() {
+                let Some(person) = self.groups[g].seats[s] else {
+                    continue;
+                };
+                let leaves_with_crc = crc_leaves && seat.agency == CRC;
+                if leaves_with_crc || self.rng.gen_ratio(1, 8) {
+                    self.set_person_inactive(tx, person, now)?;
+                    self.groups[g].seats[s] = if leaves_with_crc {
+                        None
+                    } else {
+                        Some(self.add_person(tx, seat, now)?)
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One meeting and everything recorded at it.
+    fn meeting(
+        &mut self,
+        tx: &Transaction<'_>,
+        p: &Planned,
+        now: &str,
+    ) -> Result<(), casebook::Error> {
+        let status = if p.date >= self.today {
+            MeetingStatus::Planned
+        } else if self.rng.gen_ratio(1, 50) {
+            MeetingStatus::Cancelled
+        } else {
+            MeetingStatus::Held
+        };
+        let held = status == MeetingStatus::Held;
+        let g = &self.groups[p.group];
+        let date = dates::to_text(p.date);
+        let person_id = |seat: usize| g.seats[seat].map(|i| self.people[i].id);
+        tx.prepare_cached(
+            "INSERT INTO meeting (group_id, kind, date, start_time, venue, chair_id,
+                 minute_taker_id, status, review_date, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        )?
+        .execute(params![
+            g.id,
+            g.kind,
+            date,
+            g.start_time,
+            g.venue,
+            person_id(CHAIR_SEAT),
+            person_id(MINUTES_SEAT),
+            status,
+            dates::to_text(dates::add_months(p.date, 12)),
+            now
+        ])?;
+        let meeting = tx.last_insert_rowid();
+        self.meetings += 1;
+        self.audit.push(draft("meeting.plan", "meeting", meeting));
+
+        let items = self.agenda(tx, p, meeting, held, now)?;
+        let invited = self.invitations(tx, p.group, meeting, held)?;
+        if held {
+            self.updates(tx, p.group, meeting, &date, p.date, now)?;
+            self.raise(tx, p, meeting, &items, &invited, now)?;
+            self.filler(tx, meeting)?;
+        }
+        if status != MeetingStatus::Planned {
+            self.audit.push(draft("meeting.status", "meeting", meeting));
+        }
+        Ok(())
+    }
+
+    /// The usual agenda with the month's referrals, case reviews and
+    /// hotspots in place of the usual placeholders. Returns the items that
+    /// actions can be raised under: (id, street, case reference).
+    fn agenda(
+        &mut self,
+        tx: &Transaction<'_>,
+        p: &Planned,
+        meeting: i64,
+        held: bool,
+        now: &str,
+    ) -> Result<Vec<(i64, &'static str, String)>, casebook::Error> {
+        type Specific = (
+            AgendaItemKind,
+            String,
+            Option<String>,
+            &'static str,
+            &'static str,
+        );
+        let mut specific: Vec<Specific> = Vec::new();
+        let year = p.date.year();
+        let rng = &mut self.rng;
+        let g = &mut self.groups[p.group];
+        // Reviews of open cases first (they were referred earlier).
+        for case in g.cases.iter_mut().take(5) {
+            case.reviews_left -= 1;
+            specific.push((
+                AgendaItemKind::CaseReview,
+                format!("{}: review", case.title),
+                Some(case.case_ref.clone()),
+                case.street,
+                case.presenter,
+            ));
+        }
+        g.cases.retain(|c| c.reviews_left > 0);
+        let referrals = if held { rng.gen_range(0..=3) } else { 0 };
+        for _ in 0..referrals {
+            if g.numbered.0 != year {
+                g.numbered = (year, 0);
+            }
+            g.numbered.1 += 1;
+            let street = STREETS[rng.gen_range(0..STREETS.len())];
+            let title = fill(REFERRALS[rng.gen_range(0..REFERRALS.len())], street, "");
+            let case_ref = format!("{}-{year}-{:03}", g.code, g.numbered.1);
+            let presenter = PRESENTERS[rng.gen_range(0..PRESENTERS.len())];
+            specific.push((
+                AgendaItemKind::NewReferral,
+                title.clone(),
+                Some(case_ref.clone()),
+                street,
+                presenter,
+            ));
+            g.cases.push(Case {
+                case_ref,
+                street,
+                title,
+                presenter,
+                reviews_left: rng.gen_range(1..=5),
+            });
+        }
+        for _ in 0..rng.gen_range(0..=2) {
+            let place = HOTSPOTS[rng.gen_range(0..HOTSPOTS.len())];
+            let title = fill(
+                HOTSPOT_TITLES[rng.gen_range(0..HOTSPOT_TITLES.len())],
+                place,
+                "",
+            );
+            specific.push((AgendaItemKind::HotspotLocation, title, None, place, COUNCIL));
+        }
+
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO agenda_item (meeting_id, position, kind, title, case_ref,
+                 presenting_agency_id, marking, descriptor, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        )?;
+        let mut position = 0;
+        let mut raisable = Vec::new();
+        for usual in casebook::meetings::usual_agenda() {
+            let mine: Vec<&Specific> = specific.iter().filter(|s| s.0 == usual.kind).collect();
+            if mine.is_empty() {
+                position += 1;
+                insert.execute(params![
+                    meeting,
+                    position,
+                    usual.kind,
+                    usual.title,
+                    None::<String>,
+                    None::<i64>,
+                    usual.marking,
+                    usual.descriptor,
+                    now
+                ])?;
+                continue;
+            }
+            for (kind, title, case_ref, street, presenter) in mine {
+                position += 1;
+                let sensitive = *kind != AgendaItemKind::HotspotLocation;
+                insert.execute(params![
+                    meeting,
+                    position,
+                    kind,
+                    title,
+                    case_ref,
+                    self.agencies[presenter],
+                    if sensitive {
+                        Marking::OfficialSensitive
+                    } else {
+                        Marking::Official
+                    },
+                    sensitive.then_some(Descriptor::PersonalData),
+                    now
+                ])?;
+                let id = tx.last_insert_rowid();
+                self.audit.push(draft("agenda_item.add", "agenda_item", id));
+                raisable.push((id, *street, case_ref.clone().unwrap_or_default()));
+            }
+        }
+        Ok(raisable)
+    }
+
+    /// Invites the group's seats; at a held meeting, records attendance.
+    /// Returns the people present (index into `people`).
+    fn invitations(
+        &mut self,
+        tx: &Transaction<'_>,
+        group: usize,
+        meeting: i64,
+        held: bool,
+    ) -> Result<Vec<usize>, casebook::Error> {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO invitation (meeting_id, person_id, attendance, written_update,
+                 arrived_at, left_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut present = Vec::new();
+        let seats: Vec<usize> = self.groups[group].seats.iter().flatten().copied().collect();
+        for person in seats {
+            let (attendance, written, arrived, left) = if !held {
+                (Attendance::Invited, false, None, None)
+            } else {
+                match self.rng.gen_range(0..100) {
+                    0..=79 => {
+                        let arrived = self.rng.gen_ratio(1, 15).then_some("10:20");
+                        let left = self.rng.gen_ratio(1, 20).then_some("11:30");
+                        (Attendance::Present, false, arrived, left)
+                    }
+                    80..=91 => (Attendance::Apologies, self.rng.gen_bool(0.5), None, None),
+                    _ => (Attendance::Absent, false, None, None),
+                }
+            };
+            insert.execute(params![
+                meeting,
+                self.people[person].id,
+                attendance,
+                written,
+                arrived,
+                left
+            ])?;
+            if held {
+                self.audit
+                    .push(draft("meeting.attendance", "meeting", meeting));
+            }
+            if attendance == Attendance::Present {
+                present.push(person);
+            }
+        }
+        Ok(present)
+    }
+
+    /// Updates of the group's open actions recorded at a held meeting, and
+    /// closures from the tracker since the last one.
+    fn updates(
+        &mut self,
+        tx: &Transaction<'_>,
+        group: usize,
+        meeting: i64,
+        date: &str,
+        day: NaiveDate,
+        now: &str,
+    ) -> Result<(), casebook::Error> {
+        let pending = std::mem::take(&mut self.groups[group].pending);
+        let mut still = Vec::with_capacity(pending.len());
+        for mut p in pending {
+            p.seen += 1;
+            let change = match p.fate {
+                Fate::Done(at) if at == p.seen => {
+                    Some((ActionStatus::Done, Some(meeting), date.to_owned()))
+                }
+                Fate::Dropped(at) if at == p.seen => {
+                    Some((ActionStatus::Dropped, Some(meeting), date.to_owned()))
+                }
+                Fate::ProgressThenDone(at, _) if at == p.seen => {
+                    Some((ActionStatus::Open, Some(meeting), date.to_owned()))
+                }
+                Fate::ProgressThenDone(_, at) if at == p.seen => {
+                    Some((ActionStatus::Done, Some(meeting), date.to_owned()))
+                }
+                Fate::FromTracker(on) if on < day => {
+                    Some((ActionStatus::Done, None, dates::to_text(on)))
+                }
+                _ => None,
+            };
+            match change {
+                Some((status, at, on)) => {
+                    self.update(tx, p.id, status, at, &on, now)?;
+                    if status == ActionStatus::Open {
+                        still.push(p);
+                    }
+                }
+                None => still.push(p),
+            }
+        }
+        self.groups[group].pending = still;
+        Ok(())
+    }
+
+    /// One update of an action: its new status (if changed) and the note.
+    fn update(
+        &mut self,
+        tx: &Transaction<'_>,
+        action: i64,
+        status: ActionStatus,
+        meeting: Option<i64>,
+        on: &str,
+        now: &str,
+    ) -> Result<(), casebook::Error> {
+        let note = match status {
+            ActionStatus::Open => PROGRESS[self.rng.gen_range(0..PROGRESS.len())],
+            ActionStatus::Done => DONE[self.rng.gen_range(0..DONE.len())],
+            ActionStatus::Dropped => DROPPED[self.rng.gen_range(0..DROPPED.len())],
+        };
+        if status != ActionStatus::Open {
+            tx.prepare_cached(
+                "UPDATE action SET status = ?2, drop_reason = ?3, closed_on = ?4,
+                     closed_meeting_id = ?5, updated_at = ?6 WHERE id = ?1",
+            )?
+            .execute(params![
+                action,
+                status,
+                (status == ActionStatus::Dropped).then_some(note),
+                on,
+                meeting,
+                now
+            ])?;
+        }
+        tx.prepare_cached(
+            "INSERT INTO action_update (action_id, meeting_id, status, note, at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![action, meeting, status, note, now])?;
+        self.audit.push(draft("action.status", "action", action));
+        Ok(())
+    }
+
+    /// The meeting's new actions, each with its fate.
+    fn raise(
+        &mut self,
+        tx: &Transaction<'_>,
+        p: &Planned,
+        meeting: i64,
+        items: &[(i64, &'static str, String)],
+        present: &[usize],
+        now: &str,
+    ) -> Result<(), casebook::Error> {
+        if present.is_empty() {
+            return Ok(());
+        }
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO action (text, owner_agency_id, owner_person_id, due_date, status,
+                 raised_meeting_id, raised_item_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?7)",
+        )?;
+        let seat_of: HashMap<usize, usize> = self.groups[p.group]
+            .seats
+            .iter()
+            .enumerate()
+            .filter_map(|(s, person)| person.map(|person| (person, s)))
+            .collect();
+        for _ in 0..self.rng.gen_range(ACTIONS_PER_MEETING) {
+            let owner = present[self.rng.gen_range(0..present.len())];
+            let seat = &SEATS[seat_of.get(&owner).copied().unwrap_or(CHAIR_SEAT)];
+            let (item, street, case_ref) = match items.choose(&mut self.rng) {
+                Some((id, street, case_ref)) => (Some(*id), *street, case_ref.as_str()),
+                None => (None, STREETS[0], ""),
+            };
+            let case_ref = if case_ref.is_empty() {
+                street
+            } else {
+                case_ref
+            };
+            let text = fill(
+                seat.actions[self.rng.gen_range(0..seat.actions.len())],
+                street,
+                case_ref,
+            );
+            let due = p.date + Days::new(self.rng.gen_range(14..=42));
+            insert.execute(params![
+                text,
+                self.people[owner].agency,
+                self.people[owner].id,
+                dates::to_text(due),
+                meeting,
+                item,
+                now
+            ])?;
+            let id = tx.last_insert_rowid();
+            self.actions += 1;
+            self.audit.push(draft("action.add", "action", id));
+            // Most at the next meeting, some at the one after, a few later.
+            let later = |rng: &mut StdRng| match rng.gen_range(0..20) {
+                0..=10 => 1,
+                11..=16 => 2,
+                _ => 3,
+            };
+            let fate = match self.rng.gen_range(0..100) {
+                0..=69 => Fate::Done(later(&mut self.rng)),
+                70..=75 => Fate::Dropped(later(&mut self.rng)),
+                76..=85 => Fate::ProgressThenDone(1, self.rng.gen_range(2..=3)),
+                86..=98 => Fate::FromTracker(due - Days::new(self.rng.gen_range(0..=10))),
+                _ => Fate::Never,
+            };
+            self.groups[p.group]
+                .pending
+                .push(Pending { id, fate, seen: 0 });
+        }
+        Ok(())
+    }
+
+    /// Rows standing in for the meeting's signatures, notes and minutes.
+    fn filler(&mut self, tx: &Transaction<'_>, meeting: i64) -> Result<(), casebook::Error> {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO generated_row (meeting, kind, body) VALUES (?1, ?2, ?3)",
+        )?;
+        for _ in 0..SIGNATURES_PER_MEETING {
+            insert.execute(params![meeting, "signature", strokes(&mut self.rng)])?;
+        }
+        for _ in 0..NOTES_PER_MEETING {
+            insert.execute(params![
+                meeting,
+                "disclosure",
+                prose(&mut self.rng, 500).into_bytes()
+            ])?;
+        }
+        insert.execute(params![
+            meeting,
+            "minutes",
+            prose(&mut self.rng, MINUTES_BYTES_PER_MEETING).into_bytes()
+        ])?;
+        Ok(())
+    }
+
+    /// Closures from the tracker after each group's last held meeting.
+    fn last_closures(&mut self, tx: &Transaction<'_>, now: &str) -> Result<(), casebook::Error> {
+        for g in 0..self.groups.len() {
+            let pending = std::mem::take(&mut self.groups[g].pending);
+            for p in pending {
+                match p.fate {
+                    Fate::FromTracker(on) if on < self.today => {
+                        self.update(tx, p.id, ActionStatus::Done, None, &dates::to_text(on), now)?;
+                    }
+                    _ => self.groups[g].pending.push(p),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The groups: seven Bronze tasking groups and a case-conference series.
+const GROUPS: &[(&str, &str, MeetingKind, &str)] = &[
+    (
+        "NB",
+        "Northbrook Bronze Tasking Group",
+        MeetingKind::BronzeTasking,
+        "Northbrook Community Hub, Room 2",
+    ),
+    (
+        "KV",
+        "Kestrel Vale Bronze Tasking Group",
+        MeetingKind::BronzeTasking,
+        "Kestrel Vale Library, Study Room",
+    ),
+    (
+        "SF",
+        "Southfield Bronze Tasking Group",
+        MeetingKind::BronzeTasking,
+        "Southfield Police Station, Briefing Room",
+    ),
+    (
+        "AC",
+        "Ashby Cross Bronze Tasking Group",
+        MeetingKind::BronzeTasking,
+        "Ashby Cross Fire Station, Training Room",
+    ),
+    (
+        "MR",
+        "Millrace Bronze Tasking Group",
+        MeetingKind::BronzeTasking,
+        "Millrace Civic Centre, Room 4",
+    ),
+    (
+        "WF",
+        "Wrenfield Bronze Tasking Group",
+        MeetingKind::BronzeTasking,
+        "Wrenfield Leisure Centre, Meeting Room",
+    ),
+    (
+        "HG",
+        "Heronsgate Bronze Tasking Group",
+        MeetingKind::BronzeTasking,
+        "Heronsgate Council Offices, Room 1",
+    ),
+    (
+        "CC",
+        "Severn Valley Complex Case Conferences",
+        MeetingKind::CaseConference,
+        "Shirehall, Committee Room 3",
+    ),
+];
+
 /// Writes the synthetic vault.
 pub fn generate(
     path: &Path,
@@ -81,6 +1074,7 @@ pub fn generate(
     work_factor: u8,
     clock: Arc<dyn Clock>,
 ) -> Result<(), Failure> {
+    let today = dates::today_london(clock.now());
     let (mut book, _secret) =
         Casebook::create(path, pass, CreateOptions { work_factor }, clock, Actor::Cli)?;
     book.vault_mut().change_schema(|tx| {
@@ -95,49 +1089,243 @@ pub fn generate(
         .map_err(vault::Error::Working)
     })?;
     let mut rng = StdRng::seed_from_u64(0x7461_736b);
-    let meetings = years * MEETINGS_PER_YEAR;
-    for meeting in 1..=meetings {
-        let mut rows: Vec<(&str, Vec<u8>)> = Vec::new();
-        for _ in 0..SIGNATURES_PER_MEETING {
-            rows.push(("signature", strokes(&mut rng)));
-        }
-        for _ in 0..NOTES_PER_MEETING {
-            rows.push(("disclosure", prose(&mut rng, 500).into_bytes()));
-        }
-        for _ in 0..ACTIONS_PER_MEETING {
-            rows.push(("action", prose(&mut rng, 300).into_bytes()));
-        }
-        rows.push((
-            "minutes",
-            prose(&mut rng, MINUTES_BYTES_PER_MEETING).into_bytes(),
-        ));
-        book.change_raw(|tx, _now| {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO generated_row (meeting, kind, body) VALUES (?1, ?2, ?3)",
-            )?;
-            for (kind, body) in &rows {
-                stmt.execute(vault::rusqlite::params![meeting, kind, body])?;
-            }
-            Ok((
-                (),
-                AuditDraft {
-                    action: "generated.meeting",
-                    record_type: "generated",
-                    record_id: meeting.to_string(),
-                },
-            ))
-        })?;
-        if book.vault().needs_compaction() {
-            book.vault_mut().compact()?;
+    let mut names: Vec<(usize, usize)> = (0..FIRST_NAMES.len())
+        .flat_map(|f| (0..SURNAMES.len()).map(move |s| (f, s)))
+        .collect();
+    names.shuffle(&mut rng);
+    let mut g = Generator {
+        rng,
+        today,
+        agencies: HashMap::new(),
+        people: Vec::new(),
+        names,
+        groups: Vec::new(),
+        audit: Vec::new(),
+        meetings: 0,
+        actions: 0,
+    };
+    if years == 0 {
+        return finish(book, path, years, &g);
+    }
+
+    // The directory, the groups and their people.
+    let housing = book.add_agency(&casebook::AgencyInput {
+        name: HOUSING.into(),
+        designated_person_role: "Tenancy Enforcement Manager".into(),
+    })?;
+    for a in book.agencies(true)? {
+        if let Some(name) = SEATS.iter().map(|s| s.agency).find(|n| *n == a.name) {
+            g.agencies.insert(name, a.id);
         }
     }
+    g.agencies.insert(HOUSING, housing.id);
+    book.change_raw(|tx, now| {
+        for (i, (code, name, kind, venue)) in GROUPS.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO meeting_group (name, default_kind, active, created_at, updated_at)
+                 VALUES (?1, ?2, 1, ?3, ?3)",
+                params![name, kind, now],
+            )?;
+            let id = tx.last_insert_rowid();
+            g.audit.push(draft("group.add", "group", id));
+            let mut seats = Vec::with_capacity(SEATS.len());
+            for seat in SEATS {
+                seats.push(Some(g.add_person(tx, seat, now)?));
+            }
+            g.groups.push(Group {
+                id,
+                code,
+                kind: *kind,
+                venue,
+                start_time: ["10:00", "09:30", "14:00", "13:30"][i % 4],
+                seats,
+                cases: Vec::new(),
+                numbered: (0, 0),
+                pending: Vec::new(),
+            });
+        }
+        Ok(((), std::mem::take(&mut g.audit)))
+    })?;
+
+    let start = today
+        .checked_sub_months(Months::new(12 * years))
+        .unwrap_or(today);
+    let planned = schedule(start, today, GROUPS.len());
+    let crc_year = years * 2 / 5;
+    for year in 0..years {
+        let from = dates::add_months(start, 12 * year);
+        let to = dates::add_months(start, 12 * (year + 1));
+        let last = year + 1 == years;
+        let these: Vec<&Planned> = planned
+            .iter()
+            .filter(|p| p.date >= from && (p.date < to || last))
+            .collect();
+        book.change_raw(|tx, now| {
+            if year > 0 {
+                g.new_year(tx, year == crc_year, now)?;
+            }
+            for p in these {
+                g.meeting(tx, p, now)?;
+            }
+            if last {
+                g.last_closures(tx, now)?;
+            }
+            Ok(((), std::mem::take(&mut g.audit)))
+        })?;
+        book.vault_mut().compact()?;
+    }
+    finish(book, path, years, &g)
+}
+
+fn finish(book: Casebook, path: &Path, years: u32, g: &Generator) -> Result<(), Failure> {
     let bytes = book.vault().working_bytes()?;
     book.close()?;
     let on_disk = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     println!(
-        "Generated {years} year(s): {meetings} meetings, working copy {:.1} MB, file {:.1} MB.",
+        "Generated {years} year(s): {} meetings, {} actions, working copy {:.1} MB, file {:.1} MB.",
+        g.meetings,
+        g.actions,
         bytes as f64 / 1e6,
         on_disk as f64 / 1e6
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed;
+
+    impl Clock for Fixed {
+        fn now(&self) -> chrono::DateTime<chrono::Utc> {
+            chrono::DateTime::parse_from_rfc3339("2026-11-27T09:00:00Z")
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_default()
+        }
+    }
+
+    /// Each query counts the records that break one of the rules the
+    /// casebook keeps; a generated vault must have none.
+    const BROKEN: &[(&str, &str)] = &[
+        (
+            "agenda positions not 1..n",
+            "SELECT count(*) FROM (SELECT count(*) n, min(position) lo, max(position) hi,
+                 count(DISTINCT position) d FROM agenda_item GROUP BY meeting_id)
+             WHERE lo != 1 OR hi != n OR d != n",
+        ),
+        (
+            "attendance recorded at a meeting not held, or missing at a held one",
+            "SELECT count(*) FROM invitation i JOIN meeting m ON m.id = i.meeting_id
+             WHERE (m.status = 'held') = (i.attendance = 'invited')",
+        ),
+        (
+            "a written update without apologies, or times without presence",
+            "SELECT count(*) FROM invitation WHERE (written_update AND attendance != 'apologies')
+                 OR ((arrived_at IS NOT NULL OR left_at IS NOT NULL) AND attendance != 'present')",
+        ),
+        (
+            "an owner from another agency",
+            "SELECT count(*) FROM action x JOIN person p ON p.id = x.owner_person_id
+             WHERE p.agency_id != x.owner_agency_id",
+        ),
+        (
+            "an action raised under another meeting's item, or at a meeting not held",
+            "SELECT count(*) FROM action x JOIN meeting m ON m.id = x.raised_meeting_id
+             LEFT JOIN agenda_item i ON i.id = x.raised_item_id
+             WHERE m.status != 'held' OR (i.id IS NOT NULL AND i.meeting_id != m.id)",
+        ),
+        (
+            "a status and its closing fields disagree",
+            "SELECT count(*) FROM action WHERE (status = 'open') != (closed_on IS NULL)
+                 OR (status = 'dropped') != (drop_reason IS NOT NULL)
+                 OR (status = 'open' AND closed_meeting_id IS NOT NULL)",
+        ),
+        (
+            "closed at a meeting of another group, before it was raised, or not on its date",
+            "SELECT count(*) FROM action x JOIN meeting r ON r.id = x.raised_meeting_id
+             JOIN meeting c ON c.id = x.closed_meeting_id
+             WHERE c.group_id != r.group_id OR c.date < r.date OR x.closed_on != c.date",
+        ),
+        (
+            "an update at a meeting of another group or before the action was raised",
+            "SELECT count(*) FROM action_update u JOIN action x ON x.id = u.action_id
+             JOIN meeting r ON r.id = x.raised_meeting_id JOIN meeting c ON c.id = u.meeting_id
+             WHERE c.group_id != r.group_id OR c.date < r.date",
+        ),
+        (
+            "a closed action without the update that closed it",
+            "SELECT count(*) FROM action x WHERE x.status != 'open' AND NOT EXISTS
+                 (SELECT 1 FROM action_update u WHERE u.action_id = x.id AND u.status = x.status)",
+        ),
+        (
+            "a case reference that is not a short code",
+            "SELECT count(*) FROM agenda_item WHERE case_ref IS NOT NULL
+                 AND case_ref NOT GLOB '[A-Z][A-Z]-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9]'",
+        ),
+    ];
+
+    #[test]
+    fn a_generated_year_keeps_the_casebooks_rules() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("generated.tvault");
+        let pass = Passphrase::new("generator test passphrase");
+        if generate(&path, &pass, 1, 2, Arc::new(Fixed)).is_err() {
+            panic!("generate failed");
+        }
+        let book = Casebook::open(&path, &pass, Arc::new(Fixed), Actor::Cli).expect("open");
+        let report = book.verify().expect("verify");
+        assert!(report.audit_entries > 4_000, "{}", report.audit_entries);
+        let db = book.vault().db();
+        let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).expect(sql) };
+        for (rule, sql) in BROKEN {
+            assert_eq!(count(sql), 0, "{rule}");
+        }
+        let meetings = count("SELECT count(*) FROM meeting WHERE date < '2026-11-27'");
+        assert!((95..=105).contains(&meetings), "{meetings} meetings");
+        let actions = count("SELECT count(*) FROM action");
+        assert!((1_300..=1_700).contains(&actions), "{actions} actions");
+        let items = count("SELECT count(*) FROM agenda_item");
+        assert!(items > meetings * 10, "{items} agenda items");
+        let open = count("SELECT count(*) FROM action WHERE status = 'open'");
+        let dropped = count("SELECT count(*) FROM action WHERE status = 'dropped'");
+        assert!(open > 0 && open < actions / 5, "{open} open");
+        assert!(dropped > 0 && dropped < actions / 10, "{dropped} dropped");
+        let filler = count("SELECT sum(length(body)) FROM generated_row");
+        assert!((8_000_000..=11_000_000).contains(&filler), "{filler} bytes");
+
+        let home = book.home().expect("home");
+        assert_eq!(home.next_meetings.len(), 5);
+        assert!(!home.overdue_actions.is_empty());
+        let next = book.meeting_page(home.next_meetings[0].id).expect("page");
+        assert!(!next.carried_forward.is_empty());
+        let case_ref: String = db
+            .query_row(
+                "SELECT case_ref FROM agenda_item WHERE case_ref IS NOT NULL LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("a case");
+        let hits = book.search(&case_ref).expect("search");
+        assert!(!hits.is_empty(), "{case_ref}");
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        dates::date("Date", text).expect("a date")
+    }
+
+    #[test]
+    fn a_year_has_about_a_hundred_meetings_and_each_group_one_ahead() {
+        let today = day("2026-11-27");
+        let start = day("2025-11-27");
+        let s = schedule(start, today, GROUPS.len());
+        let past = s.iter().filter(|p| p.date < today).count();
+        assert!((95..=105).contains(&past), "{past}");
+        for g in 0..GROUPS.len() {
+            let ahead = s.iter().filter(|p| p.group == g && p.date > today).count();
+            assert_eq!(ahead, 1, "group {g}");
+        }
+        assert!(s.windows(2).all(|w| w[0].date <= w[1].date));
+        assert!(s.iter().all(|p| p.date >= start));
+    }
 }
