@@ -100,3 +100,14 @@ describe("FakeBackend follows the shell's rules", () => {
     expect(fake.agencies[0]?.name).toBe("A");
   });
 });
+
+describe("the preview backend", () => {
+  it("holds invented records that pass the fake's own rules", async () => {
+    const { previewBackend } = await import("./fake-backend");
+    const fake = previewBackend("unlocked");
+    const home = await fake.call("home", {});
+    expect(home.next_meetings).toHaveLength(1);
+    expect(home.overdue_actions.length).toBeGreaterThan(0);
+    expect(await fake.call("people_list", { include_inactive: false })).toHaveLength(4);
+  });
+});

@@ -413,20 +413,64 @@ export const APPENDIX_A: AgencyInput[] = [
 }));
 
 /**
+ * Invented records for looking at the screens on the development server:
+ * one group, four people (invented names), three meetings and some actions.
+ */
+function seedPreviewRecords(fake: FakeBackend): FakeBackend {
+  const r = fake.records;
+  const agency = (prefix: string) => fake.agencies.find((a) => a.name.startsWith(prefix))?.id ?? 0;
+  const group = r.addGroup({ name: "Northbrook Bronze Tasking Group", default_kind: "bronze_tasking" });
+  r.addGroup({ name: "Oswestry Case Conferences", default_kind: "case_conference" });
+  const person = (name: string, prefix: string, role: string) =>
+    r.addPerson({ name, agency_id: agency(prefix), role, email: null }).id;
+  const sergeant = person("Priya Okonkwo-Hale", "West Mercia Police", "Neighbourhood Sergeant");
+  const officer = person("Tomasz Brennan", "Shropshire Council", "Anti-Social Behaviour Officer");
+  const prevention = person("Ada Quill", "Shropshire Fire", "Prevention Officer");
+  const probation = person("Femi Adebayo-Clarke", "National Probation", "Probation Officer");
+  const plan = (date: string) =>
+    r.planMeeting(
+      {
+        group_id: group.id,
+        kind: "bronze_tasking",
+        date,
+        start_time: "10:00",
+        venue: "Civic Centre, Room 2",
+        chair_id: officer,
+        minute_taker_id: sergeant,
+        review_date: null,
+      },
+      [sergeant, officer, prevention, probation],
+    ).meeting.id;
+  const first = plan("2026-10-07");
+  plan("2026-12-02");
+  r.setMeetingStatus(first, "held");
+  r.setAttendance({ meeting_id: first, person_id: sergeant, attendance: "present", written_update: false, arrived_at: null, left_at: null });
+  r.setAttendance({ meeting_id: first, person_id: prevention, attendance: "apologies", written_update: true, arrived_at: null, left_at: null });
+  const raise = (text: string, prefix: string, owner: number | null, due: string) =>
+    r.addAction({ text, owner_agency_id: agency(prefix), owner_person_id: owner, due_date: due, raised_meeting_id: first, raised_item_id: null });
+  raise("Letter to landlord of 14 Mill Lane about repeated noise", "Shropshire Council", officer, "2026-11-01");
+  raise("Check CCTV coverage at Station Road park", "West Mercia Police", sergeant, "2026-12-15");
+  raise("Home fire safety visit to the flats above the parade", "Shropshire Fire", null, "2026-11-30");
+  return fake;
+}
+
+/**
  * For the development server in a plain browser: `?preview=unlocked`,
  * `?preview=demo` (locked demo vault) or nothing (no vault yet).
  */
 export function previewBackend(kind: string | null): FakeBackend {
   switch (kind) {
     case "unlocked":
-      return new FakeBackend({ state: "unlocked", agencies: APPENDIX_A });
+      return seedPreviewRecords(new FakeBackend({ state: "unlocked", agencies: APPENDIX_A }));
     case "demo":
-      return new FakeBackend({
-        state: "locked",
-        demo: true,
-        passphrase: "demo passphrase 2026",
-        agencies: APPENDIX_A,
-      });
+      return seedPreviewRecords(
+        new FakeBackend({
+          state: "locked",
+          demo: true,
+          passphrase: "demo passphrase 2026",
+          agencies: APPENDIX_A,
+        }),
+      );
     case "locked":
       return new FakeBackend({ state: "locked", agencies: APPENDIX_A });
     case "kiosk":
