@@ -328,3 +328,316 @@ fn demo_over_a_demo_vault_open_elsewhere_says_it_is_in_use() {
     drop(open);
     assert!(demo().status.success(), "replaced once closed");
 }
+
+/// The answer's `ok` value; fails the test on an error answer.
+fn ok(session: &mut Session, request: &str) -> Value {
+    let answer = session.ask(request);
+    assert!(answer.get("ok").is_some(), "{request}\n=> {answer}");
+    answer["ok"].clone()
+}
+
+fn id(v: &Value) -> i64 {
+    v["id"].as_i64().unwrap_or_else(|| panic!("no id in {v}"))
+}
+
+#[test]
+fn api_runs_a_meeting_and_carries_its_actions_forward() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (vault, _) = create(dir.path());
+    let mut s = Session::start(&vault, PASS);
+
+    let group = id(&ok(
+        &mut s,
+        r#"{"method": "group_add", "params": {"name": "Northbrook Bronze Tasking Group", "default_kind": "bronze_tasking"}}"#,
+    ));
+    let chair = id(&ok(
+        &mut s,
+        r#"{"method": "person_add", "params": {"name": "Imogen Threlfall", "agency_id": 1, "role": "Community Safety Manager", "email": "imogen.threlfall@council.example.org"}}"#,
+    ));
+    let sergeant = id(&ok(
+        &mut s,
+        r#"{"method": "person_add", "params": {"name": "Callum Ferrow", "agency_id": 2, "role": "Neighbourhood Sergeant"}}"#,
+    ));
+    let fire = id(&ok(
+        &mut s,
+        r#"{"method": "person_add", "params": {"name": "Gethin Rowlatt", "agency_id": 6, "role": "Community Safety Advisor"}}"#,
+    ));
+    let plan = |date: &str, invitees: &str| {
+        format!(
+            r#"{{"method": "meeting_plan", "params": {{"meeting": {{"group_id": {group}, "kind": "bronze_tasking", "date": "{date}", "start_time": "10:00", "venue": "Northbrook Community Hub", "chair_id": {chair}}}, "invitees": {invitees}}}}}"#
+        )
+    };
+
+    // Planned from the usual agenda, with its default review date.
+    let page = ok(
+        &mut s,
+        &plan("2025-03-11", &format!("[{chair}, {sergeant}, {chair}]")),
+    );
+    let m1 = id(&page["meeting"]);
+    assert_eq!(page["meeting"]["status"], "planned");
+    assert_eq!(page["meeting"]["review_date"], "2026-03-11");
+    let kinds: Vec<&str> = page["agenda"]
+        .as_array()
+        .expect("agenda")
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "introductions",
+            "apologies",
+            "previous_minutes",
+            "new_referral",
+            "case_review",
+            "hotspot_location",
+            "any_other_business",
+            "next_meeting"
+        ]
+    );
+    assert_eq!(page["invitations"].as_array().map(Vec::len), Some(2));
+
+    // Invitations and attendance.
+    let invite = format!(
+        r#"{{"method": "invitation_add", "params": {{"meeting_id": {m1}, "person_id": {fire}}}}}"#
+    );
+    let page = ok(&mut s, &invite);
+    assert_eq!(page["invitations"].as_array().map(Vec::len), Some(3));
+    assert_eq!(error_code(&s.ask(&invite)), "conflict");
+    let attend = |person: i64, rest: &str| {
+        format!(
+            r#"{{"method": "attendance_set", "params": {{"meeting_id": {m1}, "person_id": {person}, {rest}}}}}"#
+        )
+    };
+    ok(&mut s, &attend(chair, r#""attendance": "present""#));
+    ok(
+        &mut s,
+        &attend(
+            sergeant,
+            r#""attendance": "present", "arrived_at": "10:20""#,
+        ),
+    );
+    let refused = s.ask(&attend(
+        fire,
+        r#""attendance": "present", "written_update": true"#,
+    ));
+    assert_eq!(error_code(&refused), "invalid_input", "{refused}");
+    let page = ok(
+        &mut s,
+        &attend(fire, r#""attendance": "apologies", "written_update": true"#),
+    );
+    let attendance: Vec<(&str, &str)> = page["invitations"]
+        .as_array()
+        .expect("invitations")
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap_or_default(),
+                i["attendance"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        attendance.contains(&("Gethin Rowlatt", "apologies")),
+        "{attendance:?}"
+    );
+    assert!(
+        attendance.contains(&("Callum Ferrow", "present")),
+        "{attendance:?}"
+    );
+
+    // A case review, added at the end and moved into place.
+    let page = ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "agenda_item_add", "params": {{"meeting_id": {m1}, "item": {{"kind": "case_review", "title": "Repeat anti-social behaviour, Tanner's Row", "case_ref": "nb-2025-014", "presenting_agency_id": 2, "marking": "OFFICIAL-SENSITIVE", "descriptor": "PERSONAL DATA"}}}}}}"#
+        ),
+    );
+    let item = &page["agenda"][8];
+    assert_eq!(item["position"], 9);
+    assert_eq!(item["case_ref"], "NB-2025-014");
+    let item = id(item);
+    let page = ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "agenda_item_move", "params": {{"id": {item}, "to_position": 5}}}}"#
+        ),
+    );
+    let order: Vec<(i64, i64)> = page["agenda"]
+        .as_array()
+        .expect("agenda")
+        .iter()
+        .map(|i| (i["position"].as_i64().unwrap_or(0), id(i)))
+        .collect();
+    assert_eq!(order[4], (5, item));
+    assert_eq!(
+        order.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        (1..=9).collect::<Vec<_>>()
+    );
+    assert_eq!(page["agenda"][8]["kind"], "next_meeting");
+
+    // Two actions raised under it; an owner from another agency is refused.
+    let action = |text: &str, agency: i64, owner: i64, due: &str| {
+        format!(
+            r#"{{"method": "action_add", "params": {{"text": "{text}", "owner_agency_id": {agency}, "owner_person_id": {owner}, "due_date": "{due}", "raised_meeting_id": {m1}, "raised_item_id": {item}}}}}"#
+        )
+    };
+    let wrong = s.ask(&action("Visit", 1, sergeant, "2025-03-25"));
+    assert_eq!(error_code(&wrong), "invalid_input", "{wrong}");
+    let a1 = id(&ok(
+        &mut s,
+        &action(
+            "Share call-out history for Tanner's Row",
+            2,
+            sergeant,
+            "2025-03-25",
+        ),
+    ));
+    let a2 = id(&ok(
+        &mut s,
+        &action(
+            "Home fire safety visit at Tanner's Row",
+            6,
+            fire,
+            "2025-03-28",
+        ),
+    ));
+    let page = ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "meeting_set_status", "params": {{"id": {m1}, "status": "held"}}}}"#
+        ),
+    );
+    assert_eq!(page["meeting"]["status"], "held");
+    assert_eq!(page["actions_raised"].as_array().map(Vec::len), Some(2));
+
+    // The next meeting carries both forward; updates are recorded there.
+    let page = ok(
+        &mut s,
+        &plan("2025-04-08", &format!("[{chair}, {sergeant}, {fire}]")),
+    );
+    let m2 = id(&page["meeting"]);
+    assert_eq!(page["previous"]["id"], m1);
+    let carried: Vec<i64> = page["carried_forward"]
+        .as_array()
+        .expect("carried")
+        .iter()
+        .map(|c| id(&c["action"]))
+        .collect();
+    assert_eq!(carried, [a1, a2]);
+    let status = |action: i64, status: &str, note: &str| {
+        format!(
+            r#"{{"method": "action_set_status", "params": {{"action_id": {action}, "status": "{status}", "note": "{note}", "meeting_id": {m2}}}}}"#
+        )
+    };
+    let done = ok(&mut s, &status(a1, "done", "Shared: 23 calls."));
+    assert_eq!(done["closed_on"], "2025-04-08");
+    assert_eq!(done["closed_meeting_id"], m2);
+    let refused = s.ask(&status(a2, "dropped", ""));
+    assert_eq!(error_code(&refused), "invalid_input");
+    ok(&mut s, &status(a2, "open", "Visit booked."));
+    let page = ok(
+        &mut s,
+        &format!(r#"{{"method": "meeting_get", "params": {{"id": {m2}}}}}"#),
+    );
+    let carried: Vec<(i64, &str, &str)> = page["carried_forward"]
+        .as_array()
+        .expect("carried")
+        .iter()
+        .map(|c| {
+            (
+                id(&c["action"]),
+                c["action"]["status"].as_str().unwrap_or_default(),
+                c["updates_here"][0]["note"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        carried,
+        [
+            (a1, "done", "Shared: 23 calls."),
+            (a2, "open", "Visit booked.")
+        ]
+    );
+    // At the meeting after, only the open one.
+    let page = ok(&mut s, &plan("2025-05-13", "[]"));
+    let carried: Vec<i64> = page["carried_forward"]
+        .as_array()
+        .expect("carried")
+        .iter()
+        .map(|c| id(&c["action"]))
+        .collect();
+    assert_eq!(carried, [a2]);
+    let updates = ok(
+        &mut s,
+        &format!(r#"{{"method": "action_updates", "params": {{"id": {a2}}}}}"#),
+    );
+    assert_eq!(updates[0]["meeting_id"], m2);
+
+    // The tracker and the home screen see the overdue one.
+    let overdue = ok(
+        &mut s,
+        r#"{"method": "actions_list", "params": {"overdue_only": true}}"#,
+    );
+    assert_eq!(
+        overdue
+            .as_array()
+            .map(|a| a.iter().map(id).collect::<Vec<_>>()),
+        Some(vec![a2])
+    );
+    let home = ok(&mut s, r#"{"method": "home"}"#);
+    assert_eq!(id(&home["overdue_actions"][0]), a2);
+
+    // Search: the case reference, words of the title, a person.
+    let hits = ok(
+        &mut s,
+        r#"{"method": "search", "params": {"query": "nb-2025-014"}}"#,
+    );
+    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    assert_eq!(hits[0]["kind"], "agenda_item");
+    assert_eq!(hits[0]["meeting_id"], m1);
+    let hits = ok(
+        &mut s,
+        r#"{"method": "search", "params": {"query": "tanner row"}}"#,
+    );
+    let mut kinds: Vec<&str> = hits
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap_or_default())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["action", "action", "agenda_item"]);
+    let hits = ok(
+        &mut s,
+        r#"{"method": "search", "params": {"query": "rowlatt"}}"#,
+    );
+    assert_eq!(hits[0]["kind"], "person");
+    assert_eq!(hits[0]["id"], fire);
+    drop(s);
+
+    // Everything was saved, audited, and the chain verifies.
+    let out = run(&["verify", arg(&vault)], format!("{PASS}\n").as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains("schema version: 2\n"), "{report}");
+}
+
+#[test]
+fn the_demo_vault_shows_next_meetings_and_overdue_actions_through_api() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("demo.tvault");
+    let out = run(&["demo", arg(&vault), "--work-factor", "2"], b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut s = Session::start(&vault, DEMO_PASS);
+    let home = ok(&mut s, r#"{"method": "home"}"#);
+    assert_eq!(home["next_meetings"].as_array().map(Vec::len), Some(2));
+    assert_eq!(home["overdue_actions"].as_array().map(Vec::len), Some(3));
+    let next = id(&home["next_meetings"][0]);
+    let page = ok(
+        &mut s,
+        &format!(r#"{{"method": "meeting_get", "params": {{"id": {next}}}}}"#),
+    );
+    assert_eq!(page["carried_forward"].as_array().map(Vec::len), Some(7));
+    assert_eq!(page["previous"]["status"], "held");
+}
