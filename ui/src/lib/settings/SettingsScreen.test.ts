@@ -46,6 +46,23 @@ describe("settings", () => {
     expect(fake.callsOf("settings_update")).toEqual([]);
   });
 
+  it("saves the months from a meeting to its review date, keeping the auto-lock time", async () => {
+    const { fake, user } = await openSettings();
+    expect(byTestId("settings-review-months")).toHaveValue(12);
+    await user.clear(byTestId("settings-review-months"));
+    await user.type(byTestId("settings-review-months"), "6");
+    await user.click(byTestId("settings-review-save"));
+    expect(await screen.findByText(/review date is now 6 months after it/)).toBeInTheDocument();
+    expect(fake.callsOf("settings_update")).toEqual([{ auto_lock_minutes: 5, review_months: 6 }]);
+    await user.clear(byTestId("settings-review-months"));
+    await user.type(byTestId("settings-review-months"), "200");
+    await user.click(byTestId("settings-review-save"));
+    expect(await screen.findByTestId("form-error")).toHaveTextContent(
+      "Review meetings after (months): must be a whole number of months from 1 to 120.",
+    );
+    expect(fake.reviewMonths).toBe(6);
+  });
+
   it("changes the passphrase", async () => {
     const { fake, user } = await openSettings();
     await user.type(screen.getByLabelText("Current passphrase"), "correct horse battery");
