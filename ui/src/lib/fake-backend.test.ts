@@ -111,3 +111,12 @@ describe("the preview backend", () => {
     expect(await fake.call("people_list", { include_inactive: false })).toHaveLength(4);
   });
 });
+
+describe("every command", () => {
+  it("is allowed by the window's capability, and nothing else is", async () => {
+    const capability = (await import("../../../src-tauri/capabilities/main.json")).default;
+    const allowed = capability.permissions.filter((p: string) => !p.startsWith("core:")).sort();
+    const commands = new FakeBackend().commandNames().map((c) => `allow-${c.replaceAll("_", "-")}`);
+    expect(allowed).toEqual(commands.sort());
+  });
+});

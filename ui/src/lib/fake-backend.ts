@@ -157,6 +157,11 @@ export class FakeBackend implements Backend {
     for (const cb of [...this.listeners]) cb({ ...e });
   }
 
+  /** Every command the fake answers: all of `Commands`, as the types demand. */
+  commandNames(): CommandName[] {
+    return Object.keys(this.handlers) as CommandName[];
+  }
+
   callsOf(cmd: CommandName): unknown[] {
     return this.calls.filter((c) => c.cmd === cmd).map((c) => c.params);
   }
