@@ -234,6 +234,35 @@ describe("the fake's meetings follow casebook", () => {
     expect((await f.fake.call("search", { query: "brennan" }))[0]!.kind).toBe("person");
   });
 
+  it("invites someone listed twice once", async () => {
+    const f = await fixture();
+    const page = await f.fake.call("meeting_plan", {
+      meeting: {
+        group_id: f.group,
+        kind: "bronze_tasking",
+        date: "2026-06-01",
+        start_time: "10:00",
+        venue: "Civic Centre",
+        chair_id: null,
+        minute_taker_id: null,
+        review_date: null,
+      },
+      invitees: [f.pc, f.pc, f.officer],
+    });
+    expect(page.invitations).toHaveLength(2);
+  });
+
+  it("records an update at a meeting only at the action's own meeting or a later one of its group", async () => {
+    const f = await fixture();
+    const m1 = await f.meetingOn("2026-06-01");
+    const m2 = await f.meetingOn("2026-07-01");
+    const a = await f.action(m2, "Raised at the second meeting");
+    await expect(
+      f.fake.call("action_set_status", { action_id: a, status: "done", note: "", meeting_id: m1 }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/^Meeting: is not the meeting this action was raised at/) });
+    await f.fake.call("action_set_status", { action_id: a, status: "done", note: "", meeting_id: m2 });
+  });
+
   it("refuses an owner from another agency", async () => {
     const f = await fixture();
     const m1 = await f.meetingOn("2026-06-01");

@@ -456,19 +456,16 @@ export class FakeCasebook {
     if (m.minute_taker_id !== null) this.requirePerson(m.minute_taker_id, "Minute-taker");
   }
 
-  planMeeting(input: MeetingInput, invitees: number[]): MeetingPage {
+  planMeeting(input: MeetingInput, listed: number[]): MeetingPage {
     const m = cleanMeeting(input);
+    // Someone listed twice is invited once.
+    const invitees = [...new Set(listed)];
     if (invitees.length > MAX_INVITEES) {
       invalid("Invitees", `are too many (at most ${MAX_INVITEES}). Invite fewer people.`);
     }
     // All or nothing, as Rust's transaction: check before writing.
     this.checkPeople(m);
-    const seen = new Set<number>();
-    for (const p of invitees) {
-      this.requirePerson(p, "Person");
-      if (seen.has(p)) conflict("That person is already invited to this meeting.");
-      seen.add(p);
-    }
+    for (const p of invitees) this.requirePerson(p, "Person");
     const row: MeetingRow = {
       id: this.ids.meeting++,
       ...m,
@@ -815,7 +812,7 @@ export class FakeCasebook {
         : change.meeting_id !== null
           ? this.meetingRow(change.meeting_id).date
           : this.host.today();
-    if (change.meeting_id !== null) this.meetingRow(change.meeting_id);
+    if (change.meeting_id !== null) this.checkUpdateMeeting(row, change.meeting_id);
     if (row.status !== change.status) {
       row.status = change.status;
       row.drop_reason = change.status === "dropped" ? note : null;
@@ -831,6 +828,21 @@ export class FakeCasebook {
       at: this.host.now(),
     });
     return this.actionView(row);
+  }
+
+  /**
+   * An update at a meeting belongs to the meeting the action was raised at
+   * or a later one of its group (`actions::check_update_meeting`).
+   */
+  private checkUpdateMeeting(action: ActionRow, meetingId: number): void {
+    const at = this.meetingRow(meetingId);
+    const raised = this.meetingRow(action.raised_meeting_id);
+    if (at.group_id !== raised.group_id || FakeCasebook.when(at, raised) < 0) {
+      invalid(
+        "Meeting",
+        "is not the meeting this action was raised at, nor a later meeting of its group. Record the update at one of those meetings, or from the actions tracker.",
+      );
+    }
   }
 
   actionUpdates(actionId: number): ActionUpdate[] {
