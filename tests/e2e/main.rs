@@ -6,6 +6,8 @@
 //! the UI and the app with `custom-protocol` first and provides a display).
 //! With the variable set, anything missing is a failure, not a skip.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 mod harness;
 
 use std::time::Duration;
@@ -76,6 +78,10 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
 
     // The directory, seeded with the Arrangement's seven partners.
     app.wait_for("screen-agencies").await;
+    assert!(
+        app.vault_path.is_file(),
+        "the vault file is where --vault said"
+    );
     app.wait_rows(7).await;
     app.shot("03-agencies").await;
 
