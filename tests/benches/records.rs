@@ -1,0 +1,282 @@
+//! Benchmarks of reading the records on a generated 10-year vault, printed
+//! as a table (see `docs/PERFORMANCE-RECORDS.md`).
+//!
+//! ```text
+//! cargo build --release -p tasking-vault-cli
+//! cargo bench -p tasking-vault-tests --bench records
+//! ```
+//!
+//! Measures, through [`casebook::Casebook`] as the app calls it:
+//! - **search** latency (median, p99, max) over varied queries drawn from the
+//!   vault itself — case references, streets, surnames, group names, dates,
+//!   single common words and short prefixes that match thousands of records,
+//!   two-word queries, and words that match nothing — each run
+//!   `BENCH_ROUNDS` times (default 20);
+//! - **meeting page** load (`meeting_page`) on `BENCH_PAGES` (default 1,000)
+//!   meetings picked at random;
+//! - the home screen, the actions tracker and the meetings list, for scale.
+//!
+//! The vault is the one `benches/vault.rs` uses: made once with
+//! `tasking-vault-cli generate` and cached in `target/bench-data/`;
+//! `BENCH_YEARS` (default 10) and `BENCH_WORK_FACTOR` (default 18) choose it.
+//! The target: search under 20 ms on 10 years.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use casebook::{ActionFilter, Casebook, MeetingFilter};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use support::{Stats, copy_of, env_or, generated_vault, mb, ms, open, verdict};
+
+/// Runs `f` once to warm up, then `times` times, timing each call.
+fn time<T>(times: usize, mut f: impl FnMut() -> T) -> Stats {
+    let _ = f();
+    Stats::new(
+        (0..times)
+            .map(|_| {
+                let started = Instant::now();
+                let _ = std::hint::black_box(f());
+                started.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// Up to `n` distinct values of the first column of `sql`.
+fn sample(book: &Casebook, sql: &str, n: usize) -> Vec<String> {
+    let db = book.vault().db();
+    let mut stmt = db.prepare(sql).expect("sample query");
+    let mut values: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("sample rows")
+        .collect::<Result<_, _>>()
+        .expect("sample values");
+    values.sort();
+    values.dedup();
+    let mut rng = StdRng::seed_from_u64(7);
+    values.shuffle(&mut rng);
+    values.truncate(n);
+    values
+}
+
+/// The queries, by kind: what a chair types.
+fn queries(book: &Casebook) -> Vec<(&'static str, Vec<String>)> {
+    let last_word = |s: String| s.rsplit(' ').next().unwrap_or_default().to_owned();
+    vec![
+        (
+            "case reference",
+            sample(
+                book,
+                "SELECT case_ref FROM agenda_item WHERE case_ref IS NOT NULL",
+                20,
+            ),
+        ),
+        (
+            "street (two words)",
+            sample(
+                book,
+                "SELECT substr(title, instr(title, ', ') + 2) FROM agenda_item
+                 WHERE kind = 'new_referral'",
+                20,
+            ),
+        ),
+        (
+            "surname",
+            sample(book, "SELECT name FROM person", 20)
+                .into_iter()
+                .map(last_word)
+                .collect(),
+        ),
+        (
+            "group name",
+            sample(book, "SELECT name FROM meeting_group", 8)
+                .into_iter()
+                .map(|n| n.split(" Bronze").next().unwrap_or_default().to_owned())
+                .collect(),
+        ),
+        ("date", sample(book, "SELECT date FROM meeting", 10)),
+        (
+            "common word",
+            [
+                "review", "tenancy", "patrol", "visit", "fire", "youth", "letter", "safety",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
+        (
+            "short prefix",
+            ["re", "ho", "ta", "s", "c"].map(String::from).to_vec(),
+        ),
+        (
+            "two common words",
+            [
+                "home fire",
+                "tenancy warning",
+                "extra patrols",
+                "case plan",
+                "door entry",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
+        (
+            "no match",
+            ["zzqx", "Wolverhampton", "qwerty uiop"]
+                .map(String::from)
+                .to_vec(),
+        ),
+    ]
+}
+
+fn main() {
+    let work_factor: u8 = env_or("BENCH_WORK_FACTOR", vault::DEFAULT_WORK_FACTOR);
+    let years: u32 = env_or("BENCH_YEARS", 10);
+    let rounds: usize = env_or("BENCH_ROUNDS", 20);
+    let pages: usize = env_or("BENCH_PAGES", 1_000);
+
+    let generated = generated_vault(years, work_factor);
+    let scratch_root = generated.parent().expect("bench-data").join("scratch");
+    std::fs::create_dir_all(&scratch_root).expect("scratch dir");
+    let scratch = tempfile::tempdir_in(&scratch_root).expect("scratch dir");
+    let path = copy_of(&generated, scratch.path(), "records.tvault");
+    let file_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let book = open(&path);
+    let db = book.vault().db();
+    let count = |table: &str| -> i64 {
+        db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    };
+    let counts = [
+        "meeting",
+        "agenda_item",
+        "invitation",
+        "action",
+        "action_update",
+        "person",
+        "audit_entry",
+    ]
+    .map(|t| (t, count(t)));
+
+    // Search, per kind of query and overall.
+    eprintln!("search: {rounds} rounds");
+    let kinds = queries(&book);
+    let mut all = Vec::new();
+    let mut by_kind = Vec::new();
+    let mut slowest = (Duration::ZERO, String::new(), 0);
+    for (kind, qs) in &kinds {
+        let mut samples = Vec::new();
+        let mut hits = 0;
+        for q in qs {
+            hits += book.search(q).expect("search").len();
+            let s = time(rounds, || book.search(q).expect("search"));
+            if s.max() > slowest.0 {
+                slowest = (s.max(), q.clone(), book.search(q).expect("search").len());
+            }
+            samples.extend_from_slice(&s.0);
+        }
+        all.extend_from_slice(&samples);
+        by_kind.push((*kind, qs.len(), hits / qs.len().max(1), Stats::new(samples)));
+    }
+    let search = Stats::new(all);
+
+    // Meeting pages at random.
+    eprintln!("meeting pages: {pages}");
+    let ids: Vec<i64> = {
+        let mut stmt = db.prepare("SELECT id FROM meeting").expect("ids");
+        stmt.query_map([], |r| r.get(0))
+            .expect("ids")
+            .collect::<Result<_, _>>()
+            .expect("ids")
+    };
+    let mut rng = StdRng::seed_from_u64(11);
+    let picks: Vec<i64> = (0..pages)
+        .map(|_| ids[rng.gen_range(0..ids.len())])
+        .collect();
+    let _ = book.meeting_page(picks[0]).expect("warm-up page");
+    let mut page_samples = Vec::with_capacity(pages);
+    let (mut carried, mut items) = (0, 0);
+    for id in &picks {
+        let started = Instant::now();
+        let page = book.meeting_page(*id).expect("meeting page");
+        page_samples.push(started.elapsed());
+        carried += page.carried_forward.len();
+        items += page.agenda.len() + page.invitations.len() + page.actions_raised.len();
+    }
+    let page = Stats::new(page_samples);
+
+    let home = time(rounds, || book.home().expect("home"));
+    let tracker = time(rounds, || {
+        book.actions(&ActionFilter::default()).expect("actions")
+    });
+    let meetings = time(rounds, || {
+        book.meetings(&MeetingFilter::default()).expect("meetings")
+    });
+    drop(book);
+
+    println!();
+    println!(
+        "Tasking Vault record benchmarks: {years}-year generated vault, {}, times in ms",
+        mb(file_bytes)
+    );
+    println!();
+    let records: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    println!("Records: {}.", records.join(", "));
+    println!();
+    println!("| search query | queries | hits (mean) | median | p99 | max |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (kind, n, hits, s) in &by_kind {
+        println!(
+            "| {kind} | {n} | {hits} | {} | {} | {} |",
+            ms(s.median()),
+            ms(s.p99()),
+            ms(s.max())
+        );
+    }
+    println!(
+        "| **all** | {} | | {} | {} | {} |",
+        kinds.iter().map(|(_, q)| q.len()).sum::<usize>(),
+        ms(search.median()),
+        ms(search.p99()),
+        ms(search.max())
+    );
+    println!();
+    println!(
+        "Slowest search: {:?} ({} hits), {} ms.",
+        slowest.1,
+        slowest.2,
+        ms(slowest.0)
+    );
+    println!();
+    println!("| read | calls | median | p99 | max |");
+    println!("|---|---:|---:|---:|---:|");
+    let row = |name: &str, n: usize, s: &Stats| {
+        println!(
+            "| {name} | {n} | {} | {} | {} |",
+            ms(s.median()),
+            ms(s.p99()),
+            ms(s.max())
+        );
+    };
+    row("meeting page (random meetings)", pages, &page);
+    row("home", rounds, &home);
+    row("actions tracker (first 500)", rounds, &tracker);
+    row("meetings list (first 200)", rounds, &meetings);
+    println!();
+    println!(
+        "Meeting pages averaged {:.1} carried-forward actions and {:.1} other rows.",
+        carried as f64 / pages as f64,
+        items as f64 / pages as f64
+    );
+    println!();
+    let limit = Duration::from_millis(20);
+    println!("Targets:");
+    println!(
+        "  search < 20 ms on {years} years: p99 {} ms, max {} ms: {}",
+        ms(search.p99()),
+        ms(search.max()),
+        verdict(search.p99() < limit)
+    );
+}
