@@ -18,6 +18,7 @@ pub struct App {
     pub client: Client,
     pub vault_path: PathBuf,
     _driver: Driver,
+    _serial: tokio::sync::MutexGuard<'static, ()>,
     shots: PathBuf,
     /// The app's private home: XDG directories and the vault's folder.
     home: tempfile::TempDir,
@@ -36,6 +37,19 @@ fn app_binary() -> PathBuf {
     exe.parent()
         .and_then(Path::parent)
         .map(|d| d.join("tasking-vault"))
+        .expect("target directory")
+}
+
+/// `tasking-vault-cli`, built next to this test (`scripts/test` builds it),
+/// or at `TASKING_VAULT_CLI`.
+pub fn cli_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("TASKING_VAULT_CLI") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("tasking-vault-cli"))
         .expect("target directory")
 }
 
@@ -60,6 +74,12 @@ impl App {
     /// Starts tauri-driver and the app with a fresh home and vault location.
     /// Returns `None` (after saying why) when end-to-end tests are not enabled.
     pub async fn start(name: &str) -> Option<App> {
+        Self::start_with(name, |_| {}).await
+    }
+
+    /// As [`App::start`], after `prepare` has had the chance to make the
+    /// vault at the path the app will open.
+    pub async fn start_with(name: &str, prepare: impl FnOnce(&Path)) -> Option<App> {
         if std::env::var("TASKING_VAULT_E2E").as_deref() != Ok("1") {
             eprintln!("e2e: skipped (set TASKING_VAULT_E2E=1, or run scripts/test)");
             return None;
@@ -94,12 +114,20 @@ impl App {
             env.push((var, p));
         }
         let vault_path = home.path().join("vaults").join("e2e.tvault");
+        prepare(&vault_path);
 
-        // A port left behind by an earlier run would be silently reused.
-        assert!(
-            TcpStream::connect("127.0.0.1:4444").is_err(),
-            "port 4444 is busy: a tauri-driver from an earlier run is still alive"
-        );
+        // One app at a time: tauri-driver has one port. Held until the App drops.
+        let serial = SERIAL.lock().await;
+        // A port left behind by an earlier run would be silently reused; the
+        // previous test's driver may take a moment to let it go.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect("127.0.0.1:4444").is_ok() {
+            assert!(
+                Instant::now() < deadline,
+                "port 4444 is busy: a tauri-driver from an earlier run is still alive"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let shots = repo().join("tests/artefacts/e2e").join(name);
         let _ = std::fs::remove_dir_all(&shots);
         std::fs::create_dir_all(&shots).expect("artefacts dir");
@@ -140,6 +168,7 @@ impl App {
             client,
             vault_path,
             _driver: driver,
+            _serial: serial,
             shots,
             home,
         })
@@ -160,6 +189,83 @@ impl App {
                 panic!("waiting for [data-testid={id}]: {e}");
             }
         }
+    }
+
+    /// Clicks the element with this test id (waiting for it first).
+    pub async fn click(&self, id: &str) {
+        self.wait_for(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {id}: {e}"));
+    }
+
+    /// Clicks the first element matching a CSS selector (waiting for it first).
+    pub async fn click_css(&self, css: &str) {
+        self.wait_css(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits (up to 15 s) for an element matching a CSS selector.
+    pub async fn wait_css(&self, css: &str) -> Element {
+        match self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => {
+                self.shot("failed-waiting").await;
+                panic!("waiting for {css}: {e}");
+            }
+        }
+    }
+
+    /// Types into the element with this test id, replacing what it held.
+    pub async fn type_into(&self, id: &str, text: &str) {
+        let field = self.wait_for(id).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {id}: {e}"));
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    }
+
+    /// Chooses the option with this visible text in a select with this test id.
+    pub async fn choose(&self, id: &str, label: &str) {
+        let select = self.wait_for(id).await;
+        select
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("choose {label:?} in {id}: {e}"));
+    }
+
+    /// Sets an `<input type=date|time>` to `value` (`YYYY-MM-DD` / `HH:MM`)
+    /// as the browser's own picker would, firing `input` and `change`.
+    pub async fn set_value(&self, id: &str, value: &str) {
+        let field = self.wait_for(id).await;
+        self.client
+            .execute(
+                "const [el, v] = arguments;
+                 const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+                 setter.call(el, v);
+                 el.dispatchEvent(new Event('input', { bubbles: true }));
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![
+                    serde_json::to_value(&field).expect("element as JSON"),
+                    serde_json::Value::String(value.to_owned()),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("set {id}: {e}"));
     }
 
     /// Waits until the agencies table has `n` rows.
@@ -239,6 +345,9 @@ impl App {
         let _ = self.client.clone().close().await;
     }
 }
+
+/// Tests in this binary run in parallel; apps run one after another.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The tauri-driver process.
 struct Driver(Child);

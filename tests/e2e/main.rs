@@ -12,7 +12,7 @@ mod harness;
 
 use std::time::Duration;
 
-use fantoccini::Locator;
+use fantoccini::{Locator, key::Key};
 use harness::{App, by_id};
 
 const PASS: &str = "Severn bridge at dawn 2026";
@@ -76,7 +76,9 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     assert!(cont.is_enabled().await.unwrap());
     cont.click().await.unwrap();
 
-    // The directory, seeded with the Arrangement's seven partners.
+    // Home first; then the directory, seeded with the Arrangement's seven partners.
+    app.wait_for("screen-home").await;
+    app.click("nav-agencies").await;
     app.wait_for("screen-agencies").await;
     assert!(
         app.vault_path.is_file(),
@@ -155,6 +157,8 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
         .click()
         .await
         .unwrap();
+    app.wait_for("screen-home").await;
+    app.click("nav-agencies").await;
     app.wait_for("screen-agencies").await;
     c.wait()
         .at_most(Duration::from_secs(10))
@@ -184,6 +188,246 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
         !app.files_containing("SQLite format 3").is_empty(),
         "the scan reads the vault folder"
     );
+
+    app.stop().await;
+}
+
+/// Makes a vault with the CLI: a group and three people, so the app's
+/// journey starts where a chair's first real meeting would.
+fn prepare_vault(path: &std::path::Path) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let cli = harness::cli_binary();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let recovery = path.with_extension("recovery.txt");
+    let run = |args: &[&std::ffi::OsStr], input: String| {
+        let mut child = Command::new(&cli)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{} starts: {e}", cli.display()));
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?} failed");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(
+        &[
+            "create".as_ref(),
+            path.as_os_str(),
+            "--recovery-out".as_ref(),
+            recovery.as_os_str(),
+            "--work-factor".as_ref(),
+            "10".as_ref(),
+        ],
+        format!("{PASS}\n"),
+    );
+    let requests = [
+        r#"{"method":"group_add","params":{"name":"Northbrook Bronze Tasking Group","default_kind":"bronze_tasking"}}"#,
+        r#"{"method":"person_add","params":{"name":"Priya Okonkwo-Hale","agency_id":2,"role":"Neighbourhood Sergeant"}}"#,
+        r#"{"method":"person_add","params":{"name":"Tomasz Brennan","agency_id":1,"role":"Anti-Social Behaviour Officer"}}"#,
+        r#"{"method":"person_add","params":{"name":"Ffion Adeyemi","agency_id":6,"role":"Prevention Officer"}}"#,
+    ];
+    let out = run(
+        &["api".as_ref(), path.as_os_str()],
+        format!("{PASS}\n{}\n", requests.join("\n")),
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("{\"ok\"")).count(),
+        4,
+        "{out}"
+    );
+}
+
+async fn count(app: &App, css: &str) -> usize {
+    app.client
+        .find_all(Locator::Css(css))
+        .await
+        .map(|v| v.len())
+        .unwrap_or(0)
+}
+
+/// Waits until `css` matches exactly `n` elements.
+async fn wait_count(app: &App, css: &str, n: usize) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while count(app, css).await != n {
+        if std::time::Instant::now() > deadline {
+            app.shot("failed-count").await;
+            panic!("expected {n} of {css}, found {}", count(app, css).await);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
+    let Some(app) = App::start_with("meeting", prepare_vault).await else {
+        return;
+    };
+    let c = &app.client;
+
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", PASS).await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    app.shot("01-home-empty").await;
+
+    // Plan a meeting from the usual agenda, inviting all three people.
+    app.click("home-plan-meeting").await;
+    app.wait_for("screen-plan-meeting").await;
+    app.choose("meeting-plan-group", "Northbrook Bronze Tasking Group")
+        .await;
+    app.set_value("meeting-plan-date", "2026-12-02").await;
+    app.set_value("meeting-plan-time", "10:00").await;
+    app.type_into("meeting-plan-venue", "Northbrook Civic Centre, Room 2")
+        .await;
+    for invitee in c.find_all(by_id("meeting-plan-invitee")).await.unwrap() {
+        invitee.click().await.unwrap();
+    }
+    app.shot("02-plan-meeting").await;
+    app.click("meeting-plan-submit").await;
+    app.wait_for("screen-meeting").await;
+    wait_count(&app, "[data-testid='agenda-item']", 8).await;
+
+    // Reorder by keyboard: "Any other business" (7th) up one place.
+    let aob = app
+        .wait_css("[data-testid='agenda-item'][data-position='7']")
+        .await;
+    let aob_id = aob.attr("data-item-id").await.unwrap().unwrap();
+    let handle = aob.find(by_id("agenda-item-handle")).await.unwrap();
+    handle.click().await.unwrap();
+    handle
+        .send_keys(&format!("{}{}{}", Key::Alt, Key::Up, Key::Null))
+        .await
+        .unwrap();
+    app.wait_css(&format!(
+        "[data-testid='agenda-item'][data-item-id='{aob_id}'][data-position='6']"
+    ))
+    .await;
+    // The live region is for screen readers (visually hidden): read its text content.
+    let said = app
+        .wait_for("agenda-announcement")
+        .await
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(said.contains("position 6 of 8"), "announced: {said}");
+
+    // Attendance: one present, one apologies with a written update.
+    let rows = c.find_all(by_id("attendance-row")).await.unwrap();
+    assert_eq!(rows.len(), 3);
+    let first = rows[0].attr("data-person-id").await.unwrap().unwrap();
+    let second = rows[1].attr("data-person-id").await.unwrap().unwrap();
+    let row = |id: &str| format!("[data-testid='attendance-row'][data-person-id='{id}']");
+    let r1 = app.wait_css(&row(&first)).await;
+    r1.find(by_id("attendance-select"))
+        .await
+        .unwrap()
+        .select_by_value("present")
+        .await
+        .unwrap();
+    r1.find(by_id("attendance-save"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_css(&format!("{}[data-attendance='present']", row(&first)))
+        .await;
+    let r2 = app.wait_css(&row(&second)).await;
+    r2.find(by_id("attendance-select"))
+        .await
+        .unwrap()
+        .select_by_value("apologies")
+        .await
+        .unwrap();
+    app.wait_css(&format!(
+        "{} [data-testid='attendance-written-update']",
+        row(&second)
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    r2.find(by_id("attendance-save"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_css(&format!("{}[data-attendance='apologies']", row(&second)))
+        .await;
+
+    // Two actions.
+    for (text, due) in [
+        (
+            "Graffiti removal request for the Mill Lane underpass",
+            "2026-12-20",
+        ),
+        ("Letter to the landlord of 14 Orchard Row", "2027-01-10"),
+    ] {
+        app.type_into("action-add-text", text).await;
+        app.choose("action-add-agency", "Shropshire Council").await;
+        app.set_value("action-add-due", due).await;
+        app.click("action-add-submit").await;
+        app.wait_css(&format!(
+            "[data-testid='raised-action']:nth-of-type({})",
+            if text.starts_with("Graffiti") { 1 } else { 2 }
+        ))
+        .await;
+    }
+    wait_count(&app, "[data-testid='raised-action']", 2).await;
+    app.shot("03-meeting-1280x800").await;
+    app.resize(1024, 700).await;
+    app.shot("04-meeting-1024x700").await;
+    app.resize(1280, 800).await;
+
+    // Lock, unlock: everything is still there.
+    app.click("lock-button").await;
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", PASS).await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    app.shot("05-home-after-unlock").await;
+    app.click_css("[data-testid='home-meeting'] button").await;
+    app.wait_for("screen-meeting").await;
+    wait_count(&app, "[data-testid='raised-action']", 2).await;
+    app.wait_css(&format!(
+        "[data-testid='agenda-item'][data-item-id='{aob_id}'][data-position='6']"
+    ))
+    .await;
+    app.wait_css(&format!("{}[data-attendance='apologies']", row(&second)))
+        .await;
+
+    // The next meeting carries both open actions forward.
+    app.click("nav-home").await;
+    app.click("home-plan-meeting").await;
+    app.wait_for("screen-plan-meeting").await;
+    app.choose("meeting-plan-group", "Northbrook Bronze Tasking Group")
+        .await;
+    app.set_value("meeting-plan-date", "2027-01-06").await;
+    app.set_value("meeting-plan-time", "10:00").await;
+    app.type_into("meeting-plan-venue", "Northbrook Civic Centre, Room 2")
+        .await;
+    app.click("meeting-plan-submit").await;
+    app.wait_for("screen-meeting").await;
+    wait_count(&app, "[data-testid='carried-action']", 2).await;
+    app.shot("06-next-meeting-carried-forward").await;
+
+    // Search finds the action.
+    app.type_into("search-input", "graffiti underpass").await;
+    app.click("search-submit").await;
+    app.wait_for("screen-search").await;
+    app.wait_css("[data-testid='search-hit'][data-kind='action']")
+        .await;
+    app.shot("07-search").await;
 
     app.stop().await;
 }
