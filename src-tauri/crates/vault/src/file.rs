@@ -156,26 +156,6 @@ impl OuterFile {
             .ok_or(Error::Damaged(Part::KeyWrap))
     }
 
-    pub(crate) fn snapshot_parts(&self) -> Result<Vec<Vec<u8>>> {
-        let mut stmt = self
-            .db
-            .prepare("SELECT part, data FROM snapshot ORDER BY part")
-            .map_err(Error::outer)?;
-        let mut parts = Vec::new();
-        let mut rows = stmt.query([]).map_err(Error::outer)?;
-        while let Some(row) = rows.next().map_err(Error::outer)? {
-            let n: i64 = row.get(0).map_err(Error::outer)?;
-            if n != parts.len() as i64 {
-                return Err(Error::Damaged(Part::Snapshot));
-            }
-            parts.push(row.get(1).map_err(Error::outer)?);
-        }
-        if parts.is_empty() {
-            return Err(Error::Damaged(Part::Snapshot));
-        }
-        Ok(parts)
-    }
-
     /// Visits the journal in order.
     pub(crate) fn for_each_journal(
         &self,

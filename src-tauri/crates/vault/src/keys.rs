@@ -125,6 +125,57 @@ impl VaultKey {
         age::decrypt(&self.identity, ciphertext).map_err(|_| Error::Damaged(part))
     }
 
+    /// The length of the plaintext sealed in `ciphertext`, which is
+    /// `ciphertext_len` bytes long, from the age format alone: the header is
+    /// parsed (only it is read) and the payload is a 16-byte nonce and then
+    /// chunks of 64 KiB, the last one shorter, each with a 16-byte tag.
+    /// Nothing is authenticated here; [`VaultKey::open_into`] is, and fails
+    /// if the length was wrong.
+    pub(crate) fn sealed_len(
+        ciphertext: impl std::io::Read,
+        ciphertext_len: usize,
+        part: crate::Part,
+    ) -> Result<usize> {
+        const CHUNK: usize = 64 * 1024;
+        const TAG: usize = 16;
+        let mut counted = Counted {
+            inner: ciphertext,
+            bytes: 0,
+        };
+        // Reads exactly the header and the nonce, no further.
+        drop(age::Decryptor::new(&mut counted).map_err(|_| Error::Damaged(part))?);
+        let payload = ciphertext_len
+            .checked_sub(counted.bytes)
+            .filter(|&n| n > 0)
+            .ok_or(Error::Damaged(part))?;
+        let chunks = payload.div_ceil(CHUNK + TAG);
+        payload
+            .checked_sub(chunks * TAG)
+            .ok_or(Error::Damaged(part))
+    }
+
+    /// Decrypts `ciphertext` into `out`, which must be exactly as long as
+    /// its plaintext (see [`VaultKey::sealed_len`]), authenticating all of it.
+    pub(crate) fn open_into(
+        &self,
+        ciphertext: impl std::io::BufRead,
+        out: &mut [u8],
+        part: crate::Part,
+    ) -> Result<()> {
+        use std::io::Read;
+        let damaged = || Error::Damaged(part);
+        let mut reader = age::Decryptor::new_buffered(ciphertext)
+            .map_err(|_| damaged())?
+            .decrypt(std::iter::once(&self.identity as &dyn age::Identity))
+            .map_err(|_| damaged())?;
+        reader.read_exact(out).map_err(|_| damaged())?;
+        // Nothing may follow (reading on also checks the end of the stream).
+        match reader.read(&mut [0u8; 1]).map_err(|_| damaged())? {
+            0 => Ok(()),
+            _ => Err(damaged()),
+        }
+    }
+
     /// The passphrase wrap: the identity string encrypted with scrypt.
     pub(crate) fn wrap_passphrase(
         &self,
@@ -196,4 +247,18 @@ pub fn check_work_factor(asked: u8) -> Result<()> {
 /// Parses a recovery recipient (`age1...`) stored in the header.
 pub(crate) fn parse_recipient(text: &str) -> Result<x25519::Recipient> {
     x25519::Recipient::from_str(text).map_err(|_| Error::Damaged(crate::Part::Header))
+}
+
+/// A reader that counts what it hands out.
+struct Counted<R> {
+    inner: R,
+    bytes: usize,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
 }

@@ -41,6 +41,7 @@
 mod error;
 mod file;
 mod keys;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -60,7 +61,12 @@ use file::OuterFile;
 use keys::VaultKey;
 
 /// Snapshot parts are sealed separately (and decrypted in parallel) at this size.
+#[cfg(not(test))]
 const SNAPSHOT_PART_BYTES: usize = 16 * 1024 * 1024;
+/// Small in this crate's unit tests, so that their vaults have several parts
+/// (reading does not depend on the size: each part's length is its own).
+#[cfg(test)]
+const SNAPSHOT_PART_BYTES: usize = 64 * 1024;
 /// Marks the plaintext of a journal entry, followed by generation and sequence.
 const JOURNAL_MAGIC: &[u8; 4] = b"TVJ1";
 /// Past this many saves since the last snapshot, [`Vault::needs_compaction`] says so.
@@ -228,16 +234,23 @@ impl Vault {
         key: VaultKey,
         passphrase: Passphrase,
     ) -> Result<Vault> {
-        let parts = outer.snapshot_parts()?;
-        let image = open_parts(&key, &parts)?;
-        let work = load_working_copy(&image)?;
-        drop(image);
-        let generation = header.generation;
-        let journal_len = outer.for_each_journal(|seq, sealed| {
-            let plain = zeroize::Zeroizing::new(key.open(sealed, Part::Journal)?);
-            let changeset = unframe(&plain, generation, seq)?;
-            apply_changeset(&work, changeset)
+        let (work, snapshot_parts) = snapshot::load(path, &outer, &key)?;
+        check_working_copy(&work)?;
+        // Entries are decrypted in parallel (each costs a key agreement) and
+        // applied in order.
+        let mut sealed = Vec::new();
+        let journal_len = outer.for_each_journal(|_, entry| {
+            sealed.push(entry.to_vec());
+            Ok(())
         })?;
+        let plain = parallel_map(&sealed, |entry| {
+            key.open(entry, Part::Journal).map(zeroize::Zeroizing::new)
+        })?;
+        drop(sealed);
+        for (seq, plain) in (1..).zip(&plain) {
+            apply_changeset(&work, unframe(plain, header.generation, seq)?)?;
+        }
+        drop(plain);
         work.pragma_update(None, "query_only", true)
             .map_err(Error::Working)?;
         Ok(Vault {
@@ -247,7 +260,7 @@ impl Vault {
             header,
             key,
             passphrase,
-            snapshot_parts: parts.len(),
+            snapshot_parts,
             journal_len,
             timings: UnlockTimings::default(),
         })
@@ -348,29 +361,35 @@ impl Vault {
     /// drops the old snapshot and journal, and rewraps the key — all in one
     /// outer transaction — then shrinks the file.
     pub fn compact(&mut self) -> Result<()> {
-        let image = zeroize::Zeroizing::new(serialize(&mut self.work)?);
         let key = VaultKey::generate();
-        let parts = seal_parts(&key, &image)?;
-        drop(image);
-        let passphrase_wrap = key.wrap_passphrase(&self.passphrase, self.header.work_factor)?;
         let recovery = keys::parse_recipient(&self.header.recovery_recipient)?;
         let recovery_wrap = key.wrap_recovery(&recovery)?;
         let mut header = self.header.clone();
         header.generation += 1;
-        let tx = self
-            .outer
-            .db
-            .unchecked_transaction()
-            .map_err(Error::outer)?;
-        tx.execute_batch("DELETE FROM snapshot; DELETE FROM journal;")
-            .map_err(Error::outer)?;
-        put_snapshot(&tx, &parts, &passphrase_wrap, &recovery_wrap)?;
-        file::write_header(&tx, &header)?;
-        tx.commit().map_err(Error::outer)?;
+        let (work, outer) = (&mut self.work, &self.outer);
+        let (passphrase, work_factor) = (&self.passphrase, self.header.work_factor);
+        let snapshot_parts = std::thread::scope(|s| {
+            // scrypt takes about a second at the production work factor: it
+            // runs while the snapshot is sealed and written.
+            let wrapping = s.spawn(|| key.wrap_passphrase(passphrase, work_factor));
+            // Sealed from SQLite's serialization as it is: no copy of ours.
+            let parts = seal_parts(&key, &work.serialize(MAIN_DB).map_err(Error::Working)?)?;
+            let tx = outer.db.unchecked_transaction().map_err(Error::outer)?;
+            tx.execute_batch("DELETE FROM snapshot; DELETE FROM journal;")
+                .map_err(Error::outer)?;
+            put_parts(&tx, &parts)?;
+            let passphrase_wrap = wrapping
+                .join()
+                .map_err(|_| Error::Io("worker thread failed".into()))??;
+            put_wraps(&tx, &passphrase_wrap, &recovery_wrap)?;
+            file::write_header(&tx, &header)?;
+            tx.commit().map_err(Error::outer)?;
+            Ok::<usize, Error>(parts.len())
+        })?;
         self.header = header;
         self.key = key;
         self.journal_len = 0;
-        self.snapshot_parts = parts.len();
+        self.snapshot_parts = snapshot_parts;
         // Old ciphertext pages are already zeroed (secure_delete); this
         // returns them to the file system and folds the WAL back in.
         self.outer
@@ -521,14 +540,19 @@ fn load_working_copy(image: &[u8]) -> Result<Connection> {
     let mut conn = Connection::open_in_memory().map_err(Error::Working)?;
     conn.deserialize_read_exact(MAIN_DB, image, image.len(), false)
         .map_err(|_| Error::Damaged(Part::Snapshot))?;
+    check_working_copy(&conn)?;
+    Ok(conn)
+}
+
+/// Checks a freshly loaded working copy and configures it.
+fn check_working_copy(conn: &Connection) -> Result<()> {
     let ok: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(|_| Error::Damaged(Part::Snapshot))?;
     if ok != "ok" {
         return Err(Error::Damaged(Part::Snapshot));
     }
-    configure_working(&conn)?;
-    Ok(conn)
+    configure_working(conn)
 }
 
 fn serialize(conn: &mut Connection) -> Result<Vec<u8>> {
@@ -539,16 +563,6 @@ fn serialize(conn: &mut Connection) -> Result<Vec<u8>> {
 fn seal_parts(key: &VaultKey, image: &[u8]) -> Result<Vec<Vec<u8>>> {
     let chunks: Vec<&[u8]> = image.chunks(SNAPSHOT_PART_BYTES).collect();
     parallel_map(&chunks, |c| key.seal(c))
-}
-
-fn open_parts(key: &VaultKey, parts: &[Vec<u8>]) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-    let opened = parallel_map(parts, |p| key.open(p, Part::Snapshot))?;
-    let mut image = zeroize::Zeroizing::new(Vec::with_capacity(opened.iter().map(Vec::len).sum()));
-    for mut p in opened {
-        image.extend_from_slice(&p);
-        zeroize::Zeroize::zeroize(&mut p);
-    }
-    Ok(image)
 }
 
 /// Maps `f` over `items` on as many threads as the machine has cores.
@@ -583,6 +597,11 @@ fn put_snapshot(
     passphrase_wrap: &[u8],
     recovery_wrap: &[u8],
 ) -> Result<()> {
+    put_parts(tx, parts)?;
+    put_wraps(tx, passphrase_wrap, recovery_wrap)
+}
+
+fn put_parts(tx: &Transaction<'_>, parts: &[Vec<u8>]) -> Result<()> {
     let mut stmt = tx
         .prepare("INSERT INTO snapshot (part, data) VALUES (?1, ?2)")
         .map_err(Error::outer)?;
@@ -590,6 +609,10 @@ fn put_snapshot(
         stmt.execute(rusqlite::params![i as i64, p])
             .map_err(Error::outer)?;
     }
+    Ok(())
+}
+
+fn put_wraps(tx: &Transaction<'_>, passphrase_wrap: &[u8], recovery_wrap: &[u8]) -> Result<()> {
     tx.execute(
         "INSERT OR REPLACE INTO key_wraps (kind, wrapped) VALUES ('passphrase', ?1), ('recovery', ?2)",
         rusqlite::params![passphrase_wrap, recovery_wrap],
