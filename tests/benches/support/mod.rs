@@ -116,6 +116,9 @@ pub fn copy_of(src: &Path, dir: &Path, name: &str) -> PathBuf {
     }
     let dst = dir.join(name);
     std::fs::copy(src, &dst).expect("vault copied");
+    std::fs::File::open(&dst)
+        .and_then(|f| f.sync_all())
+        .expect("copy flushed");
     dst
 }
 
@@ -130,6 +133,9 @@ impl Stats {
     pub fn quantile(&self, q: f64) -> Duration {
         // Nearest rank.
         let n = self.0.len();
+        if n == 0 {
+            return Duration::ZERO;
+        }
         let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
         self.0[rank - 1]
     }
