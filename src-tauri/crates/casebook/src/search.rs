@@ -76,27 +76,65 @@ pub fn fts_query(input: &str) -> Result<Option<String>> {
     Ok((!terms.is_empty()).then(|| terms.join(" ")))
 }
 
-/// Searches; best matches first.
+/// Past this many matches, hits are not ranked by relevance (see [`search`]).
+pub const MAX_RANKED: usize = 2_000;
+
+/// Searches; best matches first. Ranking (FTS5's bm25) costs time for every
+/// record that matches, and a word of a letter or two can match most of a
+/// ten-year vault, where ranking tells little anyway; so past
+/// [`MAX_RANKED`] matches the hits are groups, people and meetings first,
+/// then agenda items and actions, newest (highest id) first.
 pub fn search(db: &Connection, input: &str) -> Result<Vec<SearchHit>> {
+    search_ranking_at_most(db, input, MAX_RANKED)
+}
+
+fn search_ranking_at_most(db: &Connection, input: &str, ranked: usize) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input)? else {
         return Ok(Vec::new());
     };
-    let mut stmt = db.prepare_cached(
-        "SELECT rowid, title FROM search_index WHERE search_index MATCH ?1
-         ORDER BY rank LIMIT ?2",
-    )?;
-    let rows: Vec<(i64, String)> = stmt
-        .query_map(
+    // Row ids alone are cheap: no ranking, no content read.
+    let mut all =
+        db.prepare_cached("SELECT rowid FROM search_index WHERE search_index MATCH ?1")?;
+    let mut rowids: Vec<i64> = all
+        .query_map([&query], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let rows: Vec<(i64, String)> = if rowids.len() <= ranked {
+        let mut stmt = db.prepare_cached(
+            "SELECT rowid, title FROM search_index WHERE search_index MATCH ?1
+             ORDER BY rank LIMIT ?2",
+        )?;
+        stmt.query_map(
             crate::error::rusqlite::params![query, MAX_HITS as i64],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, _>>()?
+    } else {
+        rowids.sort_unstable_by_key(|rowid| (unranked_order(rowid % 8), std::cmp::Reverse(*rowid)));
+        rowids.truncate(MAX_HITS);
+        let mut title = db.prepare_cached("SELECT title FROM search_index WHERE rowid = ?1")?;
+        rowids
+            .into_iter()
+            .map(|rowid| Ok((rowid, title.query_row([rowid], |r| r.get(0))?)))
+            .collect::<Result<_>>()?
+    };
     rows.into_iter()
         .filter_map(|(rowid, title)| {
             let kind = HitKind::from_code(rowid % 8)?;
             Some(describe(db, kind, rowid / 8, title))
         })
         .collect()
+}
+
+/// Where a kind of hit comes in unranked results: the few records that
+/// name things (groups, people, meetings) before the many.
+fn unranked_order(code: i64) -> u8 {
+    match code {
+        5 => 0, // group
+        4 => 1, // person
+        1 => 2, // meeting
+        2 => 3, // agenda item
+        _ => 4, // action
+    }
 }
 
 /// The context line and meeting of a hit.
@@ -160,5 +198,73 @@ mod tests {
             assert_eq!(fts_query(input).unwrap().as_deref(), want, "{input:?}");
         }
         assert!(fts_query(&"x".repeat(201)).is_err());
+    }
+
+    /// A working copy of the current schema with a few records.
+    fn records() -> Connection {
+        let mut db = Connection::open_in_memory().expect("db");
+        let tx = db.transaction().expect("tx");
+        crate::schema::migrate(&tx, 0).expect("schema");
+        tx.execute_batch(
+            "INSERT INTO agency (id, name, designated_person_role, created_at, updated_at)
+                 VALUES (1, 'Shropshire Council', 'Data Protection Officer', 't', 't');
+             INSERT INTO meeting_group (id, name, default_kind, created_at, updated_at)
+                 VALUES (1, 'Tanner Vale Group', 'bronze_tasking', 't', 't');
+             INSERT INTO person (id, name, agency_id, role, created_at, updated_at)
+                 VALUES (1, 'Tamsin Rowe', 1, 'Officer', 't', 't');
+             INSERT INTO meeting (id, group_id, kind, date, start_time, venue, status,
+                     review_date, created_at, updated_at)
+                 VALUES (1, 1, 'bronze_tasking', '2026-06-01', '10:00', 'Tannery Hall',
+                     'held', '2027-06-01', 't', 't');
+             INSERT INTO agenda_item (id, meeting_id, position, kind, title, marking,
+                     created_at, updated_at)
+                 VALUES (1, 1, 1, 'case_review', 'Tanner''s Row', 'OFFICIAL', 't', 't'),
+                        (2, 1, 2, 'case_review', 'Mill Lane', 'OFFICIAL', 't', 't');
+             INSERT INTO action (id, text, owner_agency_id, due_date, status,
+                     raised_meeting_id, created_at, updated_at)
+                 VALUES (1, 'Visit Tanner''s Row', 1, '2026-07-01', 'open', 1, 't', 't'),
+                        (2, 'Talk to the tenants', 1, '2026-07-01', 'open', 1, 't', 't'),
+                        (3, 'Tanner''s Row lighting', 1, '2026-07-01', 'open', 1, 't', 't');",
+        )
+        .expect("records");
+        tx.commit().expect("commit");
+        db
+    }
+
+    fn found(hits: &[SearchHit]) -> Vec<(HitKind, i64)> {
+        hits.iter().map(|h| (h.kind, h.id)).collect()
+    }
+
+    #[test]
+    fn past_the_ranking_limit_names_come_first_then_the_newest() {
+        let db = records();
+        // "ta" matches the group, the person, the meeting's venue, one item
+        // and three actions: seven records.
+        let ranked = search_ranking_at_most(&db, "ta", 7).expect("search");
+        assert_eq!(ranked.len(), 7);
+        let unranked = search_ranking_at_most(&db, "ta", 6).expect("search");
+        assert_eq!(
+            found(&unranked),
+            [
+                (HitKind::Group, 1),
+                (HitKind::Person, 1),
+                (HitKind::Meeting, 1),
+                (HitKind::AgendaItem, 1),
+                (HitKind::Action, 3),
+                (HitKind::Action, 2),
+                (HitKind::Action, 1),
+            ]
+        );
+        assert_eq!(unranked[4].title, "Tanner's Row lighting");
+        assert_eq!(unranked[4].meeting_id, Some(1));
+        // Both ways find the same records.
+        let mut a = found(&ranked);
+        a.sort_by_key(|(k, id)| (format!("{k:?}"), *id));
+        let mut b = found(&unranked);
+        b.sort_by_key(|(k, id)| (format!("{k:?}"), *id));
+        assert_eq!(a, b);
+        // Under the limit, best match first: the shortest title with the word.
+        let best = search_ranking_at_most(&db, "tanner row", 7).expect("search");
+        assert_eq!(found(&best)[0], (HitKind::AgendaItem, 1));
     }
 }
