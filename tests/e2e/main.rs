@@ -28,24 +28,9 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     // First run: no vault yet, so the create screen.
     app.wait_for("screen-create").await;
     app.shot("01-create").await;
-    c.find(by_id("create-passphrase"))
-        .await
-        .unwrap()
-        .send_keys(PASS)
-        .await
-        .unwrap();
-    c.find(by_id("create-passphrase-again"))
-        .await
-        .unwrap()
-        .send_keys(PASS)
-        .await
-        .unwrap();
-    c.find(by_id("create-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.type_into("create-passphrase", PASS).await;
+    app.type_into("create-passphrase-again", PASS).await;
+    app.click("create-submit").await;
 
     // The recovery secret, shown once; Continue waits for the confirmation.
     app.wait_for("screen-recovery").await;
@@ -67,12 +52,7 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
         "Continue waits for the tick"
     );
     app.shot("02-recovery-secret").await;
-    c.find(by_id("recovery-stored"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click("recovery-stored").await;
     assert!(cont.is_enabled().await.unwrap());
     cont.click().await.unwrap();
 
@@ -87,24 +67,9 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     app.wait_rows(7).await;
     app.shot("03-agencies").await;
 
-    c.find(by_id("agency-add-name"))
-        .await
-        .unwrap()
-        .send_keys(NEW_AGENCY)
-        .await
-        .unwrap();
-    c.find(by_id("agency-add-role"))
-        .await
-        .unwrap()
-        .send_keys("Safeguarding Lead")
-        .await
-        .unwrap();
-    c.find(by_id("agency-add-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.type_into("agency-add-name", NEW_AGENCY).await;
+    app.type_into("agency-add-role", "Safeguarding Lead").await;
+    app.click("agency-add-submit").await;
     let row = format!("[data-testid='agency-row'][data-agency-name='{NEW_AGENCY}']");
     c.wait()
         .at_most(Duration::from_secs(10))
@@ -119,26 +84,12 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     assert!(leaks.is_empty(), "plaintext found in {leaks:?}");
 
     // Lock; a wrong passphrase is refused with a clear message.
-    c.find(by_id("lock-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click("lock-button").await;
     app.wait_for("screen-unlock").await;
     app.shot("05-locked").await;
-    c.find(by_id("unlock-passphrase"))
-        .await
-        .unwrap()
-        .send_keys("not the passphrase")
-        .await
-        .unwrap();
-    c.find(by_id("unlock-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.type_into("unlock-passphrase", "not the passphrase")
+        .await;
+    app.click("unlock-submit").await;
     let error = app.wait_for("unlock-error").await;
     let message = error.text().await.unwrap();
     assert!(
@@ -151,12 +102,7 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     let field = c.find(by_id("unlock-passphrase")).await.unwrap();
     field.clear().await.unwrap();
     field.send_keys(PASS).await.unwrap();
-    c.find(by_id("unlock-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click("unlock-submit").await;
     app.wait_for("screen-home").await;
     app.click("nav-agencies").await;
     app.wait_for("screen-agencies").await;
@@ -170,12 +116,7 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     app.shot("08-unlocked-1024x700").await;
 
     // Lock again and look once more: nothing was left behind while unlocked.
-    c.find(by_id("lock-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click("lock-button").await;
     app.wait_for("screen-unlock").await;
     let leaks = app.files_containing(NEW_AGENCY);
     assert!(
