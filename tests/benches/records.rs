@@ -9,9 +9,9 @@
 //! Measures, through [`casebook::Casebook`] as the app calls it:
 //! - **search** latency (median, p99, max) over varied queries drawn from the
 //!   vault itself — case references, streets, surnames, group names, dates,
-//!   single common words and short prefixes that match thousands of records,
-//!   two-word queries, and words that match nothing — each run
-//!   `BENCH_ROUNDS` times (default 20);
+//!   common words and two-letter prefixes that match thousands of records,
+//!   single letters, two-word queries, and words that match nothing — each
+//!   run `BENCH_ROUNDS` times (default 20);
 //! - **meeting page** load (`meeting_page`) on `BENCH_PAGES` (default 1,000)
 //!   meetings picked at random;
 //! - the home screen, the actions tracker and the meetings list, for scale.
@@ -107,9 +107,12 @@ fn queries(book: &Casebook) -> Vec<(&'static str, Vec<String>)> {
             .to_vec(),
         ),
         (
-            "short prefix",
-            ["re", "ho", "ta", "s", "c"].map(String::from).to_vec(),
+            "two-letter prefix",
+            ["re", "ho", "ta", "st", "ca", "co"]
+                .map(String::from)
+                .to_vec(),
         ),
+        ("one letter", ["s", "c", "7"].map(String::from).to_vec()),
         (
             "two common words",
             [

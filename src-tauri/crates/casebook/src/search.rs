@@ -59,7 +59,10 @@ pub const MAX_HITS: usize = 50;
 
 /// Turns what a person typed into an FTS5 query: each word a quoted prefix
 /// term, all required. Operators and quotes typed by the user are text, not
-/// syntax, so no input is an FTS5 syntax error.
+/// syntax, so no input is an FTS5 syntax error. A word of one character is
+/// a whole word, not a prefix: it is the `s` of "Tanner's" or the `7` of
+/// "HL/7" far more often than the start of a word, and as a prefix it would
+/// match most of the vault.
 pub fn fts_query(input: &str) -> Result<Option<String>> {
     if input.chars().count() > MAX_QUERY_CHARS {
         return Err(Error::invalid(
@@ -71,7 +74,10 @@ pub fn fts_query(input: &str) -> Result<Option<String>> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(12)
-        .map(|w| format!("\"{w}\"*"))
+        .map(|w| match w.chars().count() {
+            1 => format!("\"{w}\""),
+            _ => format!("\"{w}\"*"),
+        })
         .collect();
     Ok((!terms.is_empty()).then(|| terms.join(" ")))
 }
@@ -193,6 +199,9 @@ mod tests {
             ("NS-2026", Some("\"NS\"* \"2026\"*")),
             ("\"quoted\" OR NEAR(", Some("\"quoted\"* \"OR\"* \"NEAR\"*")),
             ("Zoë", Some("\"Zoë\"*")),
+            ("Tanner's Row", Some("\"Tanner\"* \"s\" \"Row\"*")),
+            ("HL/7", Some("\"HL\"* \"7\"")),
+            ("é", Some("\"é\"")),
         ];
         for (input, want) in cases {
             assert_eq!(fts_query(input).unwrap().as_deref(), want, "{input:?}");
