@@ -248,26 +248,6 @@ impl App {
             .unwrap_or_else(|e| panic!("choose {label:?} in {id}: {e}"));
     }
 
-    /// Sets an `<input type=date|time>` to `value` (`YYYY-MM-DD` / `HH:MM`)
-    /// as the browser's own picker would, firing `input` and `change`.
-    pub async fn set_value(&self, id: &str, value: &str) {
-        let field = self.wait_for(id).await;
-        self.client
-            .execute(
-                "const [el, v] = arguments;
-                 const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-                 setter.call(el, v);
-                 el.dispatchEvent(new Event('input', { bubbles: true }));
-                 el.dispatchEvent(new Event('change', { bubbles: true }));",
-                vec![
-                    serde_json::to_value(&field).expect("element as JSON"),
-                    serde_json::Value::String(value.to_owned()),
-                ],
-            )
-            .await
-            .unwrap_or_else(|e| panic!("set {id}: {e}"));
-    }
-
     /// Waits until the agencies table has `n` rows.
     pub async fn wait_rows(&self, n: usize) {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -302,6 +282,25 @@ impl App {
             let path = self.shots.join(format!("{name}.png"));
             std::fs::write(&path, png).expect("write screenshot");
         }
+    }
+
+    /// Screenshots at 1280×800 (`{name}-1280x800`) and at 1024×700
+    /// (`{name}-1024x700`), leaving the window at 1280×800.
+    pub async fn shot_both(&self, name: &str) {
+        self.shot(&format!("{name}-1280x800")).await;
+        self.resize(1024, 700).await;
+        self.shot(&format!("{name}-1024x700")).await;
+        self.resize(1280, 800).await;
+    }
+
+    /// Text content of the element with this test id (hidden text too).
+    pub async fn text_of(&self, id: &str) -> String {
+        self.wait_for(id)
+            .await
+            .prop("textContent")
+            .await
+            .unwrap_or_else(|e| panic!("text of {id}: {e}"))
+            .unwrap_or_default()
     }
 
     /// Resizes the window.

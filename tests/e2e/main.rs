@@ -224,14 +224,28 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     app.wait_for("screen-plan-meeting").await;
     app.choose("meeting-plan-group", "Northbrook Bronze Tasking Group")
         .await;
-    app.set_value("meeting-plan-date", "2026-12-02").await;
-    app.set_value("meeting-plan-time", "10:00").await;
+    // Typed day first, as a British minute-taker would, whatever the
+    // machine's locale (Xvfb's is American).
+    app.type_into("meeting-plan-date", "2/12/2026").await;
+    app.type_into("meeting-plan-time", "1000").await;
     app.type_into("meeting-plan-venue", "Northbrook Civic Centre, Room 2")
         .await;
+    let said = app.text_of("meeting-plan-date-said").await;
+    assert_eq!(said.trim(), "Wed 2 Dec 2026", "the date read back");
+    assert_eq!(
+        app.wait_for("meeting-plan-time")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("10:00"),
+        "the time written back on the 24-hour clock"
+    );
     for invitee in c.find_all(by_id("meeting-plan-invitee")).await.unwrap() {
         invitee.click().await.unwrap();
     }
-    app.shot("02-plan-meeting").await;
+    app.shot_both("02-plan-meeting").await;
     app.click("meeting-plan-submit").await;
     app.wait_for("screen-meeting").await;
     wait_count(&app, "[data-testid='agenda-item']", 8).await;
@@ -252,13 +266,7 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     ))
     .await;
     // The live region is for screen readers (visually hidden): read its text content.
-    let said = app
-        .wait_for("agenda-announcement")
-        .await
-        .prop("textContent")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let said = app.text_of("agenda-announcement").await;
     assert!(said.contains("position 6 of 8"), "announced: {said}");
 
     // Attendance: one present, one apologies with a written update.
@@ -274,6 +282,7 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
         .select_by_value("present")
         .await
         .unwrap();
+    app.type_into("attendance-arrived", "10.20").await;
     r1.find(by_id("attendance-save"))
         .await
         .unwrap()
@@ -310,13 +319,13 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     for (text, due) in [
         (
             "Graffiti removal request for the Mill Lane underpass",
-            "2026-12-20",
+            "20/12/2026",
         ),
-        ("Letter to the landlord of 14 Orchard Row", "2027-01-10"),
+        ("Letter to the landlord of 14 Orchard Row", "10 Jan 2027"),
     ] {
         app.type_into("action-add-text", text).await;
         app.choose("action-add-agency", "Shropshire Council").await;
-        app.set_value("action-add-due", due).await;
+        app.type_into("action-add-due", due).await;
         app.click("action-add-submit").await;
         app.wait_css(&format!(
             "[data-testid='raised-action']:nth-of-type({})",
@@ -325,10 +334,17 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
         .await;
     }
     wait_count(&app, "[data-testid='raised-action']", 2).await;
-    app.shot("03-meeting-1280x800").await;
-    app.resize(1024, 700).await;
-    app.shot("04-meeting-1024x700").await;
-    app.resize(1280, 800).await;
+    assert_eq!(
+        r1.find(by_id("attendance-arrived"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("10:20")
+    );
+    app.shot_both("03-meeting").await;
 
     // Lock, unlock: everything is still there.
     app.click("lock-button").await;
@@ -336,7 +352,7 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     app.type_into("unlock-passphrase", PASS).await;
     app.click("unlock-submit").await;
     app.wait_for("screen-home").await;
-    app.shot("05-home-after-unlock").await;
+    app.shot_both("05-home-after-unlock").await;
     app.click_css("[data-testid='home-meeting'] button").await;
     app.wait_for("screen-meeting").await;
     wait_count(&app, "[data-testid='raised-action']", 2).await;
@@ -353,14 +369,14 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     app.wait_for("screen-plan-meeting").await;
     app.choose("meeting-plan-group", "Northbrook Bronze Tasking Group")
         .await;
-    app.set_value("meeting-plan-date", "2027-01-06").await;
-    app.set_value("meeting-plan-time", "10:00").await;
+    app.type_into("meeting-plan-date", "06/01/2027").await;
+    app.type_into("meeting-plan-time", "10:00").await;
     app.type_into("meeting-plan-venue", "Northbrook Civic Centre, Room 2")
         .await;
     app.click("meeting-plan-submit").await;
     app.wait_for("screen-meeting").await;
     wait_count(&app, "[data-testid='carried-action']", 2).await;
-    app.shot("06-next-meeting-carried-forward").await;
+    app.shot_both("06-next-meeting-carried-forward").await;
 
     // Search finds the action.
     app.type_into("search-input", "graffiti underpass").await;
@@ -368,7 +384,20 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     app.wait_for("screen-search").await;
     app.wait_css("[data-testid='search-hit'][data-kind='action']")
         .await;
-    app.shot("07-search").await;
+    app.shot_both("07-search").await;
+
+    // Every other screen, with records in it, at both sizes.
+    for (nav, screen, name) in [
+        ("nav-meetings", "screen-meetings", "08-meetings"),
+        ("nav-actions", "screen-actions", "09-actions"),
+        ("nav-people", "screen-people", "10-people"),
+        ("nav-agencies", "screen-agencies", "11-agencies"),
+        ("nav-settings", "screen-settings", "12-settings"),
+    ] {
+        app.click(nav).await;
+        app.wait_for(screen).await;
+        app.shot_both(name).await;
+    }
 
     app.stop().await;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   fileName,
   formatDate,
+  todayInLondon,
   formatDateTime,
   formatDay,
   formatDaysIn,
@@ -85,5 +86,12 @@ describe("formatDay", () => {
 
   it("rewrites the dates inside a line of context", () => {
     expect(formatDaysIn("Northbrook · 2026-06-01 10:00")).toBe("Northbrook · 1 Jun 2026 10:00");
+  });
+});
+
+describe("today in London", () => {
+  it("is London's date, not UTC's, in summer time", () => {
+    expect(todayInLondon(new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
+    expect(todayInLondon(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31");
   });
 });

@@ -102,3 +102,10 @@ export function formatDaysIn(text: string): string {
 export function months(n: number): string {
   return n === 1 ? "1 month" : `${n} months`;
 }
+
+/** Today's date in Europe/London, `YYYY-MM-DD`. */
+export function todayInLondon(now: Date = new Date()): string {
+  const p = londonParts(now.toISOString());
+  if (!p) return now.toISOString().slice(0, 10);
+  return `${p.year}-${two(p.month)}-${two(p.day)}`;
+}

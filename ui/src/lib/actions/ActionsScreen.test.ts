@@ -109,7 +109,7 @@ describe("the actions tracker", () => {
     await user.click(within(byData("action-row", "action-id", ids.overdue)).getByTestId("action-edit"));
     expect(byTestId("action-edit-text")).toHaveFocus();
     await user.clear(byTestId("action-edit-due"));
-    await user.type(byTestId("action-edit-due"), "2026-12-31");
+    await user.type(byTestId("action-edit-due"), "31/12/2026");
     await user.click(byTestId("action-edit-save"));
     await waitFor(() => expect(byData("action-row", "action-id", ids.overdue).dataset.overdue).toBe("false"));
     expect(fake.callsOf("action_update")).toEqual([

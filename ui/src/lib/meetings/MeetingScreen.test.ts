@@ -249,7 +249,7 @@ describe("actions at the meeting", () => {
     await user.selectOptions(byTestId("action-add-agency"), String(options.agency ?? seed.council));
     if (options.person) await user.selectOptions(byTestId("action-add-person"), String(options.person));
     await user.clear(byTestId("action-add-due"));
-    await user.type(byTestId("action-add-due"), "2027-01-15");
+    await user.type(byTestId("action-add-due"), "15/01/2027");
     if (options.item) await user.selectOptions(byTestId("action-add-item"), options.item);
     await user.click(byTestId("action-add-submit"));
   }
@@ -380,7 +380,8 @@ describe("the meeting's details", () => {
     expect(screen.queryByTestId("meeting-next")).toBeNull();
 
     await user.click(byTestId("meeting-edit"));
-    expect(byTestId("meeting-edit-review")).toHaveValue("2027-11-04");
+    expect(byTestId("meeting-edit-date")).toHaveValue("04/11/2026");
+    expect(byTestId("meeting-edit-review")).toHaveValue("04/11/2027");
     await user.clear(byTestId("meeting-edit-venue"));
     await user.type(byTestId("meeting-edit-venue"), "Town Hall, Committee Room 1");
     await user.click(byTestId("meeting-edit-submit"));

@@ -17,14 +17,18 @@ describe("planning a meeting", () => {
     const { fake, user, seed } = await openPlan();
     expect(byTestId("meeting-plan-group")).toHaveFocus();
     await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
-    await user.type(byTestId("meeting-plan-date"), "2026-12-02");
+    // Day first, whatever the locale; the weekday is read back at once.
+    await user.type(byTestId("meeting-plan-date"), "2/12/2026");
+    expect(byTestId("meeting-plan-date-said")).toHaveTextContent("Wed 2 Dec 2026");
     await user.clear(byTestId("meeting-plan-time"));
-    await user.type(byTestId("meeting-plan-time"), "09:30");
+    await user.type(byTestId("meeting-plan-time"), "930");
     await user.type(byTestId("meeting-plan-venue"), "Civic Centre, Room 2");
     await user.selectOptions(byTestId("meeting-plan-chair"), String(seed.officer.id));
     await user.selectOptions(byTestId("meeting-plan-minute-taker"), String(seed.sergeant.id));
     // The default review date is shown: twelve months on.
-    expect(byTestId("meeting-plan-review")).toHaveValue("2027-12-02");
+    expect(byTestId("meeting-plan-date")).toHaveValue("02/12/2026");
+    expect(byTestId("meeting-plan-time")).toHaveValue("09:30");
+    expect(byTestId("meeting-plan-review")).toHaveValue("02/12/2027");
     expect(byTestId("meeting-plan-review-hint")).toHaveTextContent("The default: 2 Dec 2027, 12 months after the meeting.");
     await user.click(byData("meeting-plan-invitee", "person-id", seed.sergeant.id));
     await user.click(byData("meeting-plan-invitee", "person-id", seed.prevention.id));
@@ -77,7 +81,7 @@ describe("planning a meeting", () => {
     await user.type(byTestId("meeting-plan-date"), "2026-12-02");
     await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
     await user.clear(byTestId("meeting-plan-review"));
-    await user.type(byTestId("meeting-plan-review"), "2027-06-30");
+    await user.type(byTestId("meeting-plan-review"), "30 June 2027");
     await user.click(byTestId("meeting-plan-submit"));
     await screen.findByTestId("screen-meeting");
     expect(fake.callsOf("meeting_plan")[0]).toMatchObject({ meeting: { review_date: "2027-06-30" } });
@@ -94,7 +98,7 @@ describe("planning a meeting", () => {
     expect(error).toHaveAttribute("role", "alert");
     expect(error).toHaveTextContent("Venue: must not be empty. Please fill it in.");
     expect(byTestId("screen-plan-meeting")).toBeInTheDocument();
-    expect(byTestId("meeting-plan-date")).toHaveValue("2026-12-02");
+    expect(byTestId("meeting-plan-date")).toHaveValue("02/12/2026");
     expect(byData("meeting-plan-invitee", "person-id", seed.officer.id)).toBeChecked();
   });
 
@@ -104,12 +108,49 @@ describe("planning a meeting", () => {
     await user.type(byTestId("meeting-plan-date"), "2026-12-02");
     await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
     await user.clear(byTestId("meeting-plan-review"));
-    await user.type(byTestId("meeting-plan-review"), "2026-11-30");
+    await user.type(byTestId("meeting-plan-review"), "30.11.26");
     await user.click(byTestId("meeting-plan-submit"));
     expect(await screen.findByTestId("meeting-plan-error")).toHaveTextContent(
       "Review date: must be on or after the meeting date. Please choose a later date.",
     );
-    expect(byTestId("meeting-plan-review")).toHaveValue("2026-11-30");
+    expect(byTestId("meeting-plan-review")).toHaveValue("30/11/2026");
+  });
+
+  it("refuses a date or time that is not one before asking Rust, naming the field", async () => {
+    const { fake, user } = await openPlan();
+    await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
+    await user.type(byTestId("meeting-plan-date"), "31/11/2026");
+    await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
+    // Leaving the field says what is wrong with it.
+    expect(byTestId("meeting-plan-date")).toHaveAttribute("aria-invalid", "true");
+    expect(byTestId("meeting-plan-date-said")).toHaveTextContent("Not a date. Write day/month/year");
+    await user.click(byTestId("meeting-plan-submit"));
+    expect(await screen.findByTestId("meeting-plan-error")).toHaveTextContent(
+      "Date: write it as day/month/year, for example 02/12/2026, with a day that exists in that month.",
+    );
+    expect(fake.callsOf("meeting_plan")).toEqual([]);
+    expect(byTestId("meeting-plan-date")).toHaveValue("31/11/2026");
+
+    await user.clear(byTestId("meeting-plan-date"));
+    await user.type(byTestId("meeting-plan-date"), "30/11/2026");
+    await user.clear(byTestId("meeting-plan-time"));
+    await user.type(byTestId("meeting-plan-time"), "25:00");
+    await user.click(byTestId("meeting-plan-submit"));
+    expect(await screen.findByTestId("meeting-plan-error")).toHaveTextContent(
+      "Start time: write it on the 24-hour clock, for example 09:30 or 14:00.",
+    );
+    expect(byTestId("meeting-plan-time-wrong")).toBeInTheDocument();
+    expect(fake.callsOf("meeting_plan")).toEqual([]);
+  });
+
+  it("moves the date a day or a week with the arrow and page keys", async () => {
+    const { user } = await openPlan();
+    await user.type(byTestId("meeting-plan-date"), "31/12/2026");
+    await user.keyboard("{ArrowUp}");
+    expect(byTestId("meeting-plan-date")).toHaveValue("01/01/2027");
+    await user.keyboard("{PageDown}");
+    expect(byTestId("meeting-plan-date")).toHaveValue("25/12/2026");
+    expect(byTestId("meeting-plan-date-said")).toHaveTextContent("Fri 25 Dec 2026");
   });
 });
 
