@@ -293,6 +293,18 @@ impl App {
         self.resize(1280, 800).await;
     }
 
+    /// Scrolls the element with this test id to the top of the window.
+    pub async fn scroll_to(&self, id: &str) {
+        let el = self.wait_for(id).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'start' });",
+                vec![serde_json::to_value(&el).expect("element as JSON")],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {id}: {e}"));
+    }
+
     /// Text content of the element with this test id (hidden text too).
     pub async fn text_of(&self, id: &str) -> String {
         self.wait_for(id)

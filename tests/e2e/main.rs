@@ -282,6 +282,7 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
         .select_by_value("present")
         .await
         .unwrap();
+    app.click("attendance-times").await;
     app.type_into("attendance-arrived", "10.20").await;
     r1.find(by_id("attendance-save"))
         .await
@@ -398,6 +399,82 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
         app.wait_for(screen).await;
         app.shot_both(name).await;
     }
+
+    app.stop().await;
+}
+
+/// Makes the demo vault (six months of the invented Northbrook group) where
+/// the app will open it, with a quick key derivation.
+fn prepare_demo(path: &std::path::Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let out = std::process::Command::new(harness::cli_binary())
+        .arg("demo")
+        .arg(path)
+        .args(["--work-factor", "10"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "demo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The first-run experience: every screen of the demo vault, with a real
+/// amount of records in it, at 1280x800 and at 1024x700 (screenshots under
+/// `tests/artefacts/e2e/demo/`, to be looked at).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_vault_every_screen_at_both_sizes() {
+    let Some(app) = App::start_with("demo", prepare_demo).await else {
+        return;
+    };
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", casebook::demo::DEMO_PASSPHRASE)
+        .await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    // The demo has a next meeting and overdue actions, relative to today.
+    app.wait_css("[data-testid='home-meeting']").await;
+    app.wait_css("[data-testid='home-overdue-action']").await;
+    app.shot_both("01-home").await;
+
+    app.click("nav-meetings").await;
+    app.wait_css("[data-testid='meeting-row']").await;
+    app.shot_both("02-meetings").await;
+
+    // The most recent meeting that was held: attendance, agenda, actions.
+    app.choose("meetings-filter-status", "Held").await;
+    app.click_css("[data-testid='meeting-row'] [data-testid='meeting-open']")
+        .await;
+    app.wait_for("screen-meeting").await;
+    app.wait_css("[data-testid='attendance-row'][data-attendance='present']")
+        .await;
+    app.shot_both("03-meeting-top").await;
+    for (section, name) in [
+        ("attendance-panel", "04-meeting-attendance"),
+        ("agenda-panel", "05-meeting-agenda"),
+        ("raised-actions", "06-meeting-actions"),
+    ] {
+        app.scroll_to(section).await;
+        app.shot_both(name).await;
+    }
+
+    app.click("nav-actions").await;
+    app.wait_css("[data-testid='action-row']").await;
+    app.shot_both("07-actions").await;
+    app.click("actions-filter-overdue").await;
+    app.wait_css("[data-testid='action-row'][data-overdue='true']")
+        .await;
+    app.shot_both("08-actions-overdue").await;
+
+    app.click("nav-people").await;
+    app.wait_for("people-table").await;
+    app.shot_both("09-people").await;
+
+    app.type_into("search-input", "underpass").await;
+    app.click("search-submit").await;
+    app.wait_css("[data-testid='search-hit']").await;
+    app.shot_both("10-search").await;
 
     app.stop().await;
 }

@@ -70,3 +70,8 @@ export function keysOf<K extends string>(labels: Record<K, string>): K[] {
 export function markingText(marking: Marking, descriptor: Descriptor | null): string {
   return descriptor ? `${marking} ${descriptor}` : marking;
 }
+
+/** A label table as the options of a select, in the table's order. */
+export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return keysOf(labels).map((value) => ({ value, label: labels[value] }));
+}

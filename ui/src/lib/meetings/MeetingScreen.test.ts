@@ -149,7 +149,11 @@ describe("attendance", () => {
 
     const sergeant = within(row(seed.sergeant.id));
     await user.selectOptions(sergeant.getByTestId("attendance-select"), "present");
-    await user.type(sergeant.getByTestId("attendance-arrived"), "10:20");
+    // The time fields wait until asked for, then take the focus.
+    expect(sergeant.queryByTestId("attendance-arrived")).toBeNull();
+    await user.click(sergeant.getByTestId("attendance-times"));
+    expect(sergeant.getByTestId("attendance-arrived")).toHaveFocus();
+    await user.keyboard("10.20");
     await user.click(sergeant.getByTestId("attendance-save"));
     await waitFor(() => expect(row(seed.sergeant.id).dataset.attendance).toBe("present"));
 
@@ -203,6 +207,7 @@ describe("attendance", () => {
     const { user } = await openMeeting(fake, page.meeting.id);
     const sergeant = within(row(seed.sergeant.id));
     await user.selectOptions(sergeant.getByTestId("attendance-select"), "present");
+    await user.click(sergeant.getByTestId("attendance-times"));
     await user.type(sergeant.getByTestId("attendance-arrived"), "11:00");
     await user.type(sergeant.getByTestId("attendance-left"), "10:30");
     await user.click(sergeant.getByTestId("attendance-save"));
