@@ -196,9 +196,9 @@ fn bench_compactions(path: &Path, times: usize) -> Stats {
     let mut samples = Vec::new();
     for i in 0..times {
         // One save first, as a real compaction always has something to fold in.
-        book.update_settings(&casebook::Settings {
-            auto_lock_minutes: if i.is_multiple_of(2) { 6 } else { 5 },
-            review_months: casebook::settings::DEFAULT_REVIEW_MONTHS,
+        book.update_settings(&casebook::SettingsChange {
+            auto_lock_minutes: Some(if i.is_multiple_of(2) { 6 } else { 5 }),
+            review_months: None,
         })
         .expect("save before compaction");
         let started = Instant::now();

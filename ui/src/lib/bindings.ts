@@ -144,6 +144,15 @@ auto_lock_minutes: number,
  * The chair can change each meeting's own review date.
  */
 review_months: number, };
+export type SettingsChange = { 
+/**
+ * New idle minutes before the vault locks itself (1–60).
+ */
+auto_lock_minutes?: number | null, 
+/**
+ * New months from a meeting to its default review date (1–120).
+ */
+review_months?: number | null, };
 export type LockReason = "idle" | "user";
 export type ListParams = { 
 /**
@@ -841,7 +850,7 @@ export interface Commands {
   agency_update: { params: AgencyUpdate, result: Agency };
   agency_set_active: { params: AgencyActive, result: Agency };
   settings_get: { params: NoParams, result: Settings };
-  settings_update: { params: Settings, result: Settings };
+  settings_update: { params: SettingsChange, result: Settings };
   home: { params: NoParams, result: Home };
   search: { params: SearchParams, result: Array<SearchHit> };
   groups_list: { params: ListParams, result: Array<Group> };

@@ -354,14 +354,15 @@ export class FakeBackend implements Backend {
     },
     settings_update: (p) => {
       this.requireUnlocked();
-      const m = p.auto_lock_minutes;
+      // What is left out keeps its value, as in Rust.
+      const m = p.auto_lock_minutes ?? this.autoLockMinutes;
       if (!Number.isInteger(m) || m < 1 || m > 60) {
         refuse(
           "invalid_input",
           "Auto-lock after (minutes): must be a whole number of minutes from 1 to 60.",
         );
       }
-      const r = p.review_months;
+      const r = p.review_months ?? this.reviewMonths;
       if (!Number.isInteger(r) || r < 1 || r > 120) {
         refuse(
           "invalid_input",

@@ -27,6 +27,7 @@ pub fn typescript() -> String {
         AgencyUpdate::decl(&cfg),
         AgencyActive::decl(&cfg),
         casebook::Settings::decl(&cfg),
+        casebook::SettingsChange::decl(&cfg),
         LockReason::decl(&cfg),
         ListParams::decl(&cfg),
         IdParams::decl(&cfg),

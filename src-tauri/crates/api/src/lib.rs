@@ -44,7 +44,7 @@ macro_rules! for_each_method {
             agency_update($crate::AgencyUpdate) -> casebook::Agency;
             agency_set_active($crate::AgencyActive) -> casebook::Agency;
             settings_get($crate::NoParams) -> casebook::Settings;
-            settings_update(casebook::Settings) -> casebook::Settings;
+            settings_update(casebook::SettingsChange) -> casebook::Settings;
             home($crate::NoParams) -> casebook::Home;
             search($crate::SearchParams) -> Vec<casebook::SearchHit>;
             groups_list($crate::ListParams) -> Vec<casebook::Group>;
@@ -389,8 +389,8 @@ impl Api {
         Ok(self.book()?.settings()?)
     }
 
-    /// Changes the chair's settings.
-    pub fn settings_update(&mut self, p: Settings) -> Result<Settings, ApiError> {
+    /// Changes the chair's settings; what is left out keeps its value.
+    pub fn settings_update(&mut self, p: casebook::SettingsChange) -> Result<Settings, ApiError> {
         let saved = self.book()?.update_settings(&p)?;
         if let Mode::Unlocked { auto_lock, .. } = &mut self.mode {
             *auto_lock = Duration::from_secs(u64::from(saved.auto_lock_minutes) * 60);
@@ -638,6 +638,51 @@ mod tests {
             }
             assert!(e.message.contains(method), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn settings_update_keeps_what_it_leaves_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = unlocked(dir.path());
+        let both = api
+            .dispatch(
+                "settings_update",
+                json!({ "auto_lock_minutes": 15, "review_months": 24 }),
+            )
+            .expect("both");
+        assert_eq!(
+            both,
+            json!({ "auto_lock_minutes": 15, "review_months": 24 })
+        );
+        for (change, after) in [
+            (
+                json!({ "auto_lock_minutes": 10 }),
+                json!({ "auto_lock_minutes": 10, "review_months": 24 }),
+            ),
+            (
+                json!({ "review_months": 6, "auto_lock_minutes": null }),
+                json!({ "auto_lock_minutes": 10, "review_months": 6 }),
+            ),
+            (
+                json!({}),
+                json!({ "auto_lock_minutes": 10, "review_months": 6 }),
+            ),
+        ] {
+            let saved = api
+                .dispatch("settings_update", change.clone())
+                .expect("saved");
+            assert_eq!(saved, after, "{change}");
+            assert_eq!(api.dispatch("settings_get", json!({})).expect("get"), after);
+        }
+        // A value out of range is refused and nothing changes.
+        assert_eq!(
+            code(&mut api, "settings_update", json!({ "review_months": 0 })),
+            "invalid_input"
+        );
+        assert_eq!(
+            api.dispatch("settings_get", json!({})).expect("get"),
+            json!({ "auto_lock_minutes": 10, "review_months": 6 })
+        );
     }
 
     #[test]

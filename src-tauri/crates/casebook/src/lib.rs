@@ -56,7 +56,7 @@ pub use meetings::{
 };
 pub use people::{Person, PersonInput};
 pub use search::{HitKind, SearchHit};
-pub use settings::Settings;
+pub use settings::{Settings, SettingsChange};
 
 use error::rusqlite::Transaction;
 
@@ -286,11 +286,12 @@ impl Casebook {
         settings::get(self.vault.db())
     }
 
-    /// Changes the chair's settings.
-    pub fn update_settings(&mut self, s: &Settings) -> Result<Settings> {
+    /// Changes the chair's settings; what the change leaves out is kept.
+    pub fn update_settings(&mut self, change: &SettingsChange) -> Result<Settings> {
+        let s = change.applied_to(self.settings()?);
         s.check()?;
         self.change(|tx, _| {
-            settings::put(tx, s)?;
+            settings::put(tx, &s)?;
             Ok((
                 (),
                 AuditDraft {

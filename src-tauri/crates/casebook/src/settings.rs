@@ -15,12 +15,40 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// A new meeting's review date: this many months after it (1–120).
     /// The chair can change each meeting's own review date.
-    #[serde(default = "default_review_months")]
     pub review_months: u32,
 }
 
-fn default_review_months() -> u32 {
-    DEFAULT_REVIEW_MONTHS
+/// A change to the settings: what is left out (or null) keeps its value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsChange {
+    /// New idle minutes before the vault locks itself (1–60).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub auto_lock_minutes: Option<u32>,
+    /// New months from a meeting to its default review date (1–120).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub review_months: Option<u32>,
+}
+
+impl SettingsChange {
+    /// `current` with this change made.
+    pub fn applied_to(&self, current: Settings) -> Settings {
+        Settings {
+            auto_lock_minutes: self.auto_lock_minutes.unwrap_or(current.auto_lock_minutes),
+            review_months: self.review_months.unwrap_or(current.review_months),
+        }
+    }
+}
+
+impl From<Settings> for SettingsChange {
+    fn from(s: Settings) -> Self {
+        SettingsChange {
+            auto_lock_minutes: Some(s.auto_lock_minutes),
+            review_months: Some(s.review_months),
+        }
+    }
 }
 
 /// Default idle time before the vault locks itself.

@@ -53,7 +53,9 @@ describe("settings", () => {
     await user.type(byTestId("settings-review-months"), "6");
     await user.click(byTestId("settings-review-save"));
     expect(await screen.findByText(/review date is now 6 months after it/)).toBeInTheDocument();
-    expect(fake.callsOf("settings_update")).toEqual([{ auto_lock_minutes: 5, review_months: 6 }]);
+    // Only the setting changed is sent; Rust keeps the auto-lock time.
+    expect(fake.callsOf("settings_update")).toEqual([{ review_months: 6 }]);
+    expect(fake.autoLockMinutes).toBe(5);
     await user.clear(byTestId("settings-review-months"));
     await user.type(byTestId("settings-review-months"), "200");
     await user.click(byTestId("settings-review-save"));

@@ -3,7 +3,7 @@
  * Cleared when the vault locks, like all vault content.
  */
 import { toApiError, type Backend } from "../backend";
-import type { ApiError, ChangePassphraseParams, Settings } from "../bindings";
+import type { ApiError, ChangePassphraseParams, Settings, SettingsChange } from "../bindings";
 
 export const AUTO_LOCK_MIN = 1;
 export const AUTO_LOCK_MAX = 60;
@@ -44,12 +44,11 @@ export class SettingsStore {
     return this.save({ review_months: months });
   }
 
-  /** Saves one setting; Rust takes them all, so the others go as they are. */
-  private async save(change: Partial<Settings>): Promise<ApiError | null> {
+  /** Saves one setting; Rust keeps the others as they are. */
+  private async save(change: SettingsChange): Promise<ApiError | null> {
     const epoch = this.epoch;
     try {
-      const current = this.settings ?? (await this.backend.call("settings_get", {}));
-      const settings = await this.backend.call("settings_update", { ...current, ...change });
+      const settings = await this.backend.call("settings_update", change);
       if (epoch === this.epoch) {
         this.settings = settings;
         this.onAutoLock(settings.auto_lock_minutes);
