@@ -6,15 +6,15 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use casebook::audit;
 use casebook::{
-    ActionInput, Actor, AgendaItemInput, AgendaItemKind, Casebook, Clock, GroupInput, HitKind,
-    Marking, MeetingInput, MeetingKind, PersonInput, schema,
+    ActionFilter, ActionInput, Actor, AgendaItemInput, AgendaItemKind, Casebook, Clock, GroupInput,
+    HitKind, Marking, MeetingFilter, MeetingInput, MeetingKind, PersonInput, agreements, schema,
 };
 use chrono::{DateTime, Utc};
 use vault::{Passphrase, RecoverySecret};
@@ -70,6 +70,20 @@ impl Case {
             "agencies",
             "agency",
             "auto_lock_minutes",
+            "review_months",
+            "groups",
+            "group",
+            "people",
+            "person",
+            "meetings",
+            "meeting",
+            "attendance",
+            "agenda_item",
+            "actions",
+            "action",
+            "action_update",
+            "agreement_version",
+            "signatures",
             "audit_after",
             "last_audit",
         ];
@@ -96,6 +110,25 @@ impl Case {
             v.parse()
                 .unwrap_or_else(|e| panic!("{}: {key}: {e}", self.name))
         })
+    }
+
+    /// The fields of each `key` line, split at `|` and trimmed; each must
+    /// have `N` of them.
+    fn specs<const N: usize>(&self, key: &str) -> Vec<[&str; N]> {
+        self.entries
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, spec)| {
+                let fields: Vec<&str> = spec.split('|').map(str::trim).collect();
+                fields.try_into().unwrap_or_else(|f: Vec<&str>| {
+                    panic!(
+                        "{}: {key}: {} fields, not {N}: {spec:?}",
+                        self.name,
+                        f.len()
+                    )
+                })
+            })
+            .collect()
     }
 
     fn file(&self) -> String {
@@ -202,15 +235,44 @@ fn run(case: &Case) {
     if let Some(m) = case.number("auto_lock_minutes") {
         assert_eq!(i64::from(settings.auto_lock_minutes), m, "{name}");
     }
+    match case.number("review_months") {
+        Some(m) => assert_eq!(i64::from(settings.review_months), m, "{name}"),
+        None => assert_eq!(
+            settings.review_months,
+            casebook::settings::DEFAULT_REVIEW_MONTHS,
+            "{name}: a setting the old schema lacked has its default"
+        ),
+    }
+    check_schema2_records(case, &book);
+
+    // Migration 3 wrote version 1 of the agreement, the default text.
+    let versions = book.agreement_versions().unwrap();
+    let first = versions
+        .iter()
+        .find(|a| a.version == 1)
+        .unwrap_or_else(|| panic!("{name}: no agreement version 1"));
+    assert_eq!(first.text, agreements::DEFAULT_TEXT, "{name}");
     assert_eq!(
-        settings.review_months,
-        casebook::settings::DEFAULT_REVIEW_MONTHS,
-        "{name}: a setting the old schema lacked has its default"
+        first.sha256,
+        agreements::sha256_hex(agreements::DEFAULT_TEXT),
+        "{name}"
     );
+    if let Some(v) = case.number("agreement_version") {
+        assert_eq!(i64::from(book.agreement().unwrap().version), v, "{name}");
+    }
+    let signatures: i64 = book
+        .vault()
+        .db()
+        .query_row("SELECT count(*) FROM signature", [], |r| r.get(0))
+        .unwrap();
     let report = book.verify().unwrap();
     assert!(!report.upgrade_pending, "{name}");
     if let Some(n) = case.number("audit_after") {
         assert_eq!(report.audit_entries, n, "{name}");
+    }
+    assert_eq!(report.signatures, signatures, "{name}: signatures verified");
+    if let Some(n) = case.number("signatures") {
+        assert_eq!(signatures, n, "{name}");
     }
     let entries = audit::recent(book.vault().db(), 1_000).unwrap();
     if let Some(last) = case.get("last_audit") {
@@ -319,4 +381,171 @@ fn run(case: &Case) {
         "{name}: after reopening"
     );
     book.verify().unwrap();
+}
+
+/// `-` in a `.expect` for a value that is absent.
+fn or_dash(v: Option<&str>) -> &str {
+    v.unwrap_or("-")
+}
+
+/// The records schema 2 added (groups, people, meetings with invitations,
+/// attendance and agendas, actions and their updates), as the `.expect`
+/// declares them, before the test adds any of its own.
+fn check_schema2_records(case: &Case, book: &Casebook) {
+    let name = &case.name;
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+
+    let groups = book.groups(true).unwrap();
+    if let Some(n) = case.number("groups") {
+        assert_eq!(groups.len() as i64, n, "{name}: groups");
+    }
+    for [id, group_name, kind, active] in case.specs("group") {
+        let g = groups
+            .iter()
+            .find(|g| g.id.to_string() == id)
+            .unwrap_or_else(|| panic!("{name}: no group {id}"));
+        assert_eq!(
+            (g.name.as_str(), g.default_kind.as_str(), g.active),
+            (group_name, kind, active == "active"),
+            "{name}: group {id}"
+        );
+    }
+
+    let people = book.people(true).unwrap();
+    if let Some(n) = case.number("people") {
+        assert_eq!(people.len() as i64, n, "{name}: people");
+    }
+    for [id, person_name, agency, role, email] in case.specs("person") {
+        let p = people
+            .iter()
+            .find(|p| p.id.to_string() == id)
+            .unwrap_or_else(|| panic!("{name}: no person {id}"));
+        assert_eq!(
+            (
+                p.name.as_str(),
+                p.agency_id.to_string().as_str(),
+                p.role.as_str(),
+                or_dash(p.email.as_deref())
+            ),
+            (person_name, agency, role, email),
+            "{name}: person {id}"
+        );
+    }
+
+    let meetings = book
+        .meetings(&MeetingFilter {
+            limit: Some(1_000),
+            ..MeetingFilter::default()
+        })
+        .unwrap();
+    if let Some(n) = case.number("meetings") {
+        assert_eq!(meetings.len() as i64, n, "{name}: meetings");
+    }
+    let page = |id: &str| {
+        let id: i64 = id
+            .parse()
+            .unwrap_or_else(|e| panic!("{name}: meeting id {id:?}: {e}"));
+        book.meeting_page(id).unwrap()
+    };
+    for [id, date, status, items, invited] in case.specs("meeting") {
+        let p = page(id);
+        assert_eq!(
+            (
+                p.meeting.date.as_str(),
+                p.meeting.status.as_str(),
+                p.agenda.len().to_string().as_str(),
+                p.invitations.len().to_string().as_str()
+            ),
+            (date, status, items, invited),
+            "{name}: meeting {id}"
+        );
+    }
+    for [meeting, person, attendance, written, arrived] in case.specs("attendance") {
+        let p = page(meeting);
+        let i = p
+            .invitations
+            .iter()
+            .find(|i| i.person_id.to_string() == person)
+            .unwrap_or_else(|| panic!("{name}: person {person} not invited to {meeting}"));
+        assert_eq!(
+            (
+                i.attendance.as_str(),
+                yes_no(i.written_update),
+                or_dash(i.arrived_at.as_deref())
+            ),
+            (attendance, written, arrived),
+            "{name}: attendance of {person} at meeting {meeting}"
+        );
+    }
+    for [meeting, position, case_ref, marking, title] in case.specs("agenda_item") {
+        let p = page(meeting);
+        let item = p
+            .agenda
+            .iter()
+            .find(|a| a.position.to_string() == position)
+            .unwrap_or_else(|| panic!("{name}: meeting {meeting} has no item {position}"));
+        assert_eq!(
+            (
+                or_dash(item.case_ref.as_deref()),
+                item.marking.as_str(),
+                item.title.as_str()
+            ),
+            (case_ref, marking, title),
+            "{name}: item {position} of meeting {meeting}"
+        );
+    }
+
+    let actions = book
+        .actions(&ActionFilter {
+            limit: Some(2_000),
+            ..ActionFilter::default()
+        })
+        .unwrap();
+    if let Some(n) = case.number("actions") {
+        assert_eq!(actions.len() as i64, n, "{name}: actions");
+    }
+    for [id, status, closed_at, text] in case.specs("action") {
+        let a = actions
+            .iter()
+            .find(|a| a.id.to_string() == id)
+            .unwrap_or_else(|| panic!("{name}: no action {id}"));
+        let closed = a.closed_meeting_id.map(|m| m.to_string());
+        assert_eq!(
+            (
+                a.status.as_str(),
+                or_dash(closed.as_deref()),
+                a.text.as_str()
+            ),
+            (status, closed_at, text),
+            "{name}: action {id}"
+        );
+    }
+    // Each action named in `action_update` lines has exactly those updates,
+    // in order.
+    let mut declared: BTreeMap<&str, Vec<[&str; 3]>> = BTreeMap::new();
+    for [id, status, meeting, note] in case.specs("action_update") {
+        declared
+            .entry(id)
+            .or_default()
+            .push([status, meeting, note]);
+    }
+    for (id, want) in declared {
+        let id_n: i64 = id
+            .parse()
+            .unwrap_or_else(|e| panic!("{name}: action id {id:?}: {e}"));
+        let got: Vec<[String; 3]> = book
+            .action_updates(id_n)
+            .unwrap()
+            .into_iter()
+            .map(|u| {
+                [
+                    u.status.as_str().to_owned(),
+                    u.meeting_id
+                        .map_or_else(|| "-".to_owned(), |m| m.to_string()),
+                    u.note,
+                ]
+            })
+            .collect();
+        assert_eq!(got, want, "{name}: updates of action {id}");
+    }
 }
