@@ -40,7 +40,7 @@ macro_rules! tauri_commands {
         $(
             #[tauri::command(async)]
             fn $name(shell: State<'_, Shell>, params: $params) -> Result<$result, ApiError> {
-                shell.run(|api| api.$name(params))
+                shell.run(|api| tasking_api::commands::$name(api, params))
             }
         )*
 

@@ -785,7 +785,12 @@ actions_raised: Array<Action>,
  * Actions from earlier meetings of the group, for the "previous minutes
  * and actions" item, with the updates recorded at this meeting.
  */
-carried_forward: Array<CarriedAction>, };
+carried_forward: Array<CarriedAction>, 
+/**
+ * The confidentiality agreement register: signatures and declines, in
+ * the order made, withdrawn ones included.
+ */
+register: Array<Signature>, };
 export type Home = { 
 /**
  * Today in Europe/London (`YYYY-MM-DD`).
@@ -830,6 +835,248 @@ export type SearchParams = {
  * What the chair typed.
  */
 query: string, };
+export type Agreement = { 
+/**
+ * 1 for the text written at creation, then one more per edit.
+ */
+version: number, 
+/**
+ * The exact text attendees read.
+ */
+text: string, 
+/**
+ * SHA-256 of the text's UTF-8 bytes, lower-case hex.
+ */
+sha256: string, 
+/**
+ * When this version was made (RFC 3339, UTC).
+ */
+created_at: string, };
+export type AgreementText = { 
+/**
+ * The new text of the confidentiality agreement.
+ */
+text: string, };
+export type Point = [number, number, number];
+export type SignMethod = "drawn" | "typed";
+export type Outcome = "drawn" | "typed" | "declined";
+export type Signer = { 
+/**
+ * An invited person.
+ */
+person_id: number | null, 
+/**
+ * Someone not on the list: name, agency and role.
+ */
+newcomer: PersonInput | null, };
+export type SignInput = { 
+/**
+ * Who signs.
+ */
+signer: Signer, 
+/**
+ * Drawn or typed.
+ */
+method: SignMethod, 
+/**
+ * The strokes (drawn); empty when typed.
+ */
+strokes: Array<Array<Point>>, 
+/**
+ * The name as typed (typed); absent when drawn.
+ */
+typed_name: string | null, };
+export type DeclineInput = { 
+/**
+ * Who declines.
+ */
+signer: Signer, 
+/**
+ * Why, in their words or as chosen.
+ */
+reason: string, };
+export type Signature = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The person.
+ */
+person_id: number, 
+/**
+ * Their name as it stood when they signed.
+ */
+name: string, 
+/**
+ * Their agency.
+ */
+agency_id: number, 
+/**
+ * The agency's name as it stood.
+ */
+agency_name: string, 
+/**
+ * Their role as it stood.
+ */
+role: string, 
+/**
+ * The agreement version signed.
+ */
+agreement_version: number, 
+/**
+ * SHA-256 of that version's exact text.
+ */
+agreement_sha256: string, 
+/**
+ * When (RFC 3339, UTC).
+ */
+at: string, 
+/**
+ * Drawn, typed or declined.
+ */
+outcome: Outcome, 
+/**
+ * The typed name (typed only).
+ */
+typed_name: string | null, 
+/**
+ * Why they declined (declined only).
+ */
+decline_reason: string | null, 
+/**
+ * The strokes, in pad units (drawn only; otherwise empty).
+ */
+strokes: Array<Array<Point>>, 
+/**
+ * SHA-256 over everything above, lower-case hex.
+ */
+digest: string, 
+/**
+ * When the chair withdrew it, if they did.
+ */
+withdrawn_at: string | null, 
+/**
+ * Why the chair withdrew it.
+ */
+withdrawn_reason: string | null, };
+export type SignatureWithdraw = { 
+/**
+ * The register entry.
+ */
+id: number, 
+/**
+ * Why it is withdrawn.
+ */
+reason: string, };
+export type KioskState = "waiting" | "signed" | "declined";
+export type KioskAttendee = { 
+/**
+ * The person.
+ */
+person_id: number, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their agency.
+ */
+agency_name: string, 
+/**
+ * Their role.
+ */
+role: string, 
+/**
+ * Signed, declined or waiting.
+ */
+state: KioskState, };
+export type KioskAgency = { 
+/**
+ * The agency.
+ */
+id: number, 
+/**
+ * Its name.
+ */
+name: string, };
+export type PadLimits = { 
+/**
+ * Width in pad units.
+ */
+width: number, 
+/**
+ * Height in pad units.
+ */
+height: number, 
+/**
+ * Most strokes.
+ */
+max_strokes: number, 
+/**
+ * Most points over all strokes.
+ */
+max_points: number, };
+export type KioskView = { 
+/**
+ * The meeting being signed for.
+ */
+meeting_id: number, 
+/**
+ * Its group's name.
+ */
+group_name: string, 
+/**
+ * Its kind.
+ */
+kind: MeetingKind, 
+/**
+ * Its date (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * The agreement to read and sign (the current version).
+ */
+agreement: Agreement, 
+/**
+ * The invited people, by name.
+ */
+attendees: Array<KioskAttendee>, 
+/**
+ * Active agencies, for someone not on the list.
+ */
+agencies: Array<KioskAgency>, 
+/**
+ * The pad.
+ */
+pad: PadLimits, };
+export type KioskStart = { 
+/**
+ * The meeting whose attendees will sign.
+ */
+meeting_id: number, };
+export type KioskAnswer = { 
+/**
+ * The name of the person who signed or declined (to thank them).
+ */
+name: string, 
+/**
+ * Signed by drawing, by typing, or declined.
+ */
+outcome: Outcome, 
+/**
+ * The kiosk's view, updated.
+ */
+view: KioskView, };
+export type KioskLeave = { 
+/**
+ * The vault's passphrase.
+ */
+passphrase: string, };
 export type LockedEvent = { 
 /**
  * Why the vault locked.
@@ -878,6 +1125,15 @@ export interface Commands {
   action_update: { params: ActionUpdateParams, result: Action };
   action_set_status: { params: ActionStatusChange, result: Action };
   action_updates: { params: IdParams, result: Array<ActionUpdate> };
+  agreement_get: { params: NoParams, result: Agreement };
+  agreement_versions: { params: NoParams, result: Array<Agreement> };
+  agreement_update: { params: AgreementText, result: Agreement };
+  signature_withdraw: { params: SignatureWithdraw, result: MeetingPage };
+  kiosk_start: { params: KioskStart, result: KioskView };
+  kiosk_view: { params: NoParams, result: KioskView };
+  kiosk_sign: { params: SignInput, result: KioskAnswer };
+  kiosk_decline: { params: DeclineInput, result: KioskAnswer };
+  kiosk_leave: { params: KioskLeave, result: VaultStatus };
 }
 
 /** The event the shell emits when the vault locks by itself. */

@@ -72,6 +72,15 @@ macro_rules! for_each_method {
             action_update($crate::ActionUpdateParams) -> casebook::Action;
             action_set_status(casebook::ActionStatusChange) -> casebook::Action;
             action_updates($crate::IdParams) -> Vec<casebook::ActionUpdate>;
+            agreement_get($crate::NoParams) -> casebook::Agreement;
+            agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
+            agreement_update($crate::AgreementText) -> casebook::Agreement;
+            signature_withdraw($crate::SignatureWithdraw) -> casebook::MeetingPage;
+            kiosk_start($crate::KioskStart) -> casebook::KioskView;
+            kiosk_view($crate::NoParams) -> casebook::KioskView;
+            kiosk_sign(casebook::SignInput) -> $crate::KioskAnswer;
+            kiosk_decline(casebook::DeclineInput) -> $crate::KioskAnswer;
+            kiosk_leave($crate::KioskLeave) -> $crate::VaultStatus;
         }
     };
 }
@@ -92,8 +101,9 @@ macro_rules! define_dispatch {
                 self.touch(Instant::now());
                 match method {
                     $(stringify!($name) => {
+                        self.gate(stringify!($name))?;
                         let params: $params = params::parse(stringify!($name), params)?;
-                        let result: $result = self.$name(params)?;
+                        let result: $result = commands::$name(self, params)?;
                         serde_json::to_value(result)
                             .map_err(|_| ApiError::new("internal", "The answer could not be encoded."))
                     })*
@@ -103,6 +113,20 @@ macro_rules! define_dispatch {
                     )),
                 }
             }
+        }
+
+        /// The operations with their types, for a face that calls them
+        /// typed (the shell). Each first asks [`Api::gate`] whether the
+        /// mode allows it, so no face can skip the kiosk rule.
+        pub mod commands {
+            use super::*;
+            $(
+                #[doc = concat!("`", stringify!($name), "`, gated by the mode.")]
+                pub fn $name(api: &mut Api, params: $params) -> Result<$result, ApiError> {
+                    api.gate(stringify!($name))?;
+                    api.$name(params)
+                }
+            )*
         }
 
         pub(crate) fn command_signatures(cfg: &ts_rs::Config) -> Vec<(&'static str, String, String)> {
@@ -134,7 +158,43 @@ enum Mode {
         book: Box<Casebook>,
         recovery_pending: bool,
         auto_lock: Duration,
+        /// The signing kiosk, while it runs.
+        kiosk: Option<Kiosk>,
     },
+}
+
+/// The signing kiosk: which meeting, and wrong passphrases so far.
+struct Kiosk {
+    meeting_id: i64,
+    wrong_passphrases: u32,
+}
+
+/// The only operations the kiosk answers; every other one is refused
+/// while it runs, whatever face asks.
+pub const KIOSK_METHODS: &[&str] = &[
+    "vault_status",
+    "activity",
+    "kiosk_view",
+    "kiosk_sign",
+    "kiosk_decline",
+    "kiosk_leave",
+];
+
+/// Wrong passphrases at "leave signing" before the vault locks itself.
+pub const KIOSK_WRONG_PASSPHRASES: u32 = 5;
+
+fn kiosk_error() -> ApiError {
+    ApiError::new(
+        "kiosk_active",
+        "Not available while signing. The chair can leave signing with the vault passphrase.",
+    )
+}
+
+fn not_signing_error() -> ApiError {
+    ApiError::new(
+        "kiosk_not_active",
+        "Signing has not been started. Start it from the meeting's page.",
+    )
 }
 
 /// The operations, and the mode they run in.
@@ -188,9 +248,41 @@ impl Api {
         matches!(self.mode, Mode::Unlocked { .. })
     }
 
+    /// Refuses `method` when the mode does not allow it: while the kiosk
+    /// runs, everything but [`KIOSK_METHODS`].
+    pub fn gate(&self, method: &str) -> Result<(), ApiError> {
+        match &self.mode {
+            Mode::Unlocked { kiosk: Some(_), .. } if !KIOSK_METHODS.contains(&method) => {
+                Err(kiosk_error())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the signing kiosk is running.
+    pub fn in_kiosk(&self) -> bool {
+        matches!(self.mode, Mode::Unlocked { kiosk: Some(_), .. })
+    }
+
+    /// The casebook for the chair's operations: refused while locked, and
+    /// while the kiosk runs.
     fn book(&mut self) -> Result<&mut Casebook, ApiError> {
         match &mut self.mode {
+            Mode::Unlocked { kiosk: Some(_), .. } => Err(kiosk_error()),
             Mode::Unlocked { book, .. } => Ok(book),
+            Mode::Locked => Err(locked_error()),
+        }
+    }
+
+    /// The casebook and the meeting, for the kiosk's own operations.
+    fn kiosk_book(&mut self) -> Result<(&mut Casebook, i64), ApiError> {
+        match &mut self.mode {
+            Mode::Unlocked {
+                book,
+                kiosk: Some(k),
+                ..
+            } => Ok((book, k.meeting_id)),
+            Mode::Unlocked { .. } => Err(not_signing_error()),
             Mode::Locked => Err(locked_error()),
         }
     }
@@ -216,6 +308,7 @@ impl Api {
             book: Box::new(book),
             recovery_pending,
             auto_lock: Duration::from_secs(u64::from(settings.auto_lock_minutes) * 60),
+            kiosk: None,
         };
         self.last_activity = Instant::now();
         Ok(())
@@ -234,14 +327,19 @@ impl Api {
     // ---- the operations; each one listed in `for_each_method!` ----
 
     /// The mode and what the UI needs to show.
-    pub fn vault_status(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
+    pub(crate) fn vault_status(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
         let (state, auto_lock_minutes, recovery_confirmation_pending) = match &self.mode {
             Mode::Unlocked {
                 auto_lock,
                 recovery_pending,
+                kiosk,
                 ..
             } => (
-                VaultState::Unlocked,
+                if kiosk.is_some() {
+                    VaultState::Kiosk
+                } else {
+                    VaultState::Unlocked
+                },
                 Some(minutes(*auto_lock)),
                 *recovery_pending,
             ),
@@ -262,7 +360,7 @@ impl Api {
     }
 
     /// Creates the vault (only when none exists) and unlocks it.
-    pub fn vault_create(&mut self, p: CreateVaultParams) -> Result<CreatedVault, ApiError> {
+    pub(crate) fn vault_create(&mut self, p: CreateVaultParams) -> Result<CreatedVault, ApiError> {
         if self.is_unlocked() || self.config.vault_path.exists() {
             return Err(ApiError::new(
                 "vault_exists",
@@ -292,7 +390,10 @@ impl Api {
     }
 
     /// Records that the chair has stored the recovery secret.
-    pub fn vault_confirm_recovery_saved(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
+    pub(crate) fn vault_confirm_recovery_saved(
+        &mut self,
+        _: NoParams,
+    ) -> Result<VaultStatus, ApiError> {
         match &mut self.mode {
             Mode::Unlocked {
                 book,
@@ -312,7 +413,7 @@ impl Api {
     /// Unlocks the vault with its passphrase. Refused while unlocked: an
     /// `ok` always means the passphrase was checked, and a second unlock
     /// neither re-derives the key nor offers a way to test guesses.
-    pub fn vault_unlock(&mut self, p: UnlockParams) -> Result<VaultStatus, ApiError> {
+    pub(crate) fn vault_unlock(&mut self, p: UnlockParams) -> Result<VaultStatus, ApiError> {
         if self.is_unlocked() {
             return Err(ApiError::new(
                 "already_unlocked",
@@ -333,13 +434,16 @@ impl Api {
     }
 
     /// Locks the vault: the working copy is dropped.
-    pub fn vault_lock(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
+    pub(crate) fn vault_lock(&mut self, _: NoParams) -> Result<VaultStatus, ApiError> {
         self.lock();
         self.vault_status(NoParams {})
     }
 
     /// Changes the passphrase.
-    pub fn vault_change_passphrase(&mut self, p: ChangePassphraseParams) -> Result<(), ApiError> {
+    pub(crate) fn vault_change_passphrase(
+        &mut self,
+        p: ChangePassphraseParams,
+    ) -> Result<(), ApiError> {
         let book = self.book()?;
         if p.new_passphrase != p.new_passphrase_again {
             return Err(ApiError::new(
@@ -355,23 +459,23 @@ impl Api {
     }
 
     /// The chair is active (typing, clicking): postpones auto-lock.
-    pub fn activity(&mut self, _: NoParams) -> Result<(), ApiError> {
+    pub(crate) fn activity(&mut self, _: NoParams) -> Result<(), ApiError> {
         self.touch(Instant::now());
         Ok(())
     }
 
     /// The partner directory.
-    pub fn agencies_list(&mut self, p: ListAgenciesParams) -> Result<Vec<Agency>, ApiError> {
+    pub(crate) fn agencies_list(&mut self, p: ListAgenciesParams) -> Result<Vec<Agency>, ApiError> {
         Ok(self.book()?.agencies(p.include_inactive)?)
     }
 
     /// Adds a partner agency.
-    pub fn agency_add(&mut self, p: AgencyInput) -> Result<Agency, ApiError> {
+    pub(crate) fn agency_add(&mut self, p: AgencyInput) -> Result<Agency, ApiError> {
         Ok(self.book()?.add_agency(&p)?)
     }
 
     /// Edits a partner agency.
-    pub fn agency_update(&mut self, p: AgencyUpdate) -> Result<Agency, ApiError> {
+    pub(crate) fn agency_update(&mut self, p: AgencyUpdate) -> Result<Agency, ApiError> {
         let input = AgencyInput {
             name: p.name,
             designated_person_role: p.designated_person_role,
@@ -380,17 +484,20 @@ impl Api {
     }
 
     /// Deactivates or reactivates a partner agency.
-    pub fn agency_set_active(&mut self, p: AgencyActive) -> Result<Agency, ApiError> {
+    pub(crate) fn agency_set_active(&mut self, p: AgencyActive) -> Result<Agency, ApiError> {
         Ok(self.book()?.set_agency_active(p.id, p.active)?)
     }
 
     /// The chair's settings.
-    pub fn settings_get(&mut self, _: NoParams) -> Result<Settings, ApiError> {
+    pub(crate) fn settings_get(&mut self, _: NoParams) -> Result<Settings, ApiError> {
         Ok(self.book()?.settings()?)
     }
 
     /// Changes the chair's settings; what is left out keeps its value.
-    pub fn settings_update(&mut self, p: casebook::SettingsChange) -> Result<Settings, ApiError> {
+    pub(crate) fn settings_update(
+        &mut self,
+        p: casebook::SettingsChange,
+    ) -> Result<Settings, ApiError> {
         let saved = self.book()?.update_settings(&p)?;
         if let Mode::Unlocked { auto_lock, .. } = &mut self.mode {
             *auto_lock = Duration::from_secs(u64::from(saved.auto_lock_minutes) * 60);
@@ -398,60 +505,189 @@ impl Api {
         Ok(saved)
     }
 
+    // ---- the confidentiality agreement and the signing kiosk ----
+
+    /// The current confidentiality agreement.
+    pub(crate) fn agreement_get(&mut self, _: NoParams) -> Result<casebook::Agreement, ApiError> {
+        Ok(self.book()?.agreement()?)
+    }
+
+    /// Every version of the agreement, newest first.
+    pub(crate) fn agreement_versions(
+        &mut self,
+        _: NoParams,
+    ) -> Result<Vec<casebook::Agreement>, ApiError> {
+        Ok(self.book()?.agreement_versions()?)
+    }
+
+    /// A new version of the agreement.
+    pub(crate) fn agreement_update(
+        &mut self,
+        p: AgreementText,
+    ) -> Result<casebook::Agreement, ApiError> {
+        Ok(self.book()?.update_agreement(&p.text)?)
+    }
+
+    /// Withdraws a mistaken signature or decline (the chair, not the kiosk).
+    pub(crate) fn signature_withdraw(
+        &mut self,
+        p: SignatureWithdraw,
+    ) -> Result<casebook::MeetingPage, ApiError> {
+        let book = self.book()?;
+        let entry = book.withdraw_signature(p.id, &p.reason)?;
+        Ok(book.meeting_page(entry.meeting_id)?)
+    }
+
+    /// Starts the signing kiosk for a meeting: from now on only
+    /// [`KIOSK_METHODS`] are answered, until `kiosk_leave` with the
+    /// passphrase (or the vault locks).
+    pub(crate) fn kiosk_start(&mut self, p: KioskStart) -> Result<casebook::KioskView, ApiError> {
+        let book = self.book()?;
+        book.record_kiosk(p.meeting_id, true)?;
+        let view = book.kiosk_view(p.meeting_id)?;
+        if let Mode::Unlocked { kiosk, .. } = &mut self.mode {
+            *kiosk = Some(Kiosk {
+                meeting_id: p.meeting_id,
+                wrong_passphrases: 0,
+            });
+        }
+        Ok(view)
+    }
+
+    /// What the kiosk shows.
+    pub(crate) fn kiosk_view(&mut self, _: NoParams) -> Result<casebook::KioskView, ApiError> {
+        let (book, meeting_id) = self.kiosk_book()?;
+        Ok(book.kiosk_view(meeting_id)?)
+    }
+
+    /// Records a signature made in the kiosk.
+    pub(crate) fn kiosk_sign(&mut self, p: casebook::SignInput) -> Result<KioskAnswer, ApiError> {
+        let (book, meeting_id) = self.kiosk_book()?;
+        let entry = book.sign(meeting_id, &p)?;
+        Ok(KioskAnswer {
+            name: entry.name,
+            outcome: entry.outcome,
+            view: book.kiosk_view(meeting_id)?,
+        })
+    }
+
+    /// Records that someone in the kiosk declined to sign.
+    pub(crate) fn kiosk_decline(
+        &mut self,
+        p: casebook::DeclineInput,
+    ) -> Result<KioskAnswer, ApiError> {
+        let (book, meeting_id) = self.kiosk_book()?;
+        let entry = book.decline(meeting_id, &p)?;
+        Ok(KioskAnswer {
+            name: entry.name,
+            outcome: entry.outcome,
+            view: book.kiosk_view(meeting_id)?,
+        })
+    }
+
+    /// Leaves the kiosk with the vault's passphrase. After
+    /// [`KIOSK_WRONG_PASSPHRASES`] wrong ones the vault locks, and only the
+    /// passphrase opens it again.
+    pub(crate) fn kiosk_leave(&mut self, p: KioskLeave) -> Result<VaultStatus, ApiError> {
+        let (book, meeting_id) = self.kiosk_book()?;
+        match book.check_passphrase(&Passphrase::new(p.passphrase)) {
+            Ok(()) => {
+                book.record_kiosk(meeting_id, false)?;
+                if let Mode::Unlocked { kiosk, .. } = &mut self.mode {
+                    *kiosk = None;
+                }
+                self.vault_status(NoParams {})
+            }
+            Err(e) if e.code() == "wrong_passphrase_or_damaged" => {
+                let mut tries = 0;
+                if let Mode::Unlocked { kiosk: Some(k), .. } = &mut self.mode {
+                    k.wrong_passphrases += 1;
+                    tries = k.wrong_passphrases;
+                }
+                if tries >= KIOSK_WRONG_PASSPHRASES {
+                    self.lock();
+                    return Err(ApiError::new(
+                        "wrong_passphrase_locked",
+                        "That passphrase is not right, again, so the vault has locked itself. \
+                         Unlock it with the passphrase to go on.",
+                    ));
+                }
+                Err(ApiError::new(
+                    "wrong_passphrase",
+                    "That passphrase is not right, so signing goes on. Only the chair can leave \
+                     signing, with the vault passphrase.",
+                ))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
     // ---- meetings, people, actions (issue 3) ----
 
     /// What needs the chair's attention today.
-    pub fn home(&mut self, _: NoParams) -> Result<casebook::Home, ApiError> {
+    pub(crate) fn home(&mut self, _: NoParams) -> Result<casebook::Home, ApiError> {
         Ok(self.book()?.home()?)
     }
 
     /// Searches meetings, agenda items, actions, people and groups.
-    pub fn search(&mut self, p: SearchParams) -> Result<Vec<casebook::SearchHit>, ApiError> {
+    pub(crate) fn search(&mut self, p: SearchParams) -> Result<Vec<casebook::SearchHit>, ApiError> {
         Ok(self.book()?.search(&p.query)?)
     }
 
     /// Groups of meetings.
-    pub fn groups_list(&mut self, p: ListParams) -> Result<Vec<casebook::Group>, ApiError> {
+    pub(crate) fn groups_list(&mut self, p: ListParams) -> Result<Vec<casebook::Group>, ApiError> {
         Ok(self.book()?.groups(p.include_inactive)?)
     }
 
     /// Adds a group.
-    pub fn group_add(&mut self, p: casebook::GroupInput) -> Result<casebook::Group, ApiError> {
+    pub(crate) fn group_add(
+        &mut self,
+        p: casebook::GroupInput,
+    ) -> Result<casebook::Group, ApiError> {
         Ok(self.book()?.add_group(&p)?)
     }
 
     /// Edits a group.
-    pub fn group_update(&mut self, p: GroupUpdate) -> Result<casebook::Group, ApiError> {
+    pub(crate) fn group_update(&mut self, p: GroupUpdate) -> Result<casebook::Group, ApiError> {
         Ok(self.book()?.update_group(p.id, &p.group)?)
     }
 
     /// Marks a group inactive or active.
-    pub fn group_set_active(&mut self, p: SetActiveParams) -> Result<casebook::Group, ApiError> {
+    pub(crate) fn group_set_active(
+        &mut self,
+        p: SetActiveParams,
+    ) -> Result<casebook::Group, ApiError> {
         Ok(self.book()?.set_group_active(p.id, p.active)?)
     }
 
     /// People.
-    pub fn people_list(&mut self, p: ListParams) -> Result<Vec<casebook::Person>, ApiError> {
+    pub(crate) fn people_list(&mut self, p: ListParams) -> Result<Vec<casebook::Person>, ApiError> {
         Ok(self.book()?.people(p.include_inactive)?)
     }
 
     /// Adds a person.
-    pub fn person_add(&mut self, p: casebook::PersonInput) -> Result<casebook::Person, ApiError> {
+    pub(crate) fn person_add(
+        &mut self,
+        p: casebook::PersonInput,
+    ) -> Result<casebook::Person, ApiError> {
         Ok(self.book()?.add_person(&p)?)
     }
 
     /// Edits a person.
-    pub fn person_update(&mut self, p: PersonUpdate) -> Result<casebook::Person, ApiError> {
+    pub(crate) fn person_update(&mut self, p: PersonUpdate) -> Result<casebook::Person, ApiError> {
         Ok(self.book()?.update_person(p.id, &p.person)?)
     }
 
     /// Marks a person inactive or active.
-    pub fn person_set_active(&mut self, p: SetActiveParams) -> Result<casebook::Person, ApiError> {
+    pub(crate) fn person_set_active(
+        &mut self,
+        p: SetActiveParams,
+    ) -> Result<casebook::Person, ApiError> {
         Ok(self.book()?.set_person_active(p.id, p.active)?)
     }
 
     /// Meetings, newest first.
-    pub fn meetings_list(
+    pub(crate) fn meetings_list(
         &mut self,
         p: casebook::MeetingFilter,
     ) -> Result<Vec<casebook::Meeting>, ApiError> {
@@ -459,12 +695,12 @@ impl Api {
     }
 
     /// A meeting's page.
-    pub fn meeting_get(&mut self, p: IdParams) -> Result<casebook::MeetingPage, ApiError> {
+    pub(crate) fn meeting_get(&mut self, p: IdParams) -> Result<casebook::MeetingPage, ApiError> {
         Ok(self.book()?.meeting_page(p.id)?)
     }
 
     /// Plans a meeting from the usual agenda.
-    pub fn meeting_plan(
+    pub(crate) fn meeting_plan(
         &mut self,
         p: PlanMeetingParams,
     ) -> Result<casebook::MeetingPage, ApiError> {
@@ -472,12 +708,15 @@ impl Api {
     }
 
     /// Edits a meeting's details.
-    pub fn meeting_update(&mut self, p: MeetingUpdate) -> Result<casebook::MeetingPage, ApiError> {
+    pub(crate) fn meeting_update(
+        &mut self,
+        p: MeetingUpdate,
+    ) -> Result<casebook::MeetingPage, ApiError> {
         Ok(self.book()?.update_meeting(p.id, &p.meeting)?)
     }
 
     /// Sets a meeting's status.
-    pub fn meeting_set_status(
+    pub(crate) fn meeting_set_status(
         &mut self,
         p: MeetingStatusParams,
     ) -> Result<casebook::MeetingPage, ApiError> {
@@ -485,7 +724,7 @@ impl Api {
     }
 
     /// Invites a person.
-    pub fn invitation_add(
+    pub(crate) fn invitation_add(
         &mut self,
         p: InvitationParams,
     ) -> Result<casebook::MeetingPage, ApiError> {
@@ -493,7 +732,7 @@ impl Api {
     }
 
     /// Withdraws an invitation.
-    pub fn invitation_remove(
+    pub(crate) fn invitation_remove(
         &mut self,
         p: InvitationParams,
     ) -> Result<casebook::MeetingPage, ApiError> {
@@ -501,7 +740,7 @@ impl Api {
     }
 
     /// Records a person's attendance.
-    pub fn attendance_set(
+    pub(crate) fn attendance_set(
         &mut self,
         p: casebook::AttendanceInput,
     ) -> Result<casebook::MeetingPage, ApiError> {
@@ -509,12 +748,15 @@ impl Api {
     }
 
     /// Adds an agenda item at the end.
-    pub fn agenda_item_add(&mut self, p: AgendaItemAdd) -> Result<casebook::MeetingPage, ApiError> {
+    pub(crate) fn agenda_item_add(
+        &mut self,
+        p: AgendaItemAdd,
+    ) -> Result<casebook::MeetingPage, ApiError> {
         Ok(self.book()?.add_agenda_item(p.meeting_id, &p.item)?)
     }
 
     /// Edits an agenda item.
-    pub fn agenda_item_update(
+    pub(crate) fn agenda_item_update(
         &mut self,
         p: AgendaItemUpdate,
     ) -> Result<casebook::MeetingPage, ApiError> {
@@ -522,12 +764,15 @@ impl Api {
     }
 
     /// Removes an agenda item.
-    pub fn agenda_item_remove(&mut self, p: IdParams) -> Result<casebook::MeetingPage, ApiError> {
+    pub(crate) fn agenda_item_remove(
+        &mut self,
+        p: IdParams,
+    ) -> Result<casebook::MeetingPage, ApiError> {
         Ok(self.book()?.remove_agenda_item(p.id)?)
     }
 
     /// Moves an agenda item.
-    pub fn agenda_item_move(
+    pub(crate) fn agenda_item_move(
         &mut self,
         p: AgendaItemMove,
     ) -> Result<casebook::MeetingPage, ApiError> {
@@ -535,7 +780,7 @@ impl Api {
     }
 
     /// The actions tracker.
-    pub fn actions_list(
+    pub(crate) fn actions_list(
         &mut self,
         p: casebook::ActionFilter,
     ) -> Result<Vec<casebook::Action>, ApiError> {
@@ -543,17 +788,23 @@ impl Api {
     }
 
     /// Raises an action.
-    pub fn action_add(&mut self, p: casebook::ActionInput) -> Result<casebook::Action, ApiError> {
+    pub(crate) fn action_add(
+        &mut self,
+        p: casebook::ActionInput,
+    ) -> Result<casebook::Action, ApiError> {
         Ok(self.book()?.add_action(&p)?)
     }
 
     /// Edits an action.
-    pub fn action_update(&mut self, p: ActionUpdateParams) -> Result<casebook::Action, ApiError> {
+    pub(crate) fn action_update(
+        &mut self,
+        p: ActionUpdateParams,
+    ) -> Result<casebook::Action, ApiError> {
         Ok(self.book()?.update_action(p.id, &p.action)?)
     }
 
     /// Records progress or a change of status.
-    pub fn action_set_status(
+    pub(crate) fn action_set_status(
         &mut self,
         p: casebook::ActionStatusChange,
     ) -> Result<casebook::Action, ApiError> {
@@ -561,7 +812,10 @@ impl Api {
     }
 
     /// Every update of an action.
-    pub fn action_updates(&mut self, p: IdParams) -> Result<Vec<casebook::ActionUpdate>, ApiError> {
+    pub(crate) fn action_updates(
+        &mut self,
+        p: IdParams,
+    ) -> Result<Vec<casebook::ActionUpdate>, ApiError> {
         Ok(self.book()?.action_updates(p.id)?)
     }
 

@@ -320,3 +320,50 @@ pub struct SearchParams {
     /// What the chair typed.
     pub query: String,
 }
+
+/// Parameters of `agreement_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementText {
+    /// The new text of the confidentiality agreement.
+    pub text: String,
+}
+
+/// Parameters of `kiosk_start`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct KioskStart {
+    /// The meeting whose attendees will sign.
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+}
+
+/// What the kiosk answers after a signature or a decline.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct KioskAnswer {
+    /// The name of the person who signed or declined (to thank them).
+    pub name: String,
+    /// Signed by drawing, by typing, or declined.
+    pub outcome: casebook::Outcome,
+    /// The kiosk's view, updated.
+    pub view: casebook::KioskView,
+}
+
+/// Parameters of `kiosk_leave`.
+#[derive(Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct KioskLeave {
+    /// The vault's passphrase.
+    pub passphrase: String,
+}
+
+/// Parameters of `signature_withdraw`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureWithdraw {
+    /// The register entry.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Why it is withdrawn.
+    pub reason: String,
+}

@@ -30,6 +30,15 @@ pub enum Error {
         /// The first entry that does not match its hash.
         seq: i64,
     },
+    /// A register entry's digest does not match what it records.
+    #[error(
+        "Signature record {id} does not match its digest: it may have been altered outside \
+         Tasking Vault. Keep this vault file as evidence and contact the Designated Person."
+    )]
+    SignatureDigest {
+        /// The first entry that does not match.
+        id: i64,
+    },
     /// The records were written by a newer schema.
     #[error(
         "These records were written by a newer version of Tasking Vault (schema {found}; this \
@@ -56,6 +65,7 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::AuditChainBroken { .. } => "audit_chain_broken",
+            Error::SignatureDigest { .. } => "signature_digest_mismatch",
             Error::SchemaNewer { .. } => "schema_from_newer_version",
             Error::Internal(_) => "internal",
         }

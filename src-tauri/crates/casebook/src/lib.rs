@@ -19,6 +19,7 @@
 
 pub mod actions;
 pub mod agencies;
+pub mod agreements;
 pub mod audit;
 pub mod dates;
 pub mod demo;
@@ -26,11 +27,13 @@ mod error;
 pub mod groups;
 pub mod home;
 pub mod kinds;
+pub mod kiosk;
 pub mod meetings;
 pub mod people;
 pub mod schema;
 pub mod search;
 pub mod settings;
+pub mod signatures;
 pub mod text;
 
 use std::path::Path;
@@ -43,6 +46,7 @@ pub use actions::{
     Action, ActionEdit, ActionFilter, ActionInput, ActionStatusChange, ActionUpdate, CarriedAction,
 };
 pub use agencies::{Agency, AgencyInput};
+pub use agreements::Agreement;
 pub use audit::{Actor, AuditDraft};
 pub use error::{Error, Result};
 pub use groups::{Group, GroupInput};
@@ -50,6 +54,7 @@ pub use home::Home;
 pub use kinds::{
     ActionStatus, AgendaItemKind, Attendance, Descriptor, Marking, MeetingKind, MeetingStatus,
 };
+pub use kiosk::{KioskAgency, KioskAttendee, KioskState, KioskView, PadLimits};
 pub use meetings::{
     AgendaItem, AgendaItemInput, AttendanceInput, Invitation, Meeting, MeetingFilter, MeetingInput,
     MeetingPage,
@@ -57,6 +62,7 @@ pub use meetings::{
 pub use people::{Person, PersonInput};
 pub use search::{HitKind, SearchHit};
 pub use settings::{Settings, SettingsChange};
+pub use signatures::{DeclineInput, Outcome, Point, SignInput, SignMethod, Signature, Signer};
 
 use error::rusqlite::Transaction;
 
@@ -92,6 +98,8 @@ pub struct Verification {
     pub audit_entries: i64,
     /// Agencies in the directory.
     pub agencies: i64,
+    /// Signatures and declines whose digests verified.
+    pub signatures: i64,
 }
 
 /// Most people one meeting can invite.
@@ -116,7 +124,7 @@ impl Casebook {
     ) -> Result<(Casebook, RecoverySecret)> {
         let now = stamp(clock.as_ref());
         let (vault, secret) = Vault::create(path, passphrase, options, |tx| {
-            schema::migrate(tx, 0)?;
+            schema::migrate(tx, 0, &now)?;
             for (name, role) in agencies::APPENDIX_A {
                 let input = AgencyInput {
                     name: (*name).into(),
@@ -559,6 +567,135 @@ impl Casebook {
         actions::updates(self.vault.db(), id)
     }
 
+    // ---- the confidentiality agreement and the signing kiosk ---------------
+
+    /// The current agreement.
+    pub fn agreement(&self) -> Result<Agreement> {
+        agreements::current(self.vault.db())
+    }
+
+    /// Every version of the agreement, newest first.
+    pub fn agreement_versions(&self) -> Result<Vec<Agreement>> {
+        agreements::versions(self.vault.db())
+    }
+
+    /// Makes a new version of the agreement with `text`; signatures already
+    /// made keep pointing at the version they signed.
+    pub fn update_agreement(&mut self, text: &str) -> Result<Agreement> {
+        let version = self.change(|tx, now| {
+            let v = agreements::add_version(tx, text, now)?;
+            Ok((v, draft("agreement.update", "agreement", i64::from(v))))
+        })?;
+        agreements::version(self.vault.db(), version)
+    }
+
+    /// What the signing kiosk shows for a meeting.
+    pub fn kiosk_view(&self, meeting_id: i64) -> Result<KioskView> {
+        kiosk::view(self.vault.db(), meeting_id)
+    }
+
+    /// Records that the chair started (`true`) or left (`false`) the
+    /// signing kiosk for a meeting. Starting refuses a cancelled meeting.
+    pub fn record_kiosk(&mut self, meeting_id: i64, started: bool) -> Result<()> {
+        let meeting = meetings::get(self.vault.db(), meeting_id)?;
+        if started && meeting.status == MeetingStatus::Cancelled {
+            return Err(Error::Conflict(
+                "This meeting is cancelled, so nobody can sign for it. Set its status back to \
+                 planned first if it is going ahead."
+                    .into(),
+            ));
+        }
+        let action = if started {
+            "kiosk.start"
+        } else {
+            "kiosk.leave"
+        };
+        self.change(|_, _| Ok(((), draft(action, "meeting", meeting_id))))
+    }
+
+    /// Signs the current agreement for a meeting (see [`SignInput`]).
+    pub fn sign(&mut self, meeting_id: i64, input: &SignInput) -> Result<Signature> {
+        let entry = input.draft()?;
+        self.register_entry(meeting_id, &input.signer, entry, "signature.sign")
+    }
+
+    /// Records that someone declined to sign, with their reason.
+    pub fn decline(&mut self, meeting_id: i64, input: &DeclineInput) -> Result<Signature> {
+        let entry = input.draft()?;
+        self.register_entry(meeting_id, &input.signer, entry, "signature.decline")
+    }
+
+    fn register_entry(
+        &mut self,
+        meeting_id: i64,
+        signer: &Signer,
+        entry: signatures::Draft,
+        action: &'static str,
+    ) -> Result<Signature> {
+        enum Who {
+            Invited(i64),
+            Newcomer(PersonInput),
+        }
+        let who = match (signer.person_id, &signer.newcomer) {
+            (Some(id), None) => Who::Invited(id),
+            (None, Some(p)) => Who::Newcomer(p.clean()?),
+            _ => {
+                return Err(Error::invalid(
+                    "Who is signing",
+                    "choose your name from the list, or fill in \"Someone not on the list\".",
+                ));
+            }
+        };
+        let meeting = meetings::get(self.vault.db(), meeting_id)?;
+        if meeting.status == MeetingStatus::Cancelled {
+            return Err(Error::Conflict(
+                "This meeting is cancelled, so nobody can sign for it.".into(),
+            ));
+        }
+        let id = self.save(None, |tx, now| {
+            let mut drafts = Vec::new();
+            let person_id = match who {
+                Who::Invited(id) => {
+                    let invited: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM invitation
+                                        WHERE meeting_id = ?1 AND person_id = ?2)",
+                        [meeting_id, id],
+                        |r| r.get(0),
+                    )?;
+                    if !invited {
+                        return Err(Error::invalid(
+                            "Who is signing",
+                            "is not on this meeting's list. Choose \"Someone not on the list\" \
+                             instead.",
+                        ));
+                    }
+                    id
+                }
+                Who::Newcomer(p) => {
+                    let id = people::insert(tx, &p, now)?;
+                    drafts.push(draft("person.add", "person", id));
+                    meetings::invite(tx, meeting_id, id)?;
+                    drafts.push(draft("meeting.invite", "meeting", meeting_id));
+                    id
+                }
+            };
+            let id = signatures::insert(tx, meeting_id, person_id, entry, now)?;
+            drafts.push(draft(action, "signature", id));
+            Ok((id, drafts))
+        })?;
+        signatures::get(self.vault.db(), id)
+    }
+
+    /// Withdraws a mistaken signature or decline, with a reason; both are
+    /// kept, and the person can sign again.
+    pub fn withdraw_signature(&mut self, id: i64, reason: &str) -> Result<Signature> {
+        self.change(|tx, now| {
+            signatures::withdraw(tx, id, reason, now)?;
+            Ok(((), draft("signature.withdraw", "signature", id)))
+        })?;
+        signatures::get(self.vault.db(), id)
+    }
+
     // ---- across records --------------------------------------------------
 
     /// What needs attention today.
@@ -580,6 +717,12 @@ impl Casebook {
         self.save(Some((current, new)), |_, _| {
             Ok(((), vec![vault_draft("vault.passphrase_change")]))
         })
+    }
+
+    /// Checks the vault's passphrase (at the key-derivation cost). Writes
+    /// nothing.
+    pub fn check_passphrase(&self, passphrase: &Passphrase) -> Result<()> {
+        Ok(self.vault.check_passphrase(passphrase)?)
     }
 
     /// Checks everything: the vault's parts, the schema, the audit chain.
@@ -622,7 +765,7 @@ fn migrate(tx: &Transaction<'_>, now: &str) -> Result<()> {
     if !schema::needs_migration(from)? {
         return Ok(());
     }
-    schema::migrate(tx, from)?;
+    schema::migrate(tx, from, now)?;
     audit::append(
         tx,
         now,
@@ -663,7 +806,17 @@ fn verify(vault: &Vault) -> Result<Verification> {
     } else {
         0
     };
+    let signatures = if tables.contains(&"signature") {
+        let (count, bad) = signatures::verify(db)?;
+        if let Some(&id) = bad.first() {
+            return Err(Error::SignatureDigest { id });
+        }
+        count
+    } else {
+        0
+    };
     Ok(Verification {
+        signatures,
         vault: report,
         unlock: vault.unlock_timings(),
         schema_version,

@@ -306,6 +306,9 @@ pub struct MeetingPage {
     /// Actions from earlier meetings of the group, for the "previous minutes
     /// and actions" item, with the updates recorded at this meeting.
     pub carried_forward: Vec<CarriedAction>,
+    /// The confidentiality agreement register: signatures and declines, in
+    /// the order made, withdrawn ones included.
+    pub register: Vec<crate::signatures::Signature>,
 }
 
 const SELECT: &str = "SELECT m.id, m.group_id, g.name, m.kind, m.date, m.start_time, m.venue,
@@ -413,6 +416,7 @@ pub fn page(db: &Connection, id: i64, today: &str) -> Result<MeetingPage> {
         agenda: agenda(db, id)?,
         actions_raised: actions::raised_at(db, id, today)?,
         carried_forward: actions::carried_forward(db, &meeting, today)?,
+        register: crate::signatures::register(db, id)?,
         meeting,
     })
 }

@@ -191,6 +191,40 @@ const MIGRATIONS: &[&str] = &[
         SELECT id * 8 + 1, venue, new.name || ' ' || date FROM meeting WHERE group_id = new.id;
     END;
     ",
+    // 3: the confidentiality agreement (versions) and the register of
+    // signatures and declines. Version 1 of the agreement is written by
+    // `migrate` (its SHA-256 is computed in Rust).
+    "
+    CREATE TABLE agreement (
+        version INTEGER PRIMARY KEY CHECK (version >= 1),
+        text TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE signature (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        name TEXT NOT NULL,
+        agency_id INTEGER NOT NULL REFERENCES agency(id),
+        agency_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        agreement_version INTEGER NOT NULL REFERENCES agreement(version),
+        agreement_sha256 TEXT NOT NULL,
+        at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('drawn', 'typed', 'declined')),
+        typed_name TEXT,
+        decline_reason TEXT,
+        strokes BLOB NOT NULL,
+        digest TEXT NOT NULL,
+        withdrawn_at TEXT,
+        withdrawn_reason TEXT
+    );
+    CREATE INDEX signature_meeting ON signature (meeting_id, at);
+    -- One standing (not withdrawn) entry per person per meeting.
+    CREATE UNIQUE INDEX signature_standing ON signature (meeting_id, person_id)
+        WHERE withdrawn_at IS NULL;
+    ",
 ];
 
 /// The schema version this build writes.
@@ -212,15 +246,20 @@ pub fn needs_migration(from: i64) -> Result<bool> {
     Ok(from < SCHEMA_VERSION)
 }
 
-/// Applies every migration after `from`, in one transaction.
-pub fn migrate(tx: &Transaction<'_>, from: i64) -> Result<()> {
+/// Applies every migration after `from`, in one transaction; `now` dates
+/// what a migration writes.
+pub fn migrate(tx: &Transaction<'_>, from: i64, now: &str) -> Result<()> {
     for (i, sql) in MIGRATIONS
         .iter()
         .enumerate()
         .skip(usize::try_from(from).unwrap_or(0))
     {
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        let version = i as i64 + 1;
+        if version == 3 {
+            crate::agreements::add_version(tx, crate::agreements::DEFAULT_TEXT, now)?;
+        }
+        tx.pragma_update(None, "user_version", version)?;
     }
     Ok(())
 }
@@ -238,6 +277,8 @@ const TABLES: &[(&str, i64)] = &[
     ("action", 2),
     ("action_update", 2),
     ("search_index", 2),
+    ("agreement", 3),
+    ("signature", 3),
 ];
 
 /// Tables that every vault of schema `version` has (for `verify`).

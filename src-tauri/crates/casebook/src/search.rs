@@ -213,7 +213,7 @@ mod tests {
     fn records() -> Connection {
         let mut db = Connection::open_in_memory().expect("db");
         let tx = db.transaction().expect("tx");
-        crate::schema::migrate(&tx, 0).expect("schema");
+        crate::schema::migrate(&tx, 0, "2026-11-25T10:00:00Z").expect("schema");
         tx.execute_batch(
             "INSERT INTO agency (id, name, designated_person_role, created_at, updated_at)
                  VALUES (1, 'Shropshire Council', 'Data Protection Officer', 't', 't');

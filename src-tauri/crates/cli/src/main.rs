@@ -319,9 +319,12 @@ fn start_session(
         actor: Actor::Cli,
         clock,
     });
-    api.vault_unlock(UnlockParams {
-        passphrase: std::mem::take(&mut *pass),
-    })?;
+    tasking_api::commands::vault_unlock(
+        &mut api,
+        UnlockParams {
+            passphrase: std::mem::take(&mut *pass),
+        },
+    )?;
     Ok(api)
 }
 

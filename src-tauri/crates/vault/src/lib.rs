@@ -399,6 +399,14 @@ impl Vault {
         Ok(())
     }
 
+    /// Checks `passphrase` against the vault's passphrase wrap, at the full
+    /// key-derivation cost (so guesses stay slow). Writes nothing.
+    pub fn check_passphrase(&self, passphrase: &Passphrase) -> Result<()> {
+        let wrapped = self.outer.key_wrap("passphrase")?;
+        VaultKey::unwrap_passphrase(&wrapped, passphrase, self.header.work_factor)?;
+        Ok(())
+    }
+
     /// Sets a new passphrase after checking the current one. The records are
     /// not re-encrypted; only the passphrase wrap changes.
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
