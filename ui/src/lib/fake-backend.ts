@@ -16,6 +16,7 @@ import type {
   VaultStatus,
 } from "./bindings";
 import { FakeCasebook } from "./fake-casebook";
+import { FakeSigning } from "./fake-signing";
 import { Refusal, chars, cleanText, londonDay, nameRule, refuse } from "./fake-rules";
 import { MIN_PASSPHRASE_CHARS } from "./vault/rules";
 
@@ -36,7 +37,12 @@ export const MESSAGES = {
     "The two new passphrases are different. Type the same new passphrase in both fields.",
   locked: "The vault is locked. Unlock it with the passphrase first.",
   notFound: "No vault file was found at that location. Check the path, or create a new vault.",
-  kiosk: "Not allowed while signing.",
+  kiosk: "Not available while signing. The chair can leave signing with the vault passphrase.",
+  notSigning: "Signing has not been started. Start it from the meeting's page.",
+  kioskWrongPassphrase:
+    "That passphrase is not right, so signing goes on. Only the chair can leave signing, with the vault passphrase.",
+  kioskLocked:
+    "That passphrase is not right, again, so the vault has locked itself. Unlock it with the passphrase to go on.",
   alreadyUnlocked: "The vault is already unlocked. To unlock it again, lock it first.",
   vaultExists: "A vault already exists here. Unlock it instead of creating a new one.",
 } as const;
@@ -56,6 +62,19 @@ export type FakeOptions = {
 };
 
 type Handler<K extends CommandName> = (params: ParamsOf<K>) => ResultOf<K>;
+
+/** The only commands the signing kiosk answers (Rust's `KIOSK_METHODS`). */
+export const KIOSK_METHODS: readonly CommandName[] = [
+  "vault_status",
+  "activity",
+  "kiosk_view",
+  "kiosk_sign",
+  "kiosk_decline",
+  "kiosk_leave",
+];
+
+/** Wrong passphrases at "leave signing" before the vault locks itself. */
+export const KIOSK_WRONG_PASSPHRASES = 5;
 
 /**
  * A value as it arrives on the other side of Tauri's IPC: through JSON, so
@@ -93,6 +112,11 @@ export class FakeBackend implements Backend {
   agencies: Agency[] = [];
   /** Groups, people, meetings and actions. */
   readonly records: FakeCasebook;
+  /** The agreement's versions and the registers of signatures. */
+  readonly signing: FakeSigning;
+  /** The meeting the kiosk is signing for, while it runs. */
+  kioskMeeting: number | null = null;
+  private kioskWrong = 0;
   /** Every call made, in order (params as sent). */
   readonly calls: Array<{ cmd: CommandName; params: unknown }> = [];
   private listeners = new Set<(e: LockedEvent) => void>();
@@ -116,6 +140,17 @@ export class FakeBackend implements Backend {
       now: () => this.now(),
       today: () => this.today(),
       reviewMonths: () => this.reviewMonths,
+      register: (id) => this.signing.register(id),
+    });
+    this.signing = new FakeSigning({
+      now: () => this.now(),
+      page: (id) => this.records.page(id),
+      addPerson: (p) => this.records.addPerson(p),
+      invite: (meetingId, personId) => {
+        this.records.invite(meetingId, personId);
+      },
+      person: (id) => this.records.getPerson(id),
+      agencies: () => this.agencies,
     });
     for (const a of options.agencies ?? []) {
       const agency = this.insert(a);
@@ -147,8 +182,9 @@ export class FakeBackend implements Backend {
 
   /** Locks as Rust's idle timer would, and sends the event. */
   idleLock(): void {
-    if (this.state !== "unlocked") return;
+    if (this.state !== "unlocked" && this.state !== "kiosk") return;
     this.state = "locked";
+    this.kioskMeeting = null;
     this.emit({ reason: "idle" });
   }
 
@@ -179,6 +215,8 @@ export class FakeBackend implements Backend {
     }
     const handler = this.handlers[cmd] as Handler<K>;
     try {
+      // The kiosk's rule, as Rust's `Api::gate`: before anything else.
+      if (this.state === "kiosk" && !KIOSK_METHODS.includes(cmd)) refuse("kiosk_active", MESSAGES.kiosk);
       // Both cross the IPC boundary as JSON: never share objects.
       return overIpc(handler(overIpc(params)));
     } catch (e) {
@@ -212,14 +250,22 @@ export class FakeBackend implements Backend {
       vault_file: this.vaultFile,
       demo: this.demo,
       demo_passphrase: this.demo && this.state === "locked" ? this.passphrase : null,
-      auto_lock_minutes: this.state === "unlocked" ? this.autoLockMinutes : null,
-      recovery_confirmation_pending: this.state === "unlocked" && this.recoveryPending,
+      auto_lock_minutes: this.state === "unlocked" || this.state === "kiosk" ? this.autoLockMinutes : null,
+      recovery_confirmation_pending:
+        (this.state === "unlocked" || this.state === "kiosk") && this.recoveryPending,
     };
   }
 
   private requireUnlocked(): void {
-    if (this.state === "kiosk") refuse("not_allowed_while_signing", MESSAGES.kiosk);
+    if (this.state === "kiosk") refuse("kiosk_active", MESSAGES.kiosk);
     if (this.state !== "unlocked") refuse("locked", MESSAGES.locked);
+  }
+
+  /** The kiosk's meeting; refused outside the kiosk. */
+  private requireKiosk(): number {
+    if (this.state === "kiosk" && this.kioskMeeting !== null) return this.kioskMeeting;
+    if (this.state === "unlocked") refuse("kiosk_not_active", MESSAGES.notSigning);
+    refuse("locked", MESSAGES.locked);
   }
 
   /** Runs `f` if the vault is unlocked, as every record command does. */
@@ -401,6 +447,49 @@ export class FakeBackend implements Backend {
     action_update: (p) => this.unlocked(() => this.records.updateAction(p.id, p.action)),
     action_set_status: (p) => this.unlocked(() => this.records.setActionStatus(p)),
     action_updates: (p) => this.unlocked(() => this.records.actionUpdates(p.id)),
+    agreement_get: () => this.unlocked(() => this.signing.current()),
+    agreement_versions: () => this.unlocked(() => this.signing.versions()),
+    agreement_update: (p) => this.unlocked(() => this.signing.update(p.text)),
+    signature_withdraw: (p) =>
+      this.unlocked(() => {
+        const entry = this.signing.withdraw(p.id, p.reason);
+        return this.records.page(entry.meeting_id);
+      }),
+    kiosk_start: (p) =>
+      this.unlocked(() => {
+        this.signing.start(p.meeting_id);
+        const view = this.signing.view(p.meeting_id);
+        this.state = "kiosk";
+        this.kioskMeeting = p.meeting_id;
+        this.kioskWrong = 0;
+        return view;
+      }),
+    kiosk_view: () => this.signing.view(this.requireKiosk()),
+    kiosk_sign: (p) => {
+      const meeting = this.requireKiosk();
+      const entry = this.signing.sign(meeting, p);
+      return { name: entry.name, outcome: entry.outcome, view: this.signing.view(meeting) };
+    },
+    kiosk_decline: (p) => {
+      const meeting = this.requireKiosk();
+      const entry = this.signing.decline(meeting, p);
+      return { name: entry.name, outcome: entry.outcome, view: this.signing.view(meeting) };
+    },
+    kiosk_leave: (p) => {
+      this.requireKiosk();
+      if (p.passphrase !== this.passphrase) {
+        this.kioskWrong += 1;
+        if (this.kioskWrong >= KIOSK_WRONG_PASSPHRASES) {
+          this.state = "locked";
+          this.kioskMeeting = null;
+          refuse("wrong_passphrase_locked", MESSAGES.kioskLocked);
+        }
+        refuse("wrong_passphrase", MESSAGES.kioskWrongPassphrase);
+      }
+      this.state = "unlocked";
+      this.kioskMeeting = null;
+      return this.status();
+    },
   };
 }
 

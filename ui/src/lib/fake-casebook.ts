@@ -36,6 +36,7 @@ import type {
   Person,
   PersonInput,
   SearchHit,
+  Signature,
 } from "./bindings";
 import {
   addMonths,
@@ -61,6 +62,8 @@ export interface CasebookHost {
   /** Today in Europe/London, `YYYY-MM-DD`. */
   today(): string;
   reviewMonths(): number;
+  /** A meeting's confidentiality agreement register. */
+  register?(meetingId: number): Signature[];
 }
 
 type GroupRow = { id: number; name: string; default_kind: MeetingKind; active: boolean };
@@ -445,7 +448,13 @@ export class FakeCasebook {
         .sort((a, b) => a.id - b.id)
         .map((a) => this.actionView(a)),
       carried_forward: this.carriedForward(m),
+      register: this.host.register?.(id) ?? [],
     };
+  }
+
+  /** One person, as `people_list` shows them. */
+  getPerson(id: number): Person {
+    return this.personView(this.requirePerson(id, "Person"));
   }
 
   private checkPeople(m: CleanMeeting): void {
