@@ -5,7 +5,8 @@ import { byTestId, renderApp } from "./lib/test-support";
 describe("the app", () => {
   it("picks the screen from the vault's state", async () => {
     await renderApp({ state: "kiosk" });
-    expect(screen.getByRole("heading", { name: "Signing in progress" })).toBeInTheDocument();
+    expect(screen.getByTestId("screen-kiosk")).toBeInTheDocument();
+    expect(screen.queryByTestId("nav-home")).toBeNull();
   });
 
   it("offers to try again when the status cannot be read", async () => {
