@@ -35,11 +35,11 @@ describe("the fake's signing kiosk follows Rust's rules", () => {
       await expect(fake.call(cmd, {} as never), cmd).rejects.toEqual({ code: "kiosk_active", message: MESSAGES.kiosk });
     }
     expect((await fake.call("vault_status", {})).state).toBe("kiosk");
-    const answer = await fake.call("kiosk_sign", { signer: { person_id: seed.sergeant.id }, method: "drawn", strokes });
+    const answer = await fake.call("kiosk_sign", { signer: { person_id: seed.sergeant.id, newcomer: null }, method: "drawn", strokes, typed_name: null });
     expect(answer).toMatchObject({ name: "Priya Okonkwo-Hale", outcome: "drawn" });
     expect(answer.view.attendees.find((a) => a.person_id === seed.sergeant.id)?.state).toBe("signed");
     await expect(
-      fake.call("kiosk_sign", { signer: { person_id: seed.sergeant.id }, method: "drawn", strokes }),
+      fake.call("kiosk_sign", { signer: { person_id: seed.sergeant.id, newcomer: null }, method: "drawn", strokes, typed_name: null }),
     ).rejects.toMatchObject({ code: "conflict" });
     await expect(fake.call("kiosk_leave", { passphrase: "a guess" })).rejects.toEqual({
       code: "wrong_passphrase",
@@ -52,7 +52,7 @@ describe("the fake's signing kiosk follows Rust's rules", () => {
   it("refuses strokes as Rust does, in Rust's words", async () => {
     const { fake, seed } = await kiosk();
     const sign = (s: Point[][]) =>
-      fake.call("kiosk_sign", { signer: { person_id: seed.officer.id }, method: "drawn", strokes: s });
+      fake.call("kiosk_sign", { signer: { person_id: seed.officer.id, newcomer: null }, method: "drawn", strokes: s, typed_name: null });
     const cases: Array<[Point[][], string]> = [
       [[], 'Signature: is empty. Please sign in the box, or choose "Type my name instead".'],
       [[[[10, 10, 0], [1001, 10, 5]]], "Signature: goes outside the signing box. Please clear it and sign again."],
@@ -67,16 +67,17 @@ describe("the fake's signing kiosk follows Rust's rules", () => {
   it("records typed signatures, declines and newcomers, and the chair withdraws one", async () => {
     const { fake, seed, page } = await kiosk();
     await fake.call("kiosk_sign", {
-      signer: { person_id: seed.officer.id },
+      signer: { person_id: seed.officer.id, newcomer: null },
       method: "typed",
       strokes: [],
       typed_name: "Tomasz Brennan",
     });
-    await fake.call("kiosk_decline", { signer: { person_id: seed.prevention.id }, reason: "Not staying" });
+    await fake.call("kiosk_decline", { signer: { person_id: seed.prevention.id, newcomer: null }, reason: "Not staying" });
     const newcomer = await fake.call("kiosk_sign", {
-      signer: { newcomer: { name: "Wren Halloway", agency_id: seed.council, role: "Youth Worker", email: null } },
+      signer: { person_id: null, newcomer: { name: "Wren Halloway", agency_id: seed.council, role: "Youth Worker", email: null } },
       method: "drawn",
       strokes,
+      typed_name: null,
     });
     expect(newcomer.view.attendees.map((a) => [a.name, a.state])).toEqual([
       ["Ada Quill", "declined"],
