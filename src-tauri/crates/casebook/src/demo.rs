@@ -8,16 +8,27 @@
 //! always looks current: five held (the last about a week ago) and two
 //! planned. The held ones have their agenda items, attendance and apologies,
 //! and actions — some done, one dropped with its reason, some open and a few
-//! overdue — so the next meeting carries actions forward. Everything goes
+//! overdue — so the next meeting carries actions forward. Every held
+//! meeting has its confidentiality agreement register, signed in the kiosk
+//! before the meeting began: most people drew their signature (invented
+//! strokes, from [`signature_strokes`]), one typed their name, one
+//! declined with a reason, and at the latest meeting someone who arrived
+//! late never signed, so its register shows the warning. Everything goes
 //! through [`Casebook`]'s public methods, so every record has its audit
-//! entry, as if a chair had typed it.
+//! entry, as if a chair had typed it. The one liberty: while the register
+//! is written the casebook's clock is set to the meeting's morning, so each
+//! entry (and its audit entry) carries the time it would have been made.
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::sync::Arc;
 
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc, Weekday};
+
+use crate::signatures::{PAD_HEIGHT, PAD_WIDTH};
 use crate::{
     ActionInput, ActionStatus, ActionStatusChange, AgencyInput, AgendaItemInput, AgendaItemKind,
-    Attendance, AttendanceInput, Casebook, Descriptor, Error, GroupInput, Marking, MeetingInput,
-    MeetingKind, MeetingStatus, PersonInput, Result, dates,
+    Attendance, AttendanceInput, Casebook, Clock, DeclineInput, Descriptor, Error, GroupInput,
+    Marking, MeetingInput, MeetingKind, MeetingStatus, PersonInput, Point, Result, SignInput,
+    SignMethod, Signer, dates,
 };
 
 /// The demo vault's passphrase. Printed by `tasking-vault-cli demo` and shown
@@ -498,6 +509,32 @@ const TIMES: &[(usize, usize, Option<&str>, Option<&str>)] = &[
     (4, ASB, Some("10:20"), None),
 ];
 
+/// How someone present stood on a held meeting's register, when not a
+/// drawn signature made before the meeting began.
+enum Entry {
+    /// Typed their name instead of drawing.
+    Typed,
+    /// Declined to sign, with the reason.
+    Declined(&'static str),
+    /// Present, but never signed (arrived after signing had closed).
+    NotSigned,
+}
+
+/// The register's exceptions: meeting, person, entry. Everyone else present
+/// draws their signature; a late arrival signs on arriving, when the chair
+/// reopens the kiosk, unless listed here.
+const REGISTER: &[(usize, usize, Entry)] = &[
+    (2, NURSE, Entry::Typed),
+    (
+        3,
+        FIRE_ADVISOR,
+        Entry::Declined(
+            "I am here for the hotspot items only and will leave before the case discussions.",
+        ),
+    ),
+    (4, ASB, Entry::NotSigned),
+];
+
 /// The meetings' dates around `today`: five held, on Tuesdays a month
 /// apart, the last one or two weeks ago; then two planned, a month apart.
 pub fn schedule(today: NaiveDate) -> Vec<NaiveDate> {
@@ -594,6 +631,7 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
         if at >= HELD {
             continue;
         }
+        let mut present = Vec::new();
         for p in invited {
             let (attendance, written_update) = NOT_PRESENT
                 .iter()
@@ -605,6 +643,9 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
                 .map_or((None, None), |(_, _, a, l)| {
                     (a.map(str::to_owned), l.map(str::to_owned))
                 });
+            if attendance == Attendance::Present {
+                present.push((p, arrived_at.clone()));
+            }
             book.set_attendance(&AttendanceInput {
                 meeting_id: id,
                 person_id: people[p].0,
@@ -649,6 +690,7 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
             })?;
             *slot = Some(action.id);
         }
+        sign_register(book, at, id, *date, &present, &people)?;
         book.set_meeting_status(id, MeetingStatus::Held)?;
     }
     // Closed from the tracker since the last meeting.
@@ -663,6 +705,273 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A clock stopped at one instant.
+struct At(DateTime<Utc>);
+
+impl Clock for At {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// `date` at `hh:mm:ss` in Europe/London, as an instant.
+fn london(date: NaiveDate, hh: u32, mm: u32, ss: u32) -> DateTime<Utc> {
+    let local = date.and_hms_opt(hh, mm, ss).unwrap_or_default();
+    chrono_tz::Europe::London
+        .from_local_datetime(&local)
+        .earliest()
+        .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+/// Runs `f` with the casebook's clock stopped at `when`, then puts the
+/// clock back, whatever `f` returned.
+fn at_time<T>(
+    book: &mut Casebook,
+    when: DateTime<Utc>,
+    f: impl FnOnce(&mut Casebook) -> Result<T>,
+) -> Result<T> {
+    let clock = std::mem::replace(&mut book.clock, Arc::new(At(when)));
+    let out = f(book);
+    book.clock = clock;
+    out
+}
+
+/// The held meeting's register, made in the signing kiosk: opened at
+/// 09:44, the chair signs first, then the others as they come in, under a
+/// minute apart; the chair leaves the kiosk around 10:00. A late arrival
+/// signs when the chair reopens the kiosk for them, unless [`REGISTER`]
+/// says otherwise. `present` is who was present (index into `people`) and
+/// when they arrived, if late.
+fn sign_register(
+    book: &mut Casebook,
+    at: usize,
+    meeting: i64,
+    date: NaiveDate,
+    present: &[(usize, Option<String>)],
+    people: &[(i64, i64)],
+) -> Result<()> {
+    let entry = |p: usize| {
+        REGISTER
+            .iter()
+            .find(|(m, who, _)| *m == at && *who == p)
+            .map(|(_, _, e)| e)
+    };
+    // The chair first, then the others in an order of their own.
+    let mut rng = Mix::new(0x7369_676e ^ at as u64);
+    let mut on_time: Vec<usize> = present
+        .iter()
+        .filter(|(p, late)| late.is_none() && *p != CHAIR)
+        .map(|(p, _)| *p)
+        .collect();
+    for i in (1..on_time.len()).rev() {
+        on_time.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+    }
+    if present.iter().any(|(p, _)| *p == CHAIR) {
+        on_time.insert(0, CHAIR);
+    }
+    let mut second = 44 * 60 + 10;
+    let time = |s: u32| london(date, 9, s / 60, s % 60);
+    at_time(book, time(second), |b| b.record_kiosk(meeting, true))?;
+    for p in on_time {
+        second += 25 + (rng.next() % 60) as u32;
+        sign_one(book, time(second), meeting, people[p].0, p, at, entry(p))?;
+    }
+    second += 40;
+    at_time(book, time(second), |b| b.record_kiosk(meeting, false))?;
+    for (p, late) in present {
+        let Some((hh, mm)) = late.as_deref().and_then(|t| t.split_once(':')) else {
+            continue;
+        };
+        if matches!(entry(*p), Some(Entry::NotSigned)) {
+            continue;
+        }
+        let (hh, mm) = (hh.parse().unwrap_or(10), mm.parse().unwrap_or(0));
+        let when = |s: u32| london(date, hh, mm, s);
+        at_time(book, when(5), |b| b.record_kiosk(meeting, true))?;
+        sign_one(book, when(50), meeting, people[*p].0, *p, at, entry(*p))?;
+        at_time(book, when(58), |b| b.record_kiosk(meeting, false))?;
+    }
+    Ok(())
+}
+
+/// One person's entry on the register, at `when`.
+fn sign_one(
+    book: &mut Casebook,
+    when: DateTime<Utc>,
+    meeting: i64,
+    person_id: i64,
+    person: usize,
+    at: usize,
+    entry: Option<&Entry>,
+) -> Result<()> {
+    let signer = Signer {
+        person_id: Some(person_id),
+        newcomer: None,
+    };
+    at_time(book, when, |b| match entry {
+        None => b
+            .sign(
+                meeting,
+                &SignInput {
+                    signer,
+                    method: SignMethod::Drawn,
+                    strokes: signature_strokes(person as u64, at as u64),
+                    typed_name: None,
+                },
+            )
+            .map(drop),
+        Some(Entry::Typed) => b
+            .sign(
+                meeting,
+                &SignInput {
+                    signer,
+                    method: SignMethod::Typed,
+                    strokes: Vec::new(),
+                    typed_name: Some(PEOPLE[person].0.into()),
+                },
+            )
+            .map(drop),
+        Some(Entry::Declined(reason)) => b
+            .decline(
+                meeting,
+                &DeclineInput {
+                    signer,
+                    reason: (*reason).into(),
+                },
+            )
+            .map(drop),
+        Some(Entry::NotSigned) => Ok(()),
+    })
+}
+
+/// A small seeded generator (SplitMix64): the same seed gives the same
+/// numbers on every machine, so the demo's signatures never change.
+struct Mix(u64);
+
+impl Mix {
+    fn new(seed: u64) -> Self {
+        Mix(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `[lo, hi)`.
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        let unit = (self.next() >> 11) as f64 / (1_u64 << 53) as f64;
+        lo + (hi - lo) * unit
+    }
+}
+
+/// An invented handwritten signature, as the kiosk's pad would record it:
+/// a looped capital, a cursive body of loops ("letters") across the pad,
+/// and for some hands a flourish underneath; points about 8 ms apart, in
+/// pad units, inside the pad. `hand` fixes the style (one per person),
+/// `take` varies it a little (one per signing), so someone's signatures
+/// look alike without being identical. Deterministic; they pass
+/// [`crate::signatures::check_strokes`].
+pub fn signature_strokes(hand: u64, take: u64) -> Vec<Vec<Point>> {
+    use std::f64::consts::{PI, TAU};
+    let mut h = Mix::new(0x6861_6e64_u64.wrapping_mul(hand.wrapping_add(1)));
+    let mut t = Mix::new(
+        0x7461_6b65_u64
+            .wrapping_mul(take.wrapping_add(1))
+            .wrapping_add(hand),
+    );
+    // The hand: where it starts, how wide, how tall, how slanted, how fast.
+    let letters = 5 + (h.next() % 6) as u32;
+    let wobble = t.range(0.95, 1.05);
+    let x0 = h.range(130.0, 220.0) + t.range(-15.0, 15.0);
+    let base = h.range(230.0, 280.0) + t.range(-12.0, 12.0);
+    let width = h.range(380.0, 560.0) * wobble;
+    let height = h.range(55.0, 110.0) * t.range(0.94, 1.06);
+    let slant = h.range(-0.05, 0.35);
+    let per_letter = 30 + (h.next() % 30) as u32;
+    let ms = 7 + (h.next() % 4) as u32;
+    let flourish = h.next() % 5 < 3;
+
+    let clamp = |v: f64, max: u16| v.round().clamp(2.0, f64::from(max) - 2.0) as u16;
+    let mut time = 0_u32;
+    let mut strokes: Vec<Vec<Point>> = Vec::new();
+    let mut stroke = |points: &mut dyn Iterator<Item = (f64, f64)>, time: &mut u32, t: &mut Mix| {
+        let mut out = Vec::new();
+        for (x, y) in points {
+            let x = x + t.range(-1.2, 1.2);
+            let y = y + t.range(-1.2, 1.2);
+            out.push(Point(clamp(x, PAD_WIDTH), clamp(y, PAD_HEIGHT), *time));
+            *time += ms + (t.next() % 3) as u32;
+        }
+        strokes.push(out);
+        *time += 150 + (t.next() % 250) as u32;
+    };
+
+    // The capital: a round loop (an O, a C) or a tall narrow one (an L).
+    let tall = h.range(0.0, 1.0) < 0.5;
+    let (rx, ry, cy) = if tall {
+        (
+            h.range(12.0, 22.0),
+            height * h.range(0.7, 0.8),
+            base - height * 0.7,
+        )
+    } else {
+        (
+            h.range(28.0, 50.0),
+            height * h.range(0.55, 0.75),
+            base - height * 0.5,
+        )
+    };
+    let cx = x0 - 20.0;
+    let turns = h.range(1.1, 1.8);
+    let n = 50 + (h.next() % 40) as u32;
+    let mut capital = (0..n).map(|i| {
+        let f = f64::from(i) / f64::from(n);
+        let a = PI * 0.5 + turns * TAU * f;
+        let y = cy - ry * a.sin() * (1.0 - 0.25 * f);
+        let x = cx + rx * a.cos() + slant * (base - y) + 12.0 * f;
+        (x, y)
+    });
+    stroke(&mut capital, &mut time, &mut t);
+
+    // The body: a cycloid, one arch a letter. Where the arch's radius is
+    // larger than its advance the pen loops back at the top (an l, an e);
+    // where smaller it only humps (an n, an m). Each hand has its own run
+    // of letter sizes, and its baseline drifts a little.
+    let advance = width / (TAU * f64::from(letters));
+    let shapes: Vec<(f64, f64)> = (0..letters)
+        .map(|_| (h.range(0.4, 1.0), advance * h.range(0.6, 2.0)))
+        .collect();
+    let drift = h.range(-0.06, 0.04);
+    let n = letters * per_letter;
+    let mut body = (0..n).map(|i| {
+        let s = PI + TAU * f64::from(letters) * f64::from(i) / f64::from(n);
+        let letter = ((s - PI) / TAU) as usize;
+        let (size, radius) = shapes[letter.min(shapes.len() - 1)];
+        let x = x0 + 10.0 + advance * s - radius * s.sin();
+        let y = base + drift * (x - x0) - height * size * (0.5 + 0.5 * s.cos());
+        (x + slant * (base - y), y)
+    });
+    stroke(&mut body, &mut time, &mut t);
+
+    // A flourish under it, right to left.
+    if flourish {
+        let end = x0 + 10.0 + width + advance * PI;
+        let n = 30 + (h.next() % 30) as u32;
+        let mut under = (0..n).map(|i| {
+            let f = f64::from(i) / f64::from(n - 1);
+            let x = end - (end - x0 + 30.0) * f;
+            let y = base + 35.0 + 18.0 * (PI * f).sin();
+            (x, y)
+        });
+        stroke(&mut under, &mut time, &mut t);
+    }
+    strokes
 }
 
 /// The updates `then` makes at held meetings: (meeting, status, note).
@@ -751,6 +1060,121 @@ mod tests {
                     .all(|w| (21..=38).contains(&(w[1] - w[0]).num_days())),
                 "{s:?}"
             );
+        }
+    }
+
+    #[test]
+    fn signatures_are_plausible_strokes_inside_the_pad() {
+        use crate::signatures::{MAX_POINTS, MAX_STROKES, check_strokes, encode_strokes};
+        for hand in 0..40 {
+            for take in 0..6 {
+                let s = signature_strokes(hand, take);
+                check_strokes(&s).unwrap_or_else(|e| panic!("{hand}/{take}: {e}"));
+                assert_eq!(s, signature_strokes(hand, take), "deterministic");
+                let points: usize = s.iter().map(Vec::len).sum();
+                assert!((150..=MAX_POINTS / 4).contains(&points), "{points}");
+                assert!((2..=3).contains(&s.len()) && s.len() <= MAX_STROKES);
+                assert!(s.iter().all(|k| k.len() >= 20), "no stray dots");
+                // A signature spans the pad's width more than its height.
+                let xs = s.iter().flatten().map(|p| p.0);
+                let ys = s.iter().flatten().map(|p| p.1);
+                let (w, h) = (
+                    xs.clone().max().unwrap() - xs.min().unwrap(),
+                    ys.clone().max().unwrap() - ys.min().unwrap(),
+                );
+                assert!(w > 300 && w > 2 * h && h > 40, "{hand}/{take}: {w}x{h}");
+                // Nothing pressed against the pad's edges.
+                assert!(s.iter().flatten().all(
+                    |p| (3..PAD_WIDTH - 2).contains(&p.0) && (3..PAD_HEIGHT - 2).contains(&p.1)
+                ));
+                // Drawn in a few seconds, as a hand does.
+                let last = s.last().and_then(|k| k.last()).unwrap().2;
+                assert!((1_500..=12_000).contains(&last), "{last} ms");
+                assert!(encode_strokes(&s).len() < 8_000);
+            }
+            // Someone's signatures look alike, but are never the same.
+            assert_ne!(signature_strokes(hand, 0), signature_strokes(hand, 1));
+            assert_eq!(
+                signature_strokes(hand, 0).len(),
+                signature_strokes(hand, 1).len()
+            );
+            assert_ne!(signature_strokes(hand, 0), signature_strokes(hand + 1, 0));
+        }
+    }
+
+    struct Fixed(DateTime<Utc>);
+
+    impl Clock for Fixed {
+        fn now(&self) -> DateTime<Utc> {
+            self.0
+        }
+    }
+
+    #[test]
+    fn held_meetings_have_registers_that_verify() {
+        use crate::{MeetingFilter, Outcome};
+        // Winter and summer time: the entries are on the meeting's morning
+        // in London either way.
+        for today in ["2026-11-27", "2027-07-20"] {
+            let dir = tempfile::tempdir().unwrap();
+            let now = london(day(today), 9, 0, 0);
+            let (mut book, _) = Casebook::create(
+                &dir.path().join("demo.tvault"),
+                &vault::Passphrase::new(DEMO_PASSPHRASE),
+                vault::CreateOptions { work_factor: 2 },
+                Arc::new(Fixed(now)),
+                crate::Actor::Cli,
+            )
+            .unwrap();
+            populate(&mut book).unwrap();
+            let mut meetings = book.meetings(&MeetingFilter::default()).unwrap();
+            meetings.reverse();
+            let mut entries = 0;
+            let mut outcomes = Vec::new();
+            let mut unsigned = Vec::new();
+            for (at, m) in meetings.iter().enumerate() {
+                let page = book.meeting_page(m.id).unwrap();
+                let register = &page.register;
+                if m.status != MeetingStatus::Held {
+                    assert!(register.is_empty(), "{today}: planned {}", m.date);
+                    continue;
+                }
+                assert!(register.len() >= 7, "{today}: {} has no register", m.date);
+                entries += register.len();
+                for e in register {
+                    let local = DateTime::parse_from_rfc3339(&e.at)
+                        .unwrap()
+                        .with_timezone(&chrono_tz::Europe::London);
+                    assert_eq!(dates::to_text(local.date_naive()), m.date, "{}", e.at);
+                    let hour = local.format("%H:%M").to_string();
+                    assert!(("09:44".."10:30").contains(&hour.as_str()), "{hour}");
+                    assert!(e.withdrawn_at.is_none());
+                    outcomes.push(e.outcome);
+                }
+                assert!(register.windows(2).all(|w| w[0].at < w[1].at));
+                assert_eq!(register[0].name, "Imogen Threlfall", "the chair first");
+                for i in &page.invitations {
+                    let entry = register.iter().find(|e| e.person_id == i.person_id);
+                    match i.attendance {
+                        Attendance::Present if entry.is_none() => {
+                            unsigned.push((at, i.name.clone()));
+                        }
+                        Attendance::Present => {}
+                        _ => assert!(entry.is_none(), "{}: {} absent", m.date, i.name),
+                    }
+                }
+            }
+            let count = |o: Outcome| outcomes.iter().filter(|x| **x == o).count();
+            assert_eq!(count(Outcome::Typed), 1, "{today}");
+            assert_eq!(count(Outcome::Declined), 1, "{today}");
+            assert_eq!(count(Outcome::Drawn), entries - 2, "{today}");
+            // At the latest held meeting, someone present has not signed.
+            assert_eq!(unsigned, [(HELD - 1, PEOPLE[ASB].0.to_owned())]);
+            let report = book.verify().unwrap();
+            assert_eq!(report.signatures, entries as i64);
+            assert!(entries >= 40, "{entries}");
+            // The clock is the real one again: later changes are dated now.
+            assert_eq!(book.today(), today);
         }
     }
 
