@@ -39,7 +39,8 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_WORK_FACTOR)]
         work_factor: u8,
     },
-    /// Unlock, decrypt every part, check the schema and the audit chain.
+    /// Unlock, decrypt every part, check the schema, the audit chain and
+    /// every signature's digest.
     Verify {
         /// The vault file.
         vault: PathBuf,
@@ -207,6 +208,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 ),
             }
             println!("audit entries verified: {}", v.audit_entries);
+            println!("signatures verified: {}", v.signatures);
             println!("agencies: {}", v.agencies);
             println!(
                 "unlock: key derivation {} ms, the rest {} ms",

@@ -620,7 +620,14 @@ fn api_runs_a_meeting_and_carries_its_actions_forward() {
     let out = run(&["verify", arg(&vault)], format!("{PASS}\n").as_bytes());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report = text(&out.stdout);
-    assert!(report.contains("schema version: 2\n"), "{report}");
+    assert!(
+        report.contains(&format!(
+            "schema version: {}\n",
+            casebook::schema::SCHEMA_VERSION
+        )),
+        "{report}"
+    );
+    assert!(report.contains("signatures verified: 0\n"), "{report}");
 }
 
 #[test]
@@ -640,4 +647,110 @@ fn the_demo_vault_shows_next_meetings_and_overdue_actions_through_api() {
     );
     assert_eq!(page["carried_forward"].as_array().map(Vec::len), Some(7));
     assert_eq!(page["previous"]["status"], "held");
+}
+
+/// `verify`'s report line `name: N`, as a number.
+fn report_count(report: &str, name: &str) -> i64 {
+    report
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no {name:?} line in {report}"))
+}
+
+/// Runs raw SQL on the vault's records through the casebook's audited save,
+/// adding no audit entry: as someone altering the records outside Tasking
+/// Vault would, but leaving the file itself sound.
+fn tamper(vault: &Path, passphrase: &str, sql: &str) {
+    use std::sync::Arc;
+    let mut book = casebook::Casebook::open(
+        vault,
+        &vault::Passphrase::new(passphrase),
+        Arc::new(casebook::SystemClock),
+        casebook::Actor::Cli,
+    )
+    .expect("open");
+    let changed = book
+        .change_raw(|tx, _| Ok((tx.execute(sql, [])?, Vec::new())))
+        .expect("tamper");
+    assert_eq!(changed, 1, "{sql}");
+    book.close().expect("close");
+}
+
+#[test]
+fn verify_counts_the_signatures_and_fails_on_an_altered_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("demo.tvault");
+    let out = run(&["demo", arg(&vault), "--work-factor", "2"], b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let verify = || {
+        run(
+            &["verify", arg(&vault)],
+            format!("{DEMO_PASS}\n").as_bytes(),
+        )
+    };
+    let out = verify();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    // The demo's five held meetings each have a register.
+    let signatures = report_count(&report, "signatures verified");
+    assert!(signatures >= 40, "{report}");
+    // The line comes after the audit trail's, before the timings.
+    let lines: Vec<&str> = report.lines().collect();
+    let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix));
+    assert_eq!(
+        at("signatures verified"),
+        at("audit entries verified").map(|i| i + 1)
+    );
+
+    // Each alteration of one stored entry fails verify with its code and
+    // exit status 1; putting it back makes the vault verify again.
+    let one = "(SELECT min(id) FROM signature WHERE outcome = 'drawn')";
+    let alterations = [
+        (
+            format!("UPDATE signature SET name = name || 'e' WHERE id = {one}"),
+            format!(
+                "UPDATE signature SET name = substr(name, 1, length(name) - 1) WHERE id = {one}"
+            ),
+        ),
+        (
+            // The first point's x (bytes 5 and 6, little-endian) gets
+            // another low byte: the point moves, still inside the pad.
+            format!(
+                "UPDATE signature SET strokes = \
+                 CAST(substr(strokes, 1, 5) || x'ff' || substr(strokes, 7) AS BLOB) \
+                 WHERE id = {one}"
+            ),
+            String::new(),
+        ),
+    ];
+    for (alter, restore) in &alterations {
+        tamper(&vault, DEMO_PASS, alter);
+        let out = verify();
+        assert_eq!(out.status.code(), Some(1), "{alter}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("does not match its digest")
+                && stderr.contains("Keep this vault file as evidence"),
+            "{stderr}"
+        );
+        assert!(
+            text(&out.stdout).is_empty(),
+            "no report for a vault that fails"
+        );
+        let e = casebook::Casebook::verify_file(&vault, &vault::Passphrase::new(DEMO_PASS))
+            .map(|_| ())
+            .expect_err("the altered entry is found");
+        assert_eq!(e.code(), "signature_digest_mismatch", "{alter}");
+        if restore.is_empty() {
+            continue;
+        }
+        tamper(&vault, DEMO_PASS, restore);
+        let out = verify();
+        assert!(out.status.success(), "restored: {}", text(&out.stderr));
+        assert_eq!(
+            report_count(&text(&out.stdout), "signatures verified"),
+            signatures
+        );
+    }
 }
