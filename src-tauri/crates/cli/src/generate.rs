@@ -17,9 +17,16 @@
 //!   from the tracker, a few never; recent ones are still open.
 //! - **People** join and leave (about one seat in eight a year); the CRC
 //!   leaves the Arrangement two fifths of the way through.
+//! - The **register** of each held meeting, as the signing kiosk writes
+//!   it: everyone present signs, just before the start, in the real
+//!   `signature` table with a digest that `verify` checks. Most draw
+//!   (invented strokes from [`casebook::demo::signature_strokes`], one hand
+//!   per person, ~3.5 KB stored), about one in thirty types their name, one
+//!   in two hundred declines with a reason, and one in fifty arrives after
+//!   signing closed and never signs: about 920 entries a year.
 //! - Records later issues add are stood in for by rows of their expected
-//!   sizes in a table `generated_row`: ~1,200 signatures of ~5 KB of stroke
-//!   data, ~3,000 disclosure notes of ~500 bytes and ~2 MB of minutes.
+//!   sizes in a table `generated_row`: ~3,000 disclosure notes of ~500
+//!   bytes and ~2 MB of minutes.
 //!
 //! About 10 MB a year, so 10 years is about 100 MB. Records go in a year at
 //! a time, each year one transaction through [`Casebook::change_raw`] with
@@ -33,9 +40,9 @@ use std::sync::Arc;
 
 use casebook::{
     ActionStatus, Actor, AgendaItemKind, Attendance, AuditDraft, Casebook, Clock, Descriptor,
-    Marking, MeetingKind, MeetingStatus, dates,
+    Marking, MeetingKind, MeetingStatus, Outcome, Signature, dates, signatures,
 };
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, TimeDelta, Weekday};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -45,7 +52,6 @@ use vault::{CreateOptions, Passphrase};
 use crate::Failure;
 
 /// Stand-ins for the records of later issues, per held meeting.
-const SIGNATURES_PER_MEETING: u32 = 12;
 const NOTES_PER_MEETING: u32 = 30;
 const MINUTES_BYTES_PER_MEETING: usize = 20_000;
 /// Actions raised at a held meeting: 11 to 19, 15 on average.
@@ -349,6 +355,12 @@ const DROPPED: &[&str] = &[
     "No longer needed: the concern was resolved.",
 ];
 
+const DECLINES: &[&str] = &[
+    "I attend for one item only and will leave before the case discussions.",
+    "My agency's own agreement covers this; I will check with our Designated Person.",
+    "I would like to read the new wording with my manager first.",
+];
+
 const WORDS: &[&str] = &[
     "referral",
     "address",
@@ -431,6 +443,8 @@ struct Planned {
 struct Generator {
     rng: StdRng,
     today: NaiveDate,
+    /// The agreement everyone signs: version and SHA-256.
+    agreement: (u32, String),
     agencies: HashMap<&'static str, i64>,
     people: Vec<Person>,
     names: Vec<(usize, usize)>,
@@ -438,6 +452,7 @@ struct Generator {
     audit: Vec<AuditDraft>,
     meetings: u64,
     actions: u64,
+    signatures: u64,
 }
 
 fn draft(action: &'static str, record_type: &'static str, id: i64) -> AuditDraft {
@@ -461,18 +476,27 @@ fn prose(rng: &mut StdRng, bytes: usize) -> String {
     s
 }
 
-fn strokes(rng: &mut StdRng) -> Vec<u8> {
-    // x, y as u16 and a time delta as u16: 6 bytes a point, ~850 points.
-    let mut out = Vec::with_capacity(5_100);
-    let (mut x, mut y) = (200u16, 100u16);
-    for _ in 0..850 {
-        x = x.saturating_add_signed(rng.gen_range(-4..=4)).min(599);
-        y = y.saturating_add_signed(rng.gen_range(-4..=4)).min(199);
-        out.extend_from_slice(&x.to_le_bytes());
-        out.extend_from_slice(&y.to_le_bytes());
-        out.extend_from_slice(&rng.gen_range(8u16..24).to_le_bytes());
+/// Whether `d` is in British Summer Time during the working day: from the
+/// last Sunday of March to the day before the last Sunday of October (the
+/// clocks change at 01:00 UTC, before any meeting).
+fn summer_time(d: NaiveDate) -> bool {
+    let last_sunday = |month: u32| {
+        NaiveDate::from_ymd_opt(d.year(), month, 31)
+            .map(|end| end - Days::new(u64::from(end.weekday().num_days_from_sunday())))
+    };
+    match (last_sunday(3), last_sunday(10)) {
+        (Some(start), Some(end)) => start <= d && d < end,
+        _ => false,
     }
-    out
+}
+
+/// `date` at `time` in Europe/London plus `seconds`, as RFC 3339 in UTC.
+fn london_instant(date: NaiveDate, time: &str, seconds: i64) -> String {
+    let local = NaiveTime::parse_from_str(time, "%H:%M").unwrap_or_default();
+    let offset = if summer_time(date) { 3_600 } else { 0 };
+    (date.and_time(local) + TimeDelta::seconds(seconds - offset))
+        .and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The `n`th (1-based) `weekday` of the month of `d`.
@@ -638,6 +662,8 @@ impl Generator {
         let items = self.agenda(tx, p, meeting, held, now)?;
         let invited = self.invitations(tx, p.group, meeting, held)?;
         if held {
+            let start = self.groups[p.group].start_time;
+            self.register(tx, meeting, p.date, start, &invited)?;
             self.updates(tx, p.group, meeting, &date, p.date, now)?;
             self.raise(tx, p, meeting, &items, &invited, now)?;
             self.filler(tx, meeting)?;
@@ -974,14 +1000,115 @@ impl Generator {
         Ok(())
     }
 
-    /// Rows standing in for the meeting's signatures, notes and minutes.
+    /// The held meeting's register, as the kiosk writes it: opened a
+    /// quarter of an hour before the start, everyone present signing a
+    /// minute or so apart, each entry with the digest `verify` checks.
+    fn register(
+        &mut self,
+        tx: &Transaction<'_>,
+        meeting: i64,
+        day: NaiveDate,
+        start: &str,
+        present: &[usize],
+    ) -> Result<(), casebook::Error> {
+        let mut who = tx.prepare_cached(
+            "SELECT p.name, p.agency_id, a.name, p.role
+             FROM person p JOIN agency a ON a.id = p.agency_id WHERE p.id = ?1",
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO signature (meeting_id, person_id, name, agency_id, agency_name, role,
+                 agreement_version, agreement_sha256, at, outcome, typed_name, decline_reason,
+                 strokes, digest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        self.audit.push(draft("kiosk.start", "meeting", meeting));
+        let mut second = -15 * 60;
+        for &person in present {
+            if self.rng.gen_ratio(1, 50) {
+                continue; // came in after signing closed
+            }
+            second += self.rng.gen_range(20..=90);
+            let person_id = self.people[person].id;
+            let (name, agency_id, agency_name, role): (String, i64, String, String) = who
+                .query_row([person_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
+            let (outcome, typed_name, decline_reason, strokes) = match self.rng.gen_range(0..600) {
+                0..=2 => (
+                    Outcome::Declined,
+                    None,
+                    Some(DECLINES[self.rng.gen_range(0..DECLINES.len())].to_owned()),
+                    Vec::new(),
+                ),
+                3..=22 => (Outcome::Typed, Some(name.clone()), None, Vec::new()),
+                _ => {
+                    let strokes =
+                        casebook::demo::signature_strokes(person_id as u64, meeting as u64);
+                    signatures::check_strokes(&strokes)?;
+                    (Outcome::Drawn, None, None, strokes)
+                }
+            };
+            let mut entry = Signature {
+                id: 0,
+                meeting_id: meeting,
+                person_id,
+                name,
+                agency_id,
+                agency_name,
+                role,
+                agreement_version: self.agreement.0,
+                agreement_sha256: self.agreement.1.clone(),
+                at: london_instant(day, start, second),
+                outcome,
+                typed_name,
+                decline_reason,
+                strokes,
+                digest: String::new(),
+                withdrawn_at: None,
+                withdrawn_reason: None,
+            };
+            entry.digest = signatures::digest(&entry);
+            insert.execute(params![
+                entry.meeting_id,
+                entry.person_id,
+                entry.name,
+                entry.agency_id,
+                entry.agency_name,
+                entry.role,
+                entry.agreement_version,
+                entry.agreement_sha256,
+                entry.at,
+                match entry.outcome {
+                    Outcome::Drawn => "drawn",
+                    Outcome::Typed => "typed",
+                    Outcome::Declined => "declined",
+                },
+                entry.typed_name,
+                entry.decline_reason,
+                signatures::encode_strokes(&entry.strokes),
+                entry.digest,
+            ])?;
+            let id = tx.last_insert_rowid();
+            self.signatures += 1;
+            self.audit.push(draft(
+                if entry.outcome == Outcome::Declined {
+                    "signature.decline"
+                } else {
+                    "signature.sign"
+                },
+                "signature",
+                id,
+            ));
+        }
+        self.audit.push(draft("kiosk.leave", "meeting", meeting));
+        Ok(())
+    }
+
+    /// Rows standing in for the meeting's disclosure notes and minutes.
     fn filler(&mut self, tx: &Transaction<'_>, meeting: i64) -> Result<(), casebook::Error> {
         let mut insert = tx.prepare_cached(
             "INSERT INTO generated_row (meeting, kind, body) VALUES (?1, ?2, ?3)",
         )?;
-        for _ in 0..SIGNATURES_PER_MEETING {
-            insert.execute(params![meeting, "signature", strokes(&mut self.rng)])?;
-        }
         for _ in 0..NOTES_PER_MEETING {
             insert.execute(params![
                 meeting,
@@ -1093,9 +1220,11 @@ pub fn generate(
         .flat_map(|f| (0..SURNAMES.len()).map(move |s| (f, s)))
         .collect();
     names.shuffle(&mut rng);
+    let agreement = book.agreement()?;
     let mut g = Generator {
         rng,
         today,
+        agreement: (agreement.version, agreement.sha256),
         agencies: HashMap::new(),
         people: Vec::new(),
         names,
@@ -1103,6 +1232,7 @@ pub fn generate(
         audit: Vec::new(),
         meetings: 0,
         actions: 0,
+        signatures: 0,
     };
     if years == 0 {
         return finish(book, path, years, &g);
@@ -1182,9 +1312,11 @@ fn finish(book: Casebook, path: &Path, years: u32, g: &Generator) -> Result<(), 
     book.close()?;
     let on_disk = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     println!(
-        "Generated {years} year(s): {} meetings, {} actions, working copy {:.1} MB, file {:.1} MB.",
+        "Generated {years} year(s): {} meetings, {} actions, {} signatures, working copy {:.1} MB, \
+         file {:.1} MB.",
         g.meetings,
         g.actions,
+        g.signatures,
         bytes as f64 / 1e6,
         on_disk as f64 / 1e6
     );
@@ -1259,6 +1391,23 @@ mod tests {
                  (SELECT 1 FROM action_update u WHERE u.action_id = x.id AND u.status = x.status)",
         ),
         (
+            "a register entry at a meeting not held, or of someone not present",
+            "SELECT count(*) FROM signature s JOIN meeting m ON m.id = s.meeting_id
+             LEFT JOIN invitation i ON i.meeting_id = s.meeting_id AND i.person_id = s.person_id
+             WHERE m.status != 'held' OR i.attendance IS NOT 'present'",
+        ),
+        (
+            "a register entry not on its meeting's morning or afternoon",
+            "SELECT count(*) FROM signature s JOIN meeting m ON m.id = s.meeting_id
+             WHERE substr(s.at, 1, 10) != m.date OR substr(s.at, 12, 5) NOT BETWEEN '08:00' AND '14:30'",
+        ),
+        (
+            "a register entry whose outcome and fields disagree",
+            "SELECT count(*) FROM signature WHERE (outcome = 'typed') != (typed_name IS NOT NULL)
+                 OR (outcome = 'declined') != (decline_reason IS NOT NULL)
+                 OR (outcome = 'drawn') != (length(strokes) > 3)",
+        ),
+        (
             "a case reference that is not a short code",
             "SELECT count(*) FROM agenda_item WHERE case_ref IS NOT NULL
                  AND case_ref NOT GLOB '[A-Z][A-Z]-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9]'",
@@ -1292,7 +1441,33 @@ mod tests {
         assert!(open > 0 && open < actions / 5, "{open} open");
         assert!(dropped > 0 && dropped < actions / 10, "{dropped} dropped");
         let filler = count("SELECT sum(length(body)) FROM generated_row");
-        assert!((8_000_000..=11_000_000).contains(&filler), "{filler} bytes");
+        assert!((2_500_000..=4_500_000).contains(&filler), "{filler} bytes");
+        // Everyone present signs, bar a few: about 920 entries a year.
+        let present = count(
+            "SELECT count(*) FROM invitation i JOIN meeting m ON m.id = i.meeting_id
+             WHERE m.status = 'held' AND i.attendance = 'present'",
+        );
+        let signatures = count("SELECT count(*) FROM signature");
+        assert_eq!(report.signatures, signatures);
+        assert!(
+            signatures < present && signatures > present * 95 / 100,
+            "{signatures} of {present}"
+        );
+        assert!((800..=1_100).contains(&signatures), "{signatures}");
+        let held = count("SELECT count(*) FROM meeting WHERE status = 'held'");
+        let with_register = count("SELECT count(DISTINCT meeting_id) FROM signature");
+        assert_eq!(with_register, held);
+        for (outcome, most) in [("typed", signatures / 15), ("declined", signatures / 50)] {
+            let n = count(&format!(
+                "SELECT count(*) FROM signature WHERE outcome = '{outcome}'"
+            ));
+            assert!(n > 0 && n < most, "{n} {outcome}");
+        }
+        let strokes = count("SELECT sum(length(strokes)) FROM signature");
+        println!(
+            "generated: {present} present, {signatures} signatures, {strokes} bytes of strokes, \
+             {filler} bytes of filler"
+        );
 
         let home = book.home().expect("home");
         assert_eq!(home.next_meetings.len(), 5);
