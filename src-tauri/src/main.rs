@@ -2,9 +2,11 @@
 //!
 //! Each command takes the shared [`Api`], notes activity and calls the
 //! operation of the same name; mode rules, validation and errors all live
-//! below, in `tasking-api` and `casebook`. The shell adds what only a
-//! window needs: the idle timer that locks the vault and tells the UI, and
-//! locking on exit.
+//! below, in `tasking-api` and `casebook` (the signing kiosk's rule too:
+//! every command goes through `tasking_api::commands`, which asks
+//! `Api::gate` first). The shell adds what only a window needs: the idle
+//! timer that locks the vault and tells the UI, full screen while the
+//! kiosk runs, and locking on exit.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -28,10 +30,30 @@ impl Shell {
         self.api.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn run<R>(&self, f: impl FnOnce(&mut Api) -> Result<R, ApiError>) -> Result<R, ApiError> {
+    /// Runs one command; when it starts or ends the signing kiosk, the
+    /// window goes full screen or back.
+    fn run<R>(
+        &self,
+        app: &tauri::AppHandle,
+        f: impl FnOnce(&mut Api) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
         let mut api = self.api();
         api.touch(Instant::now());
-        f(&mut api)
+        let kiosk_before = api.in_kiosk();
+        let result = f(&mut api);
+        let kiosk_after = api.in_kiosk();
+        drop(api);
+        if kiosk_before != kiosk_after {
+            full_screen(app, kiosk_after);
+        }
+        result
+    }
+}
+
+/// The signing kiosk fills the screen; the chair's window does not.
+fn full_screen(app: &tauri::AppHandle, on: bool) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.set_fullscreen(on);
     }
 }
 
@@ -39,8 +61,12 @@ macro_rules! tauri_commands {
     ($($name:ident($params:ty) -> $result:ty;)*) => {
         $(
             #[tauri::command(async)]
-            fn $name(shell: State<'_, Shell>, params: $params) -> Result<$result, ApiError> {
-                shell.run(|api| tasking_api::commands::$name(api, params))
+            fn $name(
+                app: tauri::AppHandle,
+                shell: State<'_, Shell>,
+                params: $params,
+            ) -> Result<$result, ApiError> {
+                shell.run(&app, |api| tasking_api::commands::$name(api, params))
             }
         )*
 
@@ -82,6 +108,7 @@ fn start_idle_timer(app: tauri::AppHandle) {
             tick.tick().await;
             let locked = app.state::<Shell>().api().lock_if_idle(Instant::now());
             if locked {
+                full_screen(&app, false);
                 let _ = app.emit(
                     LOCKED_EVENT,
                     LockedEvent {
@@ -146,10 +173,7 @@ fn main() {
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
             // Compact and drop the working copy before the process ends.
-            let _ = app
-                .state::<Shell>()
-                .api()
-                .vault_lock(tasking_api::NoParams {});
+            app.state::<Shell>().api().lock_now();
         }
     });
 }

@@ -305,6 +305,47 @@ impl App {
             .unwrap_or_else(|e| panic!("scroll to {id}: {e}"));
     }
 
+    /// Draws `strokes` on the element with this test id with WebDriver
+    /// pointer actions (a mouse: pointer events as a pen or a finger
+    /// would make them), each stroke a list of offsets in CSS pixels from
+    /// the element's centre.
+    pub async fn draw(&self, id: &str, strokes: &[Vec<(f64, f64)>]) {
+        use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+        let pad = self.wait_for(id).await;
+        let mut mouse = MouseActions::new("pen".into());
+        for stroke in strokes {
+            let Some(&(x0, y0)) = stroke.first() else {
+                continue;
+            };
+            mouse = mouse
+                .then(PointerAction::MoveToElement {
+                    element: pad.clone(),
+                    duration: None,
+                    x: x0,
+                    y: y0,
+                })
+                .then(PointerAction::Down {
+                    button: MOUSE_BUTTON_LEFT,
+                });
+            for &(x, y) in &stroke[1..] {
+                mouse = mouse.then(PointerAction::MoveToElement {
+                    element: pad.clone(),
+                    duration: Some(Duration::from_millis(20)),
+                    x,
+                    y,
+                });
+            }
+            mouse = mouse.then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        }
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("draw on {id}: {e}"));
+        let _ = self.client.release_actions().await;
+    }
+
     /// Text content of the element with this test id (hidden text too).
     pub async fn text_of(&self, id: &str) -> String {
         self.wait_for(id)

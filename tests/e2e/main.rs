@@ -133,9 +133,18 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     app.stop().await;
 }
 
-/// Makes a vault with the CLI: a group and three people, so the app's
-/// journey starts where a chair's first real meeting would.
-fn prepare_vault(path: &std::path::Path) {
+/// The people of the prepared vaults (invented), with their agency ids.
+const PEOPLE: &[(&str, u32, &str)] = &[
+    ("Priya Okonkwo-Hale", 2, "Neighbourhood Sergeant"),
+    ("Tomasz Brennan", 1, "Anti-Social Behaviour Officer"),
+    ("Ffion Adeyemi", 6, "Prevention Officer"),
+    ("Oluwaseun Hartigan", 1, "Tenancy Enforcement Officer"),
+    ("Niamh Castellan", 3, "Safeguarding Adults Lead Nurse"),
+];
+
+/// Makes a vault with the CLI and runs `requests` in it (each must
+/// answer ok).
+fn prepare_with(path: &std::path::Path, requests: &[String]) {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let cli = harness::cli_binary();
@@ -169,21 +178,34 @@ fn prepare_vault(path: &std::path::Path) {
         ],
         format!("{PASS}\n"),
     );
-    let requests = [
-        r#"{"method":"group_add","params":{"name":"Northbrook Bronze Tasking Group","default_kind":"bronze_tasking"}}"#,
-        r#"{"method":"person_add","params":{"name":"Priya Okonkwo-Hale","agency_id":2,"role":"Neighbourhood Sergeant"}}"#,
-        r#"{"method":"person_add","params":{"name":"Tomasz Brennan","agency_id":1,"role":"Anti-Social Behaviour Officer"}}"#,
-        r#"{"method":"person_add","params":{"name":"Ffion Adeyemi","agency_id":6,"role":"Prevention Officer"}}"#,
-    ];
     let out = run(
         &["api".as_ref(), path.as_os_str()],
         format!("{PASS}\n{}\n", requests.join("\n")),
     );
     assert_eq!(
         out.lines().filter(|l| l.starts_with("{\"ok\"")).count(),
-        4,
+        requests.len(),
         "{out}"
     );
+}
+
+/// The group and the first `n` people, as API requests.
+fn group_and_people(n: usize) -> Vec<String> {
+    let mut requests = vec![
+        r#"{"method":"group_add","params":{"name":"Northbrook Bronze Tasking Group","default_kind":"bronze_tasking"}}"#.to_owned(),
+    ];
+    for (name, agency, role) in &PEOPLE[..n] {
+        requests.push(format!(
+            r#"{{"method":"person_add","params":{{"name":"{name}","agency_id":{agency},"role":"{role}"}}}}"#
+        ));
+    }
+    requests
+}
+
+/// A group and three people, so the meeting journey starts where a
+/// chair's first real meeting would.
+fn prepare_vault(path: &std::path::Path) {
+    prepare_with(path, &group_and_people(3));
 }
 
 async fn count(app: &App, css: &str) -> usize {
@@ -476,5 +498,154 @@ async fn demo_vault_every_screen_at_both_sizes() {
     app.wait_css("[data-testid='search-hit']").await;
     app.shot_both("10-search").await;
 
+    app.stop().await;
+}
+
+/// A meeting with five invited people, about to start.
+fn prepare_meeting(path: &std::path::Path) {
+    let mut requests = group_and_people(5);
+    requests.push(
+        r#"{"method":"meeting_plan","params":{"meeting":{"group_id":1,"kind":"bronze_tasking","date":"2026-12-02","start_time":"10:00","venue":"Northbrook Civic Centre, Room 2","chair_id":2,"minute_taker_id":1,"review_date":null},"invitees":[1,2,3,4,5]}}"#.to_owned(),
+    );
+    prepare_with(path, &requests);
+}
+
+/// A signature's strokes, in CSS pixels from the pad's centre: a looped
+/// capital and a wave, different for each attendee.
+fn signature(seed: f64) -> Vec<Vec<(f64, f64)>> {
+    let first: Vec<(f64, f64)> = (0..=16)
+        .map(|i| {
+            let a = f64::from(i) * 0.45;
+            (
+                -150.0 + a.cos() * 25.0 + f64::from(i) * 4.0,
+                a.sin() * (30.0 + seed * 5.0),
+            )
+        })
+        .collect();
+    let second: Vec<(f64, f64)> = (0..=20)
+        .map(|i| {
+            let x = -60.0 + f64::from(i) * 10.0;
+            (x, (x / (18.0 + seed * 3.0)).sin() * 28.0 + 10.0)
+        })
+        .collect();
+    vec![first, second]
+}
+
+/// Issue 4's journey: the chair starts signing; three attendees draw with
+/// pointer actions, one types their name, one declines; a wrong passphrase
+/// does not leave the kiosk, the right one does; the register shows all
+/// five.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attendees_sign_in_the_kiosk_and_the_register_shows_it() {
+    let Some(app) = App::start_with("kiosk", prepare_meeting).await else {
+        return;
+    };
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", PASS).await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    app.click_css("[data-testid='home-meeting'] button").await;
+    app.wait_for("screen-meeting").await;
+    app.scroll_to("register-panel").await;
+    app.shot("01-meeting-before-signing").await;
+
+    app.click("register-start-signing").await;
+    app.wait_for("screen-kiosk").await;
+    app.wait_css("[data-testid='kiosk-attendee'][data-state='waiting']")
+        .await;
+    app.shot("02-kiosk-list").await;
+    // Nothing of the chair's screens is reachable.
+    assert_eq!(count(&app, "[data-testid='nav-home']").await, 0);
+
+    // Three draw: Priya (1), Tomasz (2), Ffion (3).
+    for (person, seed) in [(1, 1.0), (2, 2.0), (3, 3.0)] {
+        app.click_css(&format!(
+            "[data-testid='kiosk-attendee'][data-person-id='{person}']"
+        ))
+        .await;
+        app.wait_for("kiosk-pad").await;
+        app.draw("kiosk-pad", &signature(seed)).await;
+        app.wait_css("[data-testid='kiosk-pad'][data-strokes='2']")
+            .await;
+        if person == 1 {
+            app.shot("03-kiosk-signing").await;
+        }
+        app.click("kiosk-sign").await;
+        let thanks = app.text_of("kiosk-thanks").await;
+        assert!(thanks.contains(PEOPLE[person - 1].0), "{thanks}");
+        if person == 1 {
+            app.shot("04-kiosk-thanks").await;
+        }
+        app.click("kiosk-next").await;
+        app.wait_for("kiosk-attendees").await;
+    }
+
+    // Oluwaseun (4) types their name.
+    app.click_css("[data-testid='kiosk-attendee'][data-person-id='4']")
+        .await;
+    app.click("kiosk-type-instead").await;
+    app.type_into("kiosk-typed-name", PEOPLE[3].0).await;
+    app.click("kiosk-sign").await;
+    app.wait_for("kiosk-thanks").await;
+    app.click("kiosk-next").await;
+
+    // Niamh (5) declines.
+    app.click_css("[data-testid='kiosk-attendee'][data-person-id='5']")
+        .await;
+    app.click("kiosk-decline").await;
+    app.wait_for("kiosk-decline-form").await;
+    app.click_css("[data-testid='kiosk-decline-reason']").await;
+    app.shot("05-kiosk-decline").await;
+    app.click("kiosk-decline-confirm").await;
+    app.wait_for("kiosk-thanks").await;
+    app.click("kiosk-next").await;
+    wait_count(
+        &app,
+        "[data-testid='kiosk-attendee'][data-state='waiting']",
+        0,
+    )
+    .await;
+    app.shot("06-kiosk-everyone-done").await;
+
+    // A wrong passphrase keeps the kiosk; the right one leaves it.
+    app.click("kiosk-leave-open").await;
+    app.type_into("kiosk-leave-passphrase", "not the passphrase")
+        .await;
+    app.click("kiosk-leave-submit").await;
+    app.wait_for("kiosk-leave-error").await;
+    app.shot("07-kiosk-wrong-passphrase").await;
+    assert_eq!(count(&app, "[data-testid='screen-kiosk']").await, 1);
+    app.type_into("kiosk-leave-passphrase", PASS).await;
+    app.click("kiosk-leave-submit").await;
+    app.wait_for("screen-meeting").await;
+
+    // The register: three drawn (each with its signature), one typed, one
+    // declined.
+    wait_count(&app, "[data-testid='register-entry']", 5).await;
+    for (outcome, n) in [("drawn", 3), ("typed", 1), ("declined", 1)] {
+        assert_eq!(
+            count(
+                &app,
+                &format!("[data-testid='register-entry'][data-outcome='{outcome}']")
+            )
+            .await,
+            n,
+            "{outcome}"
+        );
+    }
+    assert_eq!(
+        count(
+            &app,
+            "[data-testid='register-entry'][data-outcome='drawn'] [data-testid='signature-image']"
+        )
+        .await,
+        3
+    );
+    app.scroll_to("register-panel").await;
+    app.shot_both("08-register").await;
+    // Nothing readable on disk.
+    for name in ["Oluwaseun Hartigan", "Niamh Castellan"] {
+        assert!(app.files_containing(name).is_empty(), "{name} on disk");
+    }
     app.stop().await;
 }

@@ -259,6 +259,12 @@ impl Api {
         }
     }
 
+    /// Locks whatever the mode, kiosk included: for the app's exit and
+    /// other events of the shell's own, never for a command.
+    pub fn lock_now(&mut self) {
+        self.lock();
+    }
+
     /// Whether the signing kiosk is running.
     pub fn in_kiosk(&self) -> bool {
         matches!(self.mode, Mode::Unlocked { kiosk: Some(_), .. })
