@@ -134,7 +134,13 @@ fn example_methods(doc: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = doc;
     while let Some(at) = rest.find(key) {
+        // A request's `"method"` opens its object; a `"method"` further in
+        // is a parameter (`kiosk_sign`'s drawn or typed).
+        let opens_object = rest[..at].trim_end().ends_with('{');
         rest = &rest[at + key.len()..];
+        if !opens_object {
+            continue;
+        }
         let value = rest.trim_start().strip_prefix(':').map(str::trim_start);
         if let Some(name) = value
             .and_then(|v| v.strip_prefix('"'))
