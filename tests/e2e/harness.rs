@@ -346,6 +346,39 @@ impl App {
         let _ = self.client.release_actions().await;
     }
 
+    /// Clicks the element matching `click` from inside the page and
+    /// returns the milliseconds (the page's own clock) until an element
+    /// matching `until` is in the document: what the person waits, without
+    /// WebDriver's round trips.
+    pub async fn click_and_time(&self, click: &str, until: &str) -> f64 {
+        self.wait_css(click).await;
+        let answer = self
+            .client
+            .execute_async(
+                "const [click, until, done] = arguments;
+                 const t0 = performance.now();
+                 const seen = () => document.querySelector(until) !== null;
+                 const observer = new MutationObserver(() => {
+                   if (seen()) { observer.disconnect(); done(performance.now() - t0); }
+                 });
+                 observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+                 document.querySelector(click).click();
+                 if (seen()) { observer.disconnect(); done(performance.now() - t0); }",
+                vec![
+                    serde_json::Value::String(click.to_owned()),
+                    serde_json::Value::String(until.to_owned()),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("click {click} until {until}: {e}"));
+        answer.as_f64().unwrap_or(f64::NAN)
+    }
+
+    /// The folder this app's screenshots go to.
+    pub fn artefacts(&self) -> &Path {
+        &self.shots
+    }
+
     /// Text content of the element with this test id (hidden text too).
     pub async fn text_of(&self, id: &str) -> String {
         self.wait_for(id)
