@@ -1,0 +1,229 @@
+//! The confidentiality agreement and its register through the public API of
+//! `Casebook`: versions, what a signature keeps, withdrawal, the audit
+//! trail, and `verify` catching an altered entry.
+
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use std::path::Path;
+use std::sync::Arc;
+
+use casebook::agreements::{DEFAULT_TEXT, sha256_hex};
+use casebook::{
+    Actor, Casebook, Clock, DeclineInput, GroupInput, MeetingInput, MeetingKind, Outcome,
+    PersonInput, Point, SignInput, SignMethod, Signer, audit,
+};
+use chrono::{DateTime, Utc};
+use vault::{CreateOptions, Passphrase};
+
+const PASS: &str = "signing test passphrase";
+
+struct Fixed;
+
+impl Clock for Fixed {
+    fn now(&self) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-12-02T10:04:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+}
+
+/// A vault with a meeting of two invited people.
+fn meeting(dir: &Path) -> (Casebook, i64, [i64; 2]) {
+    let (mut book, _) = Casebook::create(
+        &dir.join("s.tvault"),
+        &Passphrase::new(PASS),
+        CreateOptions { work_factor: 2 },
+        Arc::new(Fixed),
+        Actor::Chair,
+    )
+    .unwrap();
+    let group = book
+        .add_group(&GroupInput {
+            name: "Larkfield Bronze Tasking Group".into(),
+            default_kind: MeetingKind::BronzeTasking,
+        })
+        .unwrap()
+        .id;
+    let mut person = |name: &str, agency_id| {
+        book.add_person(&PersonInput {
+            name: name.into(),
+            agency_id,
+            role: "Officer".into(),
+            email: None,
+        })
+        .unwrap()
+        .id
+    };
+    let people = [person("Odile Marchbank", 1), person("Tobias Wrenshaw", 2)];
+    let page = book
+        .plan_meeting(
+            &MeetingInput {
+                group_id: group,
+                kind: MeetingKind::BronzeTasking,
+                date: "2026-12-02".into(),
+                start_time: "10:00".into(),
+                venue: "Larkfield Library".into(),
+                chair_id: None,
+                minute_taker_id: None,
+                review_date: None,
+            },
+            &people,
+        )
+        .unwrap();
+    (book, page.meeting.id, people)
+}
+
+fn drawn(person: i64) -> SignInput {
+    SignInput {
+        signer: Signer {
+            person_id: Some(person),
+            newcomer: None,
+        },
+        method: SignMethod::Drawn,
+        strokes: vec![vec![
+            Point(100, 200, 0),
+            Point(180, 150, 16),
+            Point(260, 240, 33),
+        ]],
+        typed_name: None,
+    }
+}
+
+#[test]
+fn a_signature_keeps_the_version_it_signed_and_a_new_version_is_signed_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, meeting, [odile, tobias]) = meeting(dir.path());
+
+    let v1 = book.agreement().unwrap();
+    assert_eq!((v1.version, v1.text.as_str()), (1, DEFAULT_TEXT));
+    assert_eq!(v1.sha256, sha256_hex(DEFAULT_TEXT));
+    let first = book.sign(meeting, &drawn(odile)).unwrap();
+    assert_eq!(
+        (first.agreement_version, &first.agreement_sha256),
+        (1, &v1.sha256)
+    );
+
+    // Editing makes version 2; the same text again is refused.
+    let text = format!("{DEFAULT_TEXT}\n\n6. Phones stay face down during case discussion.");
+    let v2 = book.update_agreement(&text).unwrap();
+    assert_eq!(v2.version, 2);
+    assert_eq!(v2.sha256, sha256_hex(&text));
+    assert_eq!(book.update_agreement(&text).unwrap_err().code(), "conflict");
+    assert_eq!(
+        book.agreement_versions()
+            .unwrap()
+            .iter()
+            .map(|a| a.version)
+            .collect::<Vec<_>>(),
+        [2, 1]
+    );
+
+    // The earlier signature still points at version 1; a new one at 2.
+    let second = book.sign(meeting, &drawn(tobias)).unwrap();
+    assert_eq!(
+        (second.agreement_version, &second.agreement_sha256),
+        (2, &v2.sha256)
+    );
+    let register = book.meeting_page(meeting).unwrap().register;
+    assert_eq!(
+        register
+            .iter()
+            .map(|s| (s.name.as_str(), s.agreement_version))
+            .collect::<Vec<_>>(),
+        [("Odile Marchbank", 1), ("Tobias Wrenshaw", 2)]
+    );
+    // The kiosk shows the current version.
+    assert_eq!(book.kiosk_view(meeting).unwrap().agreement.version, 2);
+}
+
+#[test]
+fn withdrawal_keeps_both_and_lets_the_person_sign_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, meeting, [odile, _]) = meeting(dir.path());
+    let declined = book
+        .decline(
+            meeting,
+            &DeclineInput {
+                signer: Signer {
+                    person_id: Some(odile),
+                    newcomer: None,
+                },
+                reason: "Pressed the wrong button".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(declined.outcome, Outcome::Declined);
+    assert_eq!(
+        book.sign(meeting, &drawn(odile)).unwrap_err().code(),
+        "conflict"
+    );
+    assert_eq!(
+        book.withdraw_signature(declined.id, "  ")
+            .unwrap_err()
+            .to_string(),
+        "Reason for withdrawing: must not be empty. Please fill it in."
+    );
+    let withdrawn = book
+        .withdraw_signature(declined.id, "Declined by mistake; signed after")
+        .unwrap();
+    assert!(withdrawn.withdrawn_at.is_some());
+    // The withdrawal is not part of the digest: the entry still verifies.
+    assert_eq!(withdrawn.digest, declined.digest);
+    let signed = book.sign(meeting, &drawn(odile)).unwrap();
+    let register = book.meeting_page(meeting).unwrap().register;
+    assert_eq!(
+        register
+            .iter()
+            .map(|s| (s.id, s.outcome, s.withdrawn_at.is_some()))
+            .collect::<Vec<_>>(),
+        [
+            (declined.id, Outcome::Declined, true),
+            (signed.id, Outcome::Drawn, false)
+        ]
+    );
+    assert_eq!(book.verify().unwrap().signatures, 2);
+    // Each step is in the audit trail.
+    let mut actions: Vec<String> = audit::recent(book.vault().db(), 100)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.starts_with("signature."))
+        .collect();
+    actions.reverse();
+    assert_eq!(
+        actions,
+        ["signature.decline", "signature.withdraw", "signature.sign"]
+    );
+}
+
+#[test]
+fn verify_finds_an_altered_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, meeting, [odile, tobias]) = meeting(dir.path());
+    book.sign(meeting, &drawn(odile)).unwrap();
+    let second = book.sign(meeting, &drawn(tobias)).unwrap();
+    assert_eq!(book.verify().unwrap().signatures, 2);
+    // One coordinate moved, bypassing the rules (as an edit of the file
+    // would): the digest no longer matches.
+    book.change_raw(|tx, _| {
+        let blob: Vec<u8> = tx.query_row(
+            "SELECT strokes FROM signature WHERE id = ?1",
+            [second.id],
+            |r| r.get(0),
+        )?;
+        let mut strokes = casebook::signatures::decode_strokes(&blob).unwrap();
+        strokes[0][1].0 += 1;
+        tx.execute(
+            "UPDATE signature SET strokes = ?2 WHERE id = ?1",
+            (second.id, casebook::signatures::encode_strokes(&strokes)),
+        )?;
+        Ok(((), vec![]))
+    })
+    .unwrap();
+    let err = book.verify().unwrap_err();
+    assert_eq!(err.code(), "signature_digest_mismatch");
+    assert!(
+        err.to_string()
+            .contains(&format!("Signature record {}", second.id))
+    );
+}
