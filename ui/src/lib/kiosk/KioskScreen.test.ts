@@ -390,6 +390,16 @@ describe("the signing kiosk", () => {
     await user.click(byTestId("kiosk-leave-submit"));
     await screen.findByTestId("screen-unlock");
     expect(screen.queryByTestId("screen-kiosk")).toBeNull();
+    // The unlock screen says why, in Rust's words, until the next unlock.
+    expect(byTestId("lock-notice")).toHaveTextContent(
+      "That passphrase is not right, again, so the vault has locked itself. Unlock it with the passphrase to go on.",
+    );
+    await user.type(byTestId("unlock-passphrase"), "correct horse battery");
+    await user.click(byTestId("unlock-submit"));
+    await screen.findByTestId("screen-home");
+    await user.click(byTestId("lock-button"));
+    await screen.findByTestId("screen-unlock");
+    expect(screen.queryByTestId("lock-notice")).toBeNull();
   });
 
   it("starts from the meeting page's button and returns to that page", async () => {

@@ -20,6 +20,9 @@ export class VaultSession {
   statusError = $state<ApiError | null>(null);
   /** Set after an idle lock; cleared by the next unlock. */
   idleLock = $state<IdleLockNotice | null>(null);
+  /** Rust's words when a refused command locked the vault (five wrong
+   * passphrases at the kiosk); cleared by the next unlock or lock. */
+  lockNotice = $state<string | null>(null);
   /**
    * The recovery secret from `vault_create`, held only until the chair
    * confirms it is stored (or the vault locks). Never persisted.
@@ -76,6 +79,16 @@ export class VaultSession {
 
   handleLocked(e: LockedEvent): void {
     this.idleLock = e.reason === "idle" ? { minutes: this.lastAutoLockMinutes } : null;
+    this.lockNotice = null;
+    this.markLocked();
+    void this.refresh();
+  }
+
+  /** Rust locked the vault in answer to a command, saying why: the unlock
+   * screen shows `message`. */
+  lockedWith(message: string): void {
+    this.idleLock = null;
+    this.lockNotice = message;
     this.markLocked();
     void this.refresh();
   }
@@ -118,6 +131,7 @@ export class VaultSession {
     try {
       const status = await this.backend.call("vault_unlock", { passphrase });
       this.idleLock = null;
+      this.lockNotice = null;
       this.apply(status);
       return null;
     } catch (e) {
@@ -128,6 +142,7 @@ export class VaultSession {
   async lock(): Promise<ApiError | null> {
     // Drop record data first: the screen must not show it a moment longer.
     this.idleLock = null;
+    this.lockNotice = null;
     this.markLocked();
     try {
       this.apply(await this.backend.call("vault_lock", {}));
