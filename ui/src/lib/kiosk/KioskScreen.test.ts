@@ -150,6 +150,20 @@ describe("the signing kiosk", () => {
     expect(byTestId("kiosk-waiting")).toHaveTextContent("2 people still to sign.");
   });
 
+  it("tells the last person to hand the screen back when everyone has signed or declined", async () => {
+    const { fake, seed } = await renderWithRecords();
+    const page = await planMeeting(fake, seed, "2026-12-02");
+    await fake.call("kiosk_start", { meeting_id: page.meeting.id });
+    for (const person of [seed.sergeant.id, seed.officer.id, seed.prevention.id]) {
+      await fake.call("kiosk_decline", { signer: { person_id: person, newcomer: null }, reason: "Not staying" });
+    }
+    await renderApp(fake);
+    await screen.findByTestId("kiosk-attendees");
+    expect(byTestId("kiosk-waiting")).toHaveTextContent(
+      "Everyone on the list has signed or declined. Please hand the screen back to the chair.",
+    );
+  });
+
   it("shows Rust's refusal beside the pad and keeps what was drawn; Clear empties the pad", async () => {
     const { fake, seed, user } = await inKiosk();
     await user.click(byData("kiosk-attendee", "person-id", seed.officer.id));
