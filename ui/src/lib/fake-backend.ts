@@ -150,6 +150,7 @@ export class FakeBackend implements Backend {
         this.records.invite(meetingId, personId);
       },
       person: (id) => this.records.getPerson(id),
+      people: () => this.records.listPeople(true),
       agencies: () => this.agencies,
     });
     for (const a of options.agencies ?? []) {

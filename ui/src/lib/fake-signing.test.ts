@@ -120,3 +120,23 @@ describe("the fake's signing kiosk follows Rust's rules", () => {
     expect((await fake.call("agreement_versions", {})).map((a) => a.version)).toEqual([2, 1]);
   });
 });
+
+describe("someone not on the list who is already known", () => {
+  it("signs as that person, invited, not as a second record", async () => {
+    const { fake, seed, page } = await kiosk();
+    await fake.call("kiosk_leave", { passphrase: "correct horse battery" });
+    const known = await fake.call("person_add", { name: "Piran Ashgrove", agency_id: seed.council, role: "Nurse", email: null });
+    const before = (await fake.call("people_list", { include_inactive: true })).length;
+    await fake.call("kiosk_start", { meeting_id: page.meeting.id });
+    const answer = await fake.call("kiosk_sign", {
+      signer: { person_id: null, newcomer: { name: "piran ashgrove", agency_id: seed.council, role: "Nurse", email: null } },
+      method: "typed",
+      strokes: [],
+      typed_name: "Piran Ashgrove",
+    });
+    expect(answer.name).toBe("Piran Ashgrove");
+    expect(answer.view.attendees.find((a) => a.person_id === known.id)?.state).toBe("signed");
+    await fake.call("kiosk_leave", { passphrase: "correct horse battery" });
+    expect((await fake.call("people_list", { include_inactive: true })).length).toBe(before);
+  });
+});

@@ -46,6 +46,8 @@ export interface SigningHost {
   addPerson(input: NonNullable<Signer["newcomer"]>): Person;
   invite(meetingId: number, personId: number): void;
   person(id: number): Person;
+  /** Everyone, active or not. */
+  people(): Person[];
   agencies(): Array<{ id: number; name: string; active: boolean }>;
 }
 
@@ -214,8 +216,15 @@ export class FakeSigning {
         invalid("Who is signing", 'is not on this meeting\'s list. Choose "Someone not on the list" instead.');
       }
     } else {
-      personId = this.host.addPerson(newcomer!).id;
-      this.host.invite(meetingId, personId);
+      // Someone already known (same name, any ASCII case, same agency) is
+      // not added twice, as in Rust.
+      const n = newcomer!;
+      const known = this.host
+        .people()
+        .filter((p) => p.name.toLowerCase() === n.name.trim().normalize("NFC").toLowerCase() && p.agency_id === n.agency_id)
+        .sort((a, b) => Number(b.active) - Number(a.active) || a.id - b.id)[0];
+      personId = known ? known.id : this.host.addPerson(n).id;
+      if (!page.invitations.some((i) => i.person_id === personId)) this.host.invite(meetingId, personId);
     }
     if (this.standing(meetingId, personId)) {
       conflict(

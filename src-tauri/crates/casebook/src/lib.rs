@@ -64,7 +64,7 @@ pub use search::{HitKind, SearchHit};
 pub use settings::{Settings, SettingsChange};
 pub use signatures::{DeclineInput, Outcome, Point, SignInput, SignMethod, Signature, Signer};
 
-use error::rusqlite::Transaction;
+use error::rusqlite::{OptionalExtension, Transaction};
 
 /// Where "now" comes from. Tests inject a fixed clock.
 pub trait Clock: Send + Sync {
@@ -672,10 +672,36 @@ impl Casebook {
                     id
                 }
                 Who::Newcomer(p) => {
-                    let id = people::insert(tx, &p, now)?;
-                    drafts.push(draft("person.add", "person", id));
-                    meetings::invite(tx, meeting_id, id)?;
-                    drafts.push(draft("meeting.invite", "meeting", meeting_id));
+                    // Someone already in the people list (same name, any
+                    // case, same agency) is not added twice: they are
+                    // invited, if they were not, and sign as themselves.
+                    let known: Option<i64> = tx
+                        .query_row(
+                            "SELECT id FROM person
+                             WHERE lower(name) = lower(?1) AND agency_id = ?2
+                             ORDER BY active DESC, id LIMIT 1",
+                            (&p.name, p.agency_id),
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    let id = match known {
+                        Some(id) => id,
+                        None => {
+                            let id = people::insert(tx, &p, now)?;
+                            drafts.push(draft("person.add", "person", id));
+                            id
+                        }
+                    };
+                    let invited: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM invitation
+                                        WHERE meeting_id = ?1 AND person_id = ?2)",
+                        [meeting_id, id],
+                        |r| r.get(0),
+                    )?;
+                    if !invited {
+                        meetings::invite(tx, meeting_id, id)?;
+                        drafts.push(draft("meeting.invite", "meeting", meeting_id));
+                    }
                     id
                 }
             };

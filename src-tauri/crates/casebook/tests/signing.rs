@@ -227,3 +227,57 @@ fn verify_finds_an_altered_entry() {
             .contains(&format!("Signature record {}", second.id))
     );
 }
+
+#[test]
+fn someone_not_on_the_list_who_is_already_known_is_not_added_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, meeting, [odile, _]) = meeting(dir.path());
+    let known = book
+        .add_person(&PersonInput {
+            name: "Piran Ashgrove".into(),
+            agency_id: 3,
+            role: "Safeguarding Nurse".into(),
+            email: None,
+        })
+        .unwrap()
+        .id;
+    let people_before = book.people(true).unwrap().len();
+    let newcomer = |name: &str, agency_id: i64| SignInput {
+        signer: Signer {
+            person_id: None,
+            newcomer: Some(PersonInput {
+                name: name.into(),
+                agency_id,
+                role: "Nurse".into(),
+                email: None,
+            }),
+        },
+        method: SignMethod::Typed,
+        strokes: vec![],
+        typed_name: Some(name.into()),
+    };
+    // Known by name (any case) and agency: invited and signs as themselves.
+    let signed = book.sign(meeting, &newcomer("piran ashgrove", 3)).unwrap();
+    assert_eq!(signed.person_id, known);
+    assert_eq!(signed.name, "Piran Ashgrove");
+    assert_eq!(book.people(true).unwrap().len(), people_before);
+    assert!(
+        book.meeting_page(meeting)
+            .unwrap()
+            .invitations
+            .iter()
+            .any(|i| i.person_id == known)
+    );
+    // Already on the list and signed: refused, not duplicated.
+    book.sign(meeting, &drawn(odile)).unwrap();
+    assert_eq!(
+        book.sign(meeting, &newcomer("Odile Marchbank", 1))
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    // The same name at another agency is another person.
+    let other = book.sign(meeting, &newcomer("Piran Ashgrove", 6)).unwrap();
+    assert_ne!(other.person_id, known);
+    assert_eq!(book.people(true).unwrap().len(), people_before + 1);
+}
