@@ -553,7 +553,7 @@ async fn attendees_sign_in_the_kiosk_and_the_register_shows_it() {
     app.wait_for("screen-kiosk").await;
     app.wait_css("[data-testid='kiosk-attendee'][data-state='waiting']")
         .await;
-    app.shot("02-kiosk-list").await;
+    app.shot_both("02-kiosk-list").await;
     // Nothing of the chair's screens is reachable.
     assert_eq!(count(&app, "[data-testid='nav-home']").await, 0);
 
@@ -572,7 +572,7 @@ async fn attendees_sign_in_the_kiosk_and_the_register_shows_it() {
         app.wait_css("[data-testid='kiosk-pad'][data-strokes='2']")
             .await;
         if person == 1 {
-            app.shot("03-kiosk-signing").await;
+            app.shot_both("03-kiosk-signing").await;
         }
         let to_thanks = app
             .click_and_time("[data-testid='kiosk-sign']", "[data-testid='kiosk-thanks']")
