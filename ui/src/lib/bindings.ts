@@ -994,7 +994,12 @@ role: string,
 /**
  * Signed, declined or waiting.
  */
-state: KioskState, };
+state: KioskState, 
+/**
+ * Their attendance as recorded so far (someone who sent apologies may
+ * still come).
+ */
+attendance: Attendance, };
 export type KioskAgency = { 
 /**
  * The agency.

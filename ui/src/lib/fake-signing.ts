@@ -148,6 +148,7 @@ export class FakeSigning {
             name: i.name,
             agency_name: i.agency_name,
             role: i.role,
+            attendance: i.attendance,
             state: !s ? ("waiting" as const) : s.outcome === "declined" ? ("declined" as const) : ("signed" as const),
           };
         })

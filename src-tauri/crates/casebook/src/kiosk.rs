@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::agreements::{self, Agreement};
 use crate::error::{Result, rusqlite::Connection};
 use crate::signatures::{self, MAX_POINTS, MAX_STROKES, Outcome, PAD_HEIGHT, PAD_WIDTH};
-use crate::{MeetingKind, meetings};
+use crate::{Attendance, MeetingKind, meetings};
 
 /// Where an expected attendee stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -35,6 +35,9 @@ pub struct KioskAttendee {
     pub role: String,
     /// Signed, declined or waiting.
     pub state: KioskState,
+    /// Their attendance as recorded so far (someone who sent apologies may
+    /// still come).
+    pub attendance: Attendance,
 }
 
 /// An agency to choose for someone not on the list.
@@ -98,6 +101,7 @@ pub fn view(db: &Connection, meeting_id: i64) -> Result<KioskView> {
             agency_name: inv.agency_name,
             role: inv.role,
             state,
+            attendance: inv.attendance,
         });
     }
     attendees.sort_by(|a, b| a.name.cmp(&b.name));

@@ -150,6 +150,26 @@ describe("the signing kiosk", () => {
     expect(byTestId("kiosk-waiting")).toHaveTextContent("2 people still to sign.");
   });
 
+  it("marks who sent apologies, and still lets them sign", async () => {
+    const { fake, seed } = await renderWithRecords();
+    const page = await planMeeting(fake, seed, "2026-12-02");
+    await fake.call("attendance_set", {
+      meeting_id: page.meeting.id,
+      person_id: seed.prevention.id,
+      attendance: "apologies",
+      written_update: false,
+      arrived_at: null,
+      left_at: null,
+    });
+    await fake.call("kiosk_start", { meeting_id: page.meeting.id });
+    await renderApp(fake);
+    await screen.findByTestId("kiosk-attendees");
+    const away = byData("kiosk-attendee", "person-id", seed.prevention.id);
+    expect(within(away).getByTestId("kiosk-attendee-expected-away")).toHaveTextContent("Sent apologies");
+    expect(away).toBeEnabled();
+    expect(screen.getAllByTestId("kiosk-attendee-expected-away")).toHaveLength(1);
+  });
+
   it("tells the last person to hand the screen back when everyone has signed or declined", async () => {
     const { fake, seed } = await renderWithRecords();
     const page = await planMeeting(fake, seed, "2026-12-02");
