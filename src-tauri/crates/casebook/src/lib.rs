@@ -656,13 +656,7 @@ impl Casebook {
             let mut drafts = Vec::new();
             let person_id = match who {
                 Who::Invited(id) => {
-                    let invited: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM invitation
-                                        WHERE meeting_id = ?1 AND person_id = ?2)",
-                        [meeting_id, id],
-                        |r| r.get(0),
-                    )?;
-                    if !invited {
+                    if !meetings::is_invited(tx, meeting_id, id)? {
                         return Err(Error::invalid(
                             "Who is signing",
                             "is not on this meeting's list. Choose \"Someone not on the list\" \
@@ -692,13 +686,7 @@ impl Casebook {
                             id
                         }
                     };
-                    let invited: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM invitation
-                                        WHERE meeting_id = ?1 AND person_id = ?2)",
-                        [meeting_id, id],
-                        |r| r.get(0),
-                    )?;
-                    if !invited {
+                    if !meetings::is_invited(tx, meeting_id, id)? {
                         meetings::invite(tx, meeting_id, id)?;
                         drafts.push(draft("meeting.invite", "meeting", meeting_id));
                     }

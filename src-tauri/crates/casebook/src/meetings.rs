@@ -557,6 +557,15 @@ pub fn invitations(db: &Connection, meeting_id: i64) -> Result<Vec<Invitation>> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Whether the person is invited to the meeting.
+pub(crate) fn is_invited(db: &Connection, meeting_id: i64, person_id: i64) -> Result<bool> {
+    Ok(db.query_row(
+        "SELECT EXISTS (SELECT 1 FROM invitation WHERE meeting_id = ?1 AND person_id = ?2)",
+        [meeting_id, person_id],
+        |r| r.get(0),
+    )?)
+}
+
 pub(crate) fn invite(tx: &Transaction<'_>, meeting_id: i64, person_id: i64) -> Result<()> {
     get(tx, meeting_id)?;
     people::require(tx, person_id, "Person")?;
