@@ -474,6 +474,7 @@ async fn demo_vault_every_screen_at_both_sizes() {
     app.shot_both("03-meeting-top").await;
     for (section, name) in [
         ("attendance-panel", "04-meeting-attendance"),
+        ("register-panel", "04-meeting-register"),
         ("agenda-panel", "05-meeting-agenda"),
         ("raised-actions", "06-meeting-actions"),
     ] {
