@@ -496,29 +496,36 @@ pub(crate) fn insert(
         withdrawn_reason: None,
     };
     entry.digest = digest(&entry);
-    tx.execute(
+    write(tx, &entry)
+}
+
+/// Writes an entry as it is (its digest already made) and returns its id.
+/// The one place a register row is written: the kiosk's saves above, and
+/// the generator's bulk records.
+pub fn write(db: &Connection, entry: &Signature) -> Result<i64> {
+    db.prepare_cached(
         "INSERT INTO signature (meeting_id, person_id, name, agency_id, agency_name, role,
             agreement_version, agreement_sha256, at, outcome, typed_name, decline_reason,
             strokes, digest)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            entry.meeting_id,
-            entry.person_id,
-            entry.name,
-            entry.agency_id,
-            entry.agency_name,
-            entry.role,
-            entry.agreement_version,
-            entry.agreement_sha256,
-            entry.at,
-            entry.outcome.as_str(),
-            entry.typed_name,
-            entry.decline_reason,
-            encode_strokes(&entry.strokes),
-            entry.digest,
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
+    )?
+    .execute(params![
+        entry.meeting_id,
+        entry.person_id,
+        entry.name,
+        entry.agency_id,
+        entry.agency_name,
+        entry.role,
+        entry.agreement_version,
+        entry.agreement_sha256,
+        entry.at,
+        entry.outcome.as_str(),
+        entry.typed_name,
+        entry.decline_reason,
+        encode_strokes(&entry.strokes),
+        entry.digest,
+    ])?;
+    Ok(db.last_insert_rowid())
 }
 
 /// Withdraws a standing entry, keeping it.

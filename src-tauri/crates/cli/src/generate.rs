@@ -1015,12 +1015,6 @@ impl Generator {
             "SELECT p.name, p.agency_id, a.name, p.role
              FROM person p JOIN agency a ON a.id = p.agency_id WHERE p.id = ?1",
         )?;
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO signature (meeting_id, person_id, name, agency_id, agency_name, role,
-                 agreement_version, agreement_sha256, at, outcome, typed_name, decline_reason,
-                 strokes, digest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?;
         self.audit.push(draft("kiosk.start", "meeting", meeting));
         let mut second = -15 * 60;
         for &person in present {
@@ -1068,27 +1062,7 @@ impl Generator {
                 withdrawn_reason: None,
             };
             entry.digest = signatures::digest(&entry);
-            insert.execute(params![
-                entry.meeting_id,
-                entry.person_id,
-                entry.name,
-                entry.agency_id,
-                entry.agency_name,
-                entry.role,
-                entry.agreement_version,
-                entry.agreement_sha256,
-                entry.at,
-                match entry.outcome {
-                    Outcome::Drawn => "drawn",
-                    Outcome::Typed => "typed",
-                    Outcome::Declined => "declined",
-                },
-                entry.typed_name,
-                entry.decline_reason,
-                signatures::encode_strokes(&entry.strokes),
-                entry.digest,
-            ])?;
-            let id = tx.last_insert_rowid();
+            let id = signatures::write(tx, &entry)?;
             self.signatures += 1;
             self.audit.push(draft(
                 if entry.outcome == Outcome::Declined {
