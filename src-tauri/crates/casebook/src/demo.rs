@@ -38,14 +38,23 @@ pub const DEMO_PASSPHRASE: &str = "demo vault of invented data";
 /// The demo's group of meetings.
 pub const DEMO_GROUP: &str = "Northbrook Bronze Tasking Group";
 
-const COUNCIL: &str = "Shropshire Council";
-const POLICE: &str = "West Mercia Police (Shropshire Division)";
-const CCG: &str = "Shropshire Clinical Commissioning Group";
-const PROBATION: &str = "National Probation Service";
-const CRC: &str = "Warwickshire and West Mercia CRC";
-const FIRE: &str = "Shropshire Fire and Rescue Service";
-const YOUTH: &str = "West Mercia Youth Justice Service";
-const HOUSING: &str = "Severnside Housing Trust";
+/// The Appendix A partner of that name (the demo and the generator seat
+/// their invented people at these agencies).
+pub const COUNCIL: &str = "Shropshire Council";
+/// The Appendix A partner of that name.
+pub const POLICE: &str = "West Mercia Police (Shropshire Division)";
+/// The Appendix A partner of that name.
+pub const CCG: &str = "Shropshire Clinical Commissioning Group";
+/// The Appendix A partner of that name.
+pub const PROBATION: &str = "National Probation Service";
+/// The Appendix A partner of that name.
+pub const CRC: &str = "Warwickshire and West Mercia CRC";
+/// The Appendix A partner of that name.
+pub const FIRE: &str = "Shropshire Fire and Rescue Service";
+/// The Appendix A partner of that name.
+pub const YOUTH: &str = "West Mercia Youth Justice Service";
+/// An invented housing partner, added by the demo and the generator.
+pub const HOUSING: &str = "Severnside Housing Trust";
 
 /// Invented people: name, agency, role, work email.
 const PEOPLE: &[(&str, &str, &str, Option<&str>)] = &[

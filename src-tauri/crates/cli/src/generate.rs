@@ -57,14 +57,7 @@ const MINUTES_BYTES_PER_MEETING: usize = 20_000;
 /// Actions raised at a held meeting: 11 to 19, 15 on average.
 const ACTIONS_PER_MEETING: std::ops::RangeInclusive<u32> = 11..=19;
 
-const COUNCIL: &str = "Shropshire Council";
-const POLICE: &str = "West Mercia Police (Shropshire Division)";
-const CCG: &str = "Shropshire Clinical Commissioning Group";
-const PROBATION: &str = "National Probation Service";
-const CRC: &str = "Warwickshire and West Mercia CRC";
-const FIRE: &str = "Shropshire Fire and Rescue Service";
-const YOUTH: &str = "West Mercia Youth Justice Service";
-const HOUSING: &str = "Severnside Housing Trust";
+use casebook::demo::{CCG, COUNCIL, CRC, FIRE, HOUSING, POLICE, PROBATION, YOUTH};
 
 /// A seat at a group's table: agency, role, email subdomain.
 struct Seat {
