@@ -1,6 +1,7 @@
 /**
  * The one door to the Rust side. Screens and stores talk to a `Backend`;
- * the app uses `TauriBackend`, Vitest uses `FakeBackend` (fake-backend.ts).
+ * the app uses `TauriBackend`; the tests (test-backend.ts) and the browser
+ * preview (preview-backend.ts) run `tasking-vault-cli api`: the same Rust.
  */
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";

@@ -1143,3 +1143,6 @@ export interface Commands {
 
 /** The event the shell emits when the vault locks by itself. */
 export const LOCKED_EVENT = "vault-locked";
+
+/** The shortest new passphrase, in characters (the vault's rule, shown before typing). */
+export const MIN_PASSPHRASE_CHARS = 10;

@@ -1,17 +1,20 @@
-/** Helpers for the Vitest tests: the whole app over a FakeBackend. */
+/** Helpers for the Vitest tests: the whole app over the real backend (test-backend.ts). */
 import { expect } from "vitest";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "../App.svelte";
-import { APPENDIX_A, FakeBackend, type FakeOptions } from "./fake-backend";
+import { TEST_TODAY, TestBackend, type TestVault } from "./test-backend";
 
-export async function renderApp(options: FakeOptions | FakeBackend = {}) {
-  const fake = options instanceof FakeBackend ? options : new FakeBackend(options);
+export { TEST_PASSPHRASE, TEST_TODAY, TestBackend, type TestVault } from "./test-backend";
+
+/** Renders the app over `backend` (or a new one set up as `setup` says). */
+export async function renderApp(setup: TestVault | TestBackend = {}) {
+  const backend = setup instanceof TestBackend ? setup : await TestBackend.start(setup);
   const user = userEvent.setup();
-  const result = render(App, { props: { backend: fake } });
+  const result = render(App, { props: { backend } });
   // Wait for the first status to arrive.
   await waitFor(() => expect(screen.queryByTestId("screen-starting")).toBeNull());
-  return { fake, user, ...result };
+  return { backend, user, ...result };
 }
 
 export function byTestId(id: string): HTMLElement {
@@ -22,29 +25,28 @@ export function rowNames(): string[] {
   return screen.queryAllByTestId("agency-row").map((r) => r.dataset.agencyName ?? "");
 }
 
+/** The id of the agency whose name starts with `prefix`. */
+export async function agencyId(backend: TestBackend, prefix: string): Promise<number> {
+  const agencies = await backend.direct("agencies_list", { include_inactive: true });
+  const found = agencies.find((a) => a.name.startsWith(prefix));
+  if (!found) throw new Error(`no agency ${prefix}`);
+  return found.id;
+}
+
 /**
- * Invented records for the screen tests, made through the fake's own rules:
- * the Appendix A partners, one group and three people.
+ * Invented records for the screen tests, made through the API: one group
+ * and three people, at three of the Appendix A partners a new vault holds.
  */
-export async function seedRecords(fake: FakeBackend) {
-  if (fake.agencies.length === 0) {
-    for (const a of APPENDIX_A) await fake.call("agency_add", a);
-  }
-  const agencies = await fake.call("agencies_list", { include_inactive: false });
-  const agencyId = (prefix: string) => {
-    const found = agencies.find((a) => a.name.startsWith(prefix));
-    if (!found) throw new Error(`no agency ${prefix}`);
-    return found.id;
-  };
-  const police = agencyId("West Mercia Police");
-  const council = agencyId("Shropshire Council");
-  const fire = agencyId("Shropshire Fire");
-  const group = await fake.call("group_add", {
+export async function seedRecords(backend: TestBackend) {
+  const police = await agencyId(backend, "West Mercia Police");
+  const council = await agencyId(backend, "Shropshire Council");
+  const fire = await agencyId(backend, "Shropshire Fire");
+  const group = await backend.direct("group_add", {
     name: "Northbrook Bronze Tasking Group",
     default_kind: "bronze_tasking",
   });
   const person = (name: string, agency_id: number, role: string) =>
-    fake.call("person_add", { name, agency_id, role, email: null });
+    backend.direct("person_add", { name, agency_id, role, email: null });
   const sergeant = await person("Priya Okonkwo-Hale", police, "Neighbourhood Sergeant");
   const officer = await person("Tomasz Brennan", council, "Anti-Social Behaviour Officer");
   const prevention = await person("Ada Quill", fire, "Prevention Officer");
@@ -54,8 +56,8 @@ export async function seedRecords(fake: FakeBackend) {
 export type Seed = Awaited<ReturnType<typeof seedRecords>>;
 
 /** Plans a meeting of the seeded group, everyone invited. */
-export async function planMeeting(fake: FakeBackend, seed: Seed, date: string) {
-  return fake.call("meeting_plan", {
+export async function planMeeting(backend: TestBackend, seed: Seed, date: string) {
+  return backend.direct("meeting_plan", {
     meeting: {
       group_id: seed.group.id,
       kind: "bronze_tasking",
@@ -70,11 +72,11 @@ export async function planMeeting(fake: FakeBackend, seed: Seed, date: string) {
   });
 }
 
-/** An unlocked app with the seeded records, on the screen `nav` opens. */
-export async function renderWithRecords(options: FakeOptions = {}) {
-  const fake = new FakeBackend({ state: "unlocked", today: "2026-11-25", ...options });
-  const seed = await seedRecords(fake);
-  return { seed, fake };
+/** An unlocked new vault (today is `TEST_TODAY` unless set) with the seeded records. */
+export async function renderWithRecords(setup: TestVault = {}) {
+  const backend = await TestBackend.start({ state: "unlocked", today: TEST_TODAY, ...setup });
+  const seed = await seedRecords(backend);
+  return { seed, backend };
 }
 
 /** The element with `testid` whose `data-{key}` is `value`. */

@@ -110,6 +110,10 @@ pub fn typescript() -> String {
         "/** The event the shell emits when the vault locks by itself. */\nexport const LOCKED_EVENT = \"{}\";\n",
         crate::LOCKED_EVENT
     ));
+    out.push_str(&format!(
+        "\n/** The shortest new passphrase, in characters (the vault's rule, shown before typing). */\nexport const MIN_PASSPHRASE_CHARS = {};\n",
+        vault::MIN_PASSPHRASE_CHARS
+    ));
     out
 }
 

@@ -61,7 +61,7 @@ pub use meetings::{
 };
 pub use people::{Person, PersonInput};
 pub use search::{HitKind, SearchHit};
-pub use settings::{Settings, SettingsChange};
+pub use settings::{AUTO_LOCK_RANGE, Settings, SettingsChange};
 pub use signatures::{DeclineInput, Outcome, Point, SignInput, SignMethod, Signature, Signer};
 
 use error::rusqlite::{OptionalExtension, Transaction};

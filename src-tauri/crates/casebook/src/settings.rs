@@ -53,7 +53,8 @@ impl From<Settings> for SettingsChange {
 
 /// Default idle time before the vault locks itself.
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
-const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+/// The idle times a chair may choose, in minutes.
+pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 /// Default months from a meeting to its review date.
 pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
 const REVIEW_RANGE: std::ops::RangeInclusive<u32> = 1..=120;

@@ -8,8 +8,10 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use casebook::{Actor, Casebook, Clock, SystemClock};
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use tasking_api::{Api, ApiConfig, ApiError, UnlockParams};
 use vault::{CreateOptions, DEFAULT_WORK_FACTOR, Passphrase, RecoverySecret, Vault};
@@ -49,6 +51,21 @@ enum Command {
     Api {
         /// The vault file.
         vault: PathBuf,
+        /// Start locked, reading no passphrase line (the vault may not exist
+        /// yet: `vault_create` then makes it), as the app starts.
+        #[arg(long)]
+        locked: bool,
+        /// Demo mode, as the app's `--demo`: the status shows the demo
+        /// vault's passphrase while locked.
+        #[arg(long)]
+        demo: bool,
+        /// scrypt work factor, log2 N, of a vault `vault_create` makes.
+        #[arg(long, default_value_t = DEFAULT_WORK_FACTOR)]
+        work_factor: u8,
+        /// For tests: the records' clock starts at this instant (RFC 3339)
+        /// instead of now, and runs on from there.
+        #[arg(long, value_name = "TIME")]
+        clock: Option<DateTime<Utc>>,
     },
     /// Set a new passphrase with the recovery secret (new passphrase twice on stdin).
     Recover {
@@ -81,6 +98,10 @@ enum Command {
         /// scrypt work factor, log2 N.
         #[arg(long, default_value_t = DEFAULT_WORK_FACTOR)]
         work_factor: u8,
+        /// For tests: the demo's today, and the clock its records are
+        /// written by, start at this instant (RFC 3339) instead of now.
+        #[arg(long, value_name = "TIME")]
+        clock: Option<DateTime<Utc>>,
     },
 }
 
@@ -162,9 +183,31 @@ impl<R: BufRead> Input<R> {
     }
 }
 
+/// The system clock, moved so that it started at another instant: for
+/// tests that need a known "today" (`--clock`).
+struct StartedAt {
+    offset: chrono::TimeDelta,
+}
+
+impl Clock for StartedAt {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+}
+
+/// The clock a command runs by: the system's, or one started at `start`.
+fn clock_from(start: Option<DateTime<Utc>>) -> Arc<dyn Clock> {
+    match start {
+        None => Arc::new(SystemClock),
+        Some(start) => Arc::new(StartedAt {
+            offset: start - Utc::now(),
+        }),
+    }
+}
+
 fn run(command: Command) -> Result<(), Failure> {
     let mut input = Input(std::io::stdin().lock());
-    let clock = Arc::new(SystemClock);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match command {
         Command::Create {
             vault,
@@ -217,9 +260,26 @@ fn run(command: Command) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Api { vault } => {
+        Command::Api {
+            vault,
+            locked,
+            demo,
+            work_factor,
+            clock,
+        } => {
             let mut out = std::io::stdout().lock();
-            let mut api = match start_session(&mut input, vault, clock) {
+            let config = ApiConfig {
+                vault_path: vault,
+                demo_passphrase: demo.then(|| casebook::demo::DEMO_PASSPHRASE.to_owned()),
+                work_factor,
+                actor: Actor::Cli,
+                clock: clock_from(clock),
+            };
+            let started = match locked {
+                true => Ok(Api::new(config)),
+                false => start_session(&mut input, config),
+            };
+            let mut api = match started {
                 Ok(api) => api,
                 Err(e) => {
                     // The code goes where every answer goes, for scripts to switch on.
@@ -284,7 +344,11 @@ fn run(command: Command) -> Result<(), Failure> {
             let pass = Passphrase::new(input.secret("passphrase")?.as_str());
             generate::generate(&vault, &pass, years, work_factor, clock)
         }
-        Command::Demo { vault, work_factor } => {
+        Command::Demo {
+            vault,
+            work_factor,
+            clock,
+        } => {
             if vault.exists() {
                 replace_earlier_demo(&vault)?;
             }
@@ -293,7 +357,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 &vault,
                 &pass,
                 CreateOptions { work_factor },
-                clock,
+                clock_from(clock),
                 Actor::Cli,
             )?;
             casebook::demo::populate(&mut book)?;
@@ -306,21 +370,11 @@ fn run(command: Command) -> Result<(), Failure> {
 }
 
 /// `api`'s first step: the passphrase line, then unlocking.
-fn start_session(
-    input: &mut Input<impl BufRead>,
-    vault: PathBuf,
-    clock: Arc<dyn Clock>,
-) -> Result<Api, ApiError> {
+fn start_session(input: &mut Input<impl BufRead>, config: ApiConfig) -> Result<Api, ApiError> {
     let mut pass = input
         .secret("passphrase")
         .map_err(|Failure(message)| ApiError::new("bad_request", message))?;
-    let mut api = Api::new(ApiConfig {
-        vault_path: vault,
-        demo_passphrase: None,
-        work_factor: DEFAULT_WORK_FACTOR,
-        actor: Actor::Cli,
-        clock,
-    });
+    let mut api = Api::new(config);
     tasking_api::commands::vault_unlock(
         &mut api,
         UnlockParams {
@@ -330,14 +384,19 @@ fn start_session(
     Ok(api)
 }
 
-/// Runs one request line.
+/// Runs one request line: a method, or a signal (see [`signal`]).
 fn request(api: &mut Api, line: &str) -> Result<serde_json::Value, ApiError> {
     #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Request {
-        method: String,
-        #[serde(default)]
-        params: serde_json::Value,
+    #[serde(deny_unknown_fields, untagged)]
+    enum Request {
+        Method {
+            method: String,
+            #[serde(default)]
+            params: serde_json::Value,
+        },
+        Signal {
+            signal: String,
+        },
     }
     let r = serde_json::from_str::<Request>(line).map_err(|_| {
         ApiError::new(
@@ -345,7 +404,28 @@ fn request(api: &mut Api, line: &str) -> Result<serde_json::Value, ApiError> {
             "Each line must be one JSON object: {\"method\": \"...\", \"params\": {...}}.",
         )
     })?;
-    api.dispatch(&r.method, r.params)
+    match r {
+        Request::Method { method, params } => api.dispatch(&method, params),
+        Request::Signal { signal } => self::signal(api, &signal),
+    }
+}
+
+/// What the app's shell does on an event of its own, for tests of the
+/// screens: `idle` runs the shell's idle timer as if the vault's auto-lock
+/// time had passed without activity. It locks an unlocked vault (the
+/// signing kiosk included), as the app does, and answers whether it did.
+fn signal(api: &mut Api, signal: &str) -> Result<serde_json::Value, ApiError> {
+    match signal {
+        "idle" => {
+            let later = Instant::now()
+                + Duration::from_secs(u64::from(*casebook::AUTO_LOCK_RANGE.end()) * 60);
+            Ok(serde_json::json!({ "locked": api.lock_if_idle(later) }))
+        }
+        _ => Err(ApiError::new(
+            "bad_request",
+            "There is no such signal. The one signal is \"idle\" (see docs/CLI.md).",
+        )),
+    }
 }
 
 /// One answer line: `{"ok": ...}` or `{"error": {"code": ..., "message": ...}}`.
