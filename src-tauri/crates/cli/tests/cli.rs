@@ -754,3 +754,136 @@ fn verify_counts_the_signatures_and_fails_on_an_altered_one() {
         );
     }
 }
+
+#[test]
+fn api_locked_starts_with_no_vault_and_vault_create_makes_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("new.tvault");
+    let requests = format!(
+        "{{\"method\": \"vault_status\"}}\n\
+         {{\"method\": \"vault_create\", \"params\": {{\"passphrase\": \"{PASS}\", \"passphrase_again\": \"{PASS}\"}}}}\n\
+         {{\"method\": \"agencies_list\", \"params\": {{\"include_inactive\": false}}}}\n"
+    );
+    // No passphrase line: the first line is already a request.
+    let out = run(
+        &["api", arg(&vault), "--locked", "--work-factor", "2"],
+        requests.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let a = answers(&out);
+    assert_eq!(a[0]["ok"]["state"], "no_vault", "{}", a[0]);
+    assert!(
+        a[1]["ok"]["recovery_secret"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("AGE-SECRET-KEY-1")),
+        "{}",
+        a[1]
+    );
+    assert_eq!(a[2]["ok"].as_array().map(Vec::len), Some(7), "{}", a[2]);
+    // It is a real vault, at the work factor asked for.
+    let out = run(&["verify", arg(&vault)], format!("{PASS}\n").as_bytes());
+    let report = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(report.contains("work factor: 2\n"), "{report}");
+}
+
+#[test]
+fn api_locked_demo_shows_the_demo_passphrase_until_unlocked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("demo.tvault");
+    assert!(
+        run(&["demo", arg(&vault), "--work-factor", "2"], b"")
+            .status
+            .success()
+    );
+    let requests = format!(
+        "{{\"method\": \"vault_status\"}}\n\
+         {{\"method\": \"home\"}}\n\
+         {{\"method\": \"vault_unlock\", \"params\": {{\"passphrase\": \"{DEMO_PASS}\"}}}}\n"
+    );
+    let out = run(
+        &["api", arg(&vault), "--locked", "--demo"],
+        requests.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let a = answers(&out);
+    assert_eq!(a[0]["ok"]["state"], "locked");
+    assert_eq!(a[0]["ok"]["demo"], true);
+    assert_eq!(a[0]["ok"]["demo_passphrase"], DEMO_PASS);
+    assert_eq!(error_code(&a[1]), "locked");
+    assert_eq!(a[2]["ok"]["state"], "unlocked");
+    assert_eq!(a[2]["ok"]["demo_passphrase"], Value::Null);
+}
+
+#[test]
+fn the_idle_signal_locks_as_the_apps_timer_does_kiosk_included() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (vault, _) = create(dir.path());
+    let mut s = Session::start(&vault, PASS);
+    let locked = |answer: Value| answer["ok"]["locked"].as_bool();
+    assert_eq!(locked(s.ask(r#"{"signal": "idle"}"#)), Some(true));
+    assert_eq!(error_code(&s.ask(r#"{"method": "home"}"#)), "locked");
+    // Locked already: nothing to do.
+    assert_eq!(locked(s.ask(r#"{"signal": "idle"}"#)), Some(false));
+    ok(
+        &mut s,
+        &format!(r#"{{"method": "vault_unlock", "params": {{"passphrase": "{PASS}"}}}}"#),
+    );
+    // The signing kiosk refuses vault_lock, but the idle timer locks it.
+    let group = id(&ok(
+        &mut s,
+        r#"{"method": "group_add", "params": {"name": "Northbrook Bronze Tasking Group", "default_kind": "bronze_tasking"}}"#,
+    ));
+    let page = ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "meeting_plan", "params": {{"meeting": {{"group_id": {group}, "kind": "bronze_tasking", "date": "2026-12-02", "start_time": "10:00", "venue": "Civic Centre, Room 2", "chair_id": null, "minute_taker_id": null, "review_date": null}}, "invitees": []}}}}"#
+        ),
+    );
+    let meeting = id(&page["meeting"]);
+    ok(
+        &mut s,
+        &format!(r#"{{"method": "kiosk_start", "params": {{"meeting_id": {meeting}}}}}"#),
+    );
+    assert_eq!(
+        error_code(&s.ask(r#"{"method": "vault_lock"}"#)),
+        "kiosk_active"
+    );
+    assert_eq!(locked(s.ask(r#"{"signal": "idle"}"#)), Some(true));
+    assert_eq!(
+        s.ask(r#"{"method": "vault_status"}"#)["ok"]["state"],
+        "locked"
+    );
+    // An unknown signal, or a line with both a method and a signal, is refused.
+    assert_eq!(error_code(&s.ask(r#"{"signal": "sleep"}"#)), "bad_request");
+    assert_eq!(
+        error_code(&s.ask(r#"{"signal": "idle", "method": "home"}"#)),
+        "bad_request"
+    );
+}
+
+#[test]
+fn clock_sets_the_demo_and_the_sessions_today() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("demo.tvault");
+    let clock = "2031-03-12T14:05:00Z";
+    let out = run(
+        &["demo", arg(&vault), "--work-factor", "2", "--clock", clock],
+        b"",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(
+        &["api", arg(&vault), "--clock", clock],
+        format!("{DEMO_PASS}\n{{\"method\": \"home\"}}\n").as_bytes(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let home = &answers(&out)[0]["ok"];
+    // Planned meetings from that day on, and actions overdue by it.
+    let next = home["next_meetings"][0]["date"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(next.starts_with("2031-0"), "{home}");
+    assert_eq!(home["overdue_actions"].as_array().map(Vec::len), Some(3));
+    let bad = run(&["api", arg(&vault), "--clock", "next Tuesday"], b"");
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad.stderr));
+}
