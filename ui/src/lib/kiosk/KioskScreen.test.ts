@@ -1,18 +1,27 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import type { Point, SignInput } from "../bindings";
-import { DEFAULT_AGREEMENT } from "../fake-signing";
-import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../test-support";
+import {
+  byData,
+  byTestId,
+  planMeeting,
+  renderApp,
+  renderWithRecords,
+  TEST_PASSPHRASE,
+  TestBackend,
+} from "../test-support";
 import { THANKS_MS } from "./kiosk";
 
 /** A meeting of the seeded group, everyone invited, with signing started; the app on the kiosk. */
 async function inKiosk() {
-  const { fake, seed } = await renderWithRecords();
-  const page = await planMeeting(fake, seed, "2026-12-02");
-  await fake.call("kiosk_start", { meeting_id: page.meeting.id });
-  const { user } = await renderApp(fake);
+  const { backend, seed } = await renderWithRecords();
+  const page = await planMeeting(backend, seed, "2026-12-02");
+  // The agreement in force, read from Rust before the kiosk locks the chair's commands away.
+  const agreement = await backend.direct("agreement_get", {});
+  await backend.direct("kiosk_start", { meeting_id: page.meeting.id });
+  const { user } = await renderApp(backend);
   await screen.findByTestId("kiosk-attendees");
-  return { fake, seed, user, meetingId: page.meeting.id };
+  return { backend, seed, user, agreement, meetingId: page.meeting.id };
 }
 
 /** The pad lies at (100, 50), 500 × 200 px: one pixel is two pad units. */
@@ -44,8 +53,8 @@ function draw(el: HTMLElement, at: Array<[number, number]>, pointerId = 1) {
 
 const xy = (strokes: Point[][]) => strokes.map((s) => s.map(([x, y]) => [x, y]));
 
-function signCalls(fake: { callsOf(cmd: "kiosk_sign"): unknown[] }): SignInput[] {
-  return fake.callsOf("kiosk_sign") as SignInput[];
+function signCalls(backend: TestBackend): SignInput[] {
+  return backend.callsOf("kiosk_sign") as SignInput[];
 }
 
 afterEach(() => {
@@ -75,20 +84,24 @@ describe("the signing kiosk", () => {
   });
 
   it("tells Rust's idle timer that someone is signing", async () => {
-    const { fake } = await inKiosk();
-    const before = fake.callsOf("activity").length;
+    const { backend } = await inKiosk();
+    const before = backend.callsOf("activity").length;
     fireEvent.pointerDown(document.body);
-    expect(fake.callsOf("activity")).toHaveLength(before + 1);
+    expect(backend.callsOf("activity")).toHaveLength(before + 1);
   });
 
   it("records a drawn signature as points in pad units, then thanks the signer and lists them as done", async () => {
-    const { fake, seed, user } = await inKiosk();
+    const { backend, seed, user, agreement } = await inKiosk();
     await user.click(byData("kiosk-attendee", "person-id", seed.sergeant.id));
     expect(byTestId("kiosk-signer")).toHaveTextContent(
       "Signing as Priya Okonkwo-Hale, Neighbourhood Sergeant, West Mercia Police (Shropshire Division).",
     );
     // The exact text, as Rust sent it: what they read is what is recorded.
-    expect(byTestId("kiosk-agreement").textContent).toBe(DEFAULT_AGREEMENT);
+    expect(agreement.version).toBe(1);
+    expect(agreement.text).toMatch(
+      /^Confidentiality agreement\n\nI attend this meeting under the Information Sharing Arrangement/,
+    );
+    expect(byTestId("kiosk-agreement").textContent).toBe(agreement.text);
     expect(byTestId("kiosk-agreement-version")).toHaveTextContent("Version 1");
     const surface = pad();
     expect(surface).toHaveAttribute("role", "img");
@@ -114,7 +127,7 @@ describe("the signing kiosk", () => {
 
     await user.click(byTestId("kiosk-sign"));
     await screen.findByTestId("kiosk-thanks");
-    const [sent] = signCalls(fake);
+    const [sent] = signCalls(backend);
     expect(sent).toMatchObject({
       signer: { person_id: seed.sergeant.id, newcomer: null },
       method: "drawn",
@@ -151,9 +164,9 @@ describe("the signing kiosk", () => {
   });
 
   it("marks who sent apologies, and still lets them sign", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const page = await planMeeting(fake, seed, "2026-12-02");
-    await fake.call("attendance_set", {
+    const { backend, seed } = await renderWithRecords();
+    const page = await planMeeting(backend, seed, "2026-12-02");
+    await backend.direct("attendance_set", {
       meeting_id: page.meeting.id,
       person_id: seed.prevention.id,
       attendance: "apologies",
@@ -161,8 +174,8 @@ describe("the signing kiosk", () => {
       arrived_at: null,
       left_at: null,
     });
-    await fake.call("kiosk_start", { meeting_id: page.meeting.id });
-    await renderApp(fake);
+    await backend.direct("kiosk_start", { meeting_id: page.meeting.id });
+    await renderApp(backend);
     await screen.findByTestId("kiosk-attendees");
     const away = byData("kiosk-attendee", "person-id", seed.prevention.id);
     expect(within(away).getByTestId("kiosk-attendee-expected-away")).toHaveTextContent("Sent apologies");
@@ -171,13 +184,16 @@ describe("the signing kiosk", () => {
   });
 
   it("tells the last person to hand the screen back when everyone has signed or declined", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const page = await planMeeting(fake, seed, "2026-12-02");
-    await fake.call("kiosk_start", { meeting_id: page.meeting.id });
+    const { backend, seed } = await renderWithRecords();
+    const page = await planMeeting(backend, seed, "2026-12-02");
+    await backend.direct("kiosk_start", { meeting_id: page.meeting.id });
     for (const person of [seed.sergeant.id, seed.officer.id, seed.prevention.id]) {
-      await fake.call("kiosk_decline", { signer: { person_id: person, newcomer: null }, reason: "Not staying" });
+      await backend.direct("kiosk_decline", {
+        signer: { person_id: person, newcomer: null },
+        reason: "Not staying",
+      });
     }
-    await renderApp(fake);
+    await renderApp(backend);
     await screen.findByTestId("kiosk-attendees");
     expect(byTestId("kiosk-waiting")).toHaveTextContent(
       "Everyone on the list has signed or declined. Please hand the screen back to the chair.",
@@ -185,7 +201,7 @@ describe("the signing kiosk", () => {
   });
 
   it("shows Rust's refusal beside the pad and keeps what was drawn; Clear empties the pad", async () => {
-    const { fake, seed, user } = await inKiosk();
+    const { backend, seed, user } = await inKiosk();
     await user.click(byData("kiosk-attendee", "person-id", seed.officer.id));
     const surface = pad();
     draw(surface, [
@@ -206,7 +222,7 @@ describe("the signing kiosk", () => {
     expect(await screen.findByTestId("kiosk-error")).toHaveTextContent(
       'Signature: is empty. Please sign in the box, or choose "Type my name instead".',
     );
-    expect(signCalls(fake).at(-1)?.strokes).toEqual([]);
+    expect(signCalls(backend).at(-1)?.strokes).toEqual([]);
 
     draw(surface, [
       [300, 100],
@@ -214,7 +230,7 @@ describe("the signing kiosk", () => {
     ]);
     await user.click(byTestId("kiosk-sign"));
     await screen.findByTestId("kiosk-thanks");
-    expect(xy(signCalls(fake).at(-1)!.strokes)).toEqual([
+    expect(xy(signCalls(backend).at(-1)!.strokes)).toEqual([
       [
         [400, 100],
         [520, 180],
@@ -223,7 +239,7 @@ describe("the signing kiosk", () => {
   });
 
   it("stops taking points when the pad is full, and says so", async () => {
-    const { fake, seed, user } = await inKiosk();
+    const { backend, seed, user } = await inKiosk();
     await user.click(byData("kiosk-attendee", "person-id", seed.officer.id));
     const surface = pad();
     // 100 strokes of two points each: the most strokes Rust takes.
@@ -241,11 +257,11 @@ describe("the signing kiosk", () => {
     expect(byTestId("kiosk-pad-full")).toHaveTextContent("The box is full");
     await user.click(byTestId("kiosk-sign"));
     await screen.findByTestId("kiosk-thanks");
-    expect(signCalls(fake)[0]!.strokes).toHaveLength(100);
+    expect(signCalls(backend)[0]!.strokes).toHaveLength(100);
   });
 
   it("signs with a typed name instead, reached by keyboard", async () => {
-    const { fake, seed, user } = await inKiosk();
+    const { backend, seed, user } = await inKiosk();
     await user.click(byData("kiosk-attendee", "person-id", seed.officer.id));
     // Something drawn first is kept for "Draw instead", but not sent with a typed name.
     draw(pad(), [
@@ -267,7 +283,7 @@ describe("the signing kiosk", () => {
     await user.type(byTestId("kiosk-typed-name"), "Tomasz Brennan");
     await user.click(byTestId("kiosk-sign"));
     await screen.findByTestId("kiosk-thanks");
-    expect(signCalls(fake)).toEqual([
+    expect(signCalls(backend)).toEqual([
       {
         signer: { person_id: seed.officer.id, newcomer: null },
         method: "typed",
@@ -279,7 +295,7 @@ describe("the signing kiosk", () => {
   });
 
   it("records a decline with a chosen reason, after Rust asks for one", async () => {
-    const { fake, seed, user } = await inKiosk();
+    const { backend, seed, user } = await inKiosk();
     await user.click(byData("kiosk-attendee", "person-id", seed.prevention.id));
     await user.click(byTestId("kiosk-decline"));
     const reasons = screen.getAllByTestId("kiosk-decline-reason");
@@ -295,7 +311,7 @@ describe("the signing kiosk", () => {
     await user.click(screen.getByRole("radio", { name: "I need to check with my agency first" }));
     await user.click(byTestId("kiosk-decline-confirm"));
     await screen.findByTestId("kiosk-thanks");
-    expect(fake.callsOf("kiosk_decline").at(-1)).toEqual({
+    expect(backend.callsOf("kiosk_decline").at(-1)).toEqual({
       signer: { person_id: seed.prevention.id, newcomer: null },
       reason: "I need to check with my agency first",
     });
@@ -309,20 +325,20 @@ describe("the signing kiosk", () => {
   });
 
   it("declines with a reason of their own under Other", async () => {
-    const { fake, seed, user } = await inKiosk();
+    const { backend, seed, user } = await inKiosk();
     await user.click(byData("kiosk-attendee", "person-id", seed.prevention.id));
     await user.click(byTestId("kiosk-decline"));
     await user.click(screen.getByRole("radio", { name: "Other" }));
     await user.type(byTestId("kiosk-decline-other"), "Here for the first item only");
     await user.click(byTestId("kiosk-decline-confirm"));
     await screen.findByTestId("kiosk-thanks");
-    expect(fake.callsOf("kiosk_decline")).toEqual([
+    expect(backend.callsOf("kiosk_decline")).toEqual([
       { signer: { person_id: seed.prevention.id, newcomer: null }, reason: "Here for the first item only" },
     ]);
   });
 
   it("lets someone not on the list give their details and sign", async () => {
-    const { fake, seed, user } = await inKiosk();
+    const { backend, seed, user } = await inKiosk();
     await user.click(byTestId("kiosk-not-listed"));
     await user.click(byTestId("kiosk-newcomer-continue"));
     expect(byTestId("kiosk-newcomer-error")).toHaveTextContent(
@@ -346,7 +362,7 @@ describe("the signing kiosk", () => {
     ]);
     await user.click(byTestId("kiosk-sign"));
     await screen.findByTestId("kiosk-thanks");
-    expect(signCalls(fake)[0]).toMatchObject({
+    expect(signCalls(backend)[0]).toMatchObject({
       signer: {
         person_id: null,
         newcomer: { name: "Wren Halloway", agency_id: seed.council, role: "Youth Worker", email: null },
@@ -379,7 +395,7 @@ describe("the signing kiosk", () => {
   });
 
   it("leaves with the chair's passphrase only, then shows the meeting's page", async () => {
-    const { fake, meetingId, user } = await inKiosk();
+    const { backend, meetingId, user } = await inKiosk();
     await user.click(byTestId("kiosk-leave-open"));
     const field = byTestId("kiosk-leave-passphrase");
     await waitFor(() => expect(field).toHaveFocus());
@@ -391,15 +407,16 @@ describe("the signing kiosk", () => {
     expect(byTestId("kiosk-leave-passphrase")).toHaveValue("");
     expect(byTestId("screen-kiosk")).toBeInTheDocument();
 
-    await user.type(byTestId("kiosk-leave-passphrase"), "correct horse battery");
+    await user.type(byTestId("kiosk-leave-passphrase"), TEST_PASSPHRASE);
     await user.click(byTestId("kiosk-leave-submit"));
     const page = await screen.findByTestId("screen-meeting");
     expect(page.dataset.meetingId).toBe(String(meetingId));
     expect(screen.queryByTestId("screen-kiosk")).toBeNull();
     expect(byTestId("nav-meetings")).toHaveAttribute("aria-current", "page");
-    expect(fake.callsOf("kiosk_leave")).toEqual([
+    expect((await backend.status()).state).toBe("unlocked");
+    expect(backend.callsOf("kiosk_leave")).toEqual([
       { passphrase: "not the passphrase" },
-      { passphrase: "correct horse battery" },
+      { passphrase: TEST_PASSPHRASE },
     ]);
   });
 
@@ -413,7 +430,7 @@ describe("the signing kiosk", () => {
   });
 
   it("locks the vault at the fifth wrong passphrase", async () => {
-    const { user } = await inKiosk();
+    const { backend, user } = await inKiosk();
     await user.click(byTestId("kiosk-leave-open"));
     for (let i = 0; i < 4; i++) {
       await user.type(byTestId("kiosk-leave-passphrase"), `wrong ${i}`);
@@ -424,11 +441,12 @@ describe("the signing kiosk", () => {
     await user.click(byTestId("kiosk-leave-submit"));
     await screen.findByTestId("screen-unlock");
     expect(screen.queryByTestId("screen-kiosk")).toBeNull();
+    expect((await backend.status()).state).toBe("locked");
     // The unlock screen says why, in Rust's words, until the next unlock.
     expect(byTestId("lock-notice")).toHaveTextContent(
       "That passphrase is not right, again, so the vault has locked itself. Unlock it with the passphrase to go on.",
     );
-    await user.type(byTestId("unlock-passphrase"), "correct horse battery");
+    await user.type(byTestId("unlock-passphrase"), TEST_PASSPHRASE);
     await user.click(byTestId("unlock-submit"));
     await screen.findByTestId("screen-home");
     await user.click(byTestId("lock-button"));
@@ -437,9 +455,9 @@ describe("the signing kiosk", () => {
   });
 
   it("starts from the meeting page's button and returns to that page", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const page = await planMeeting(fake, seed, "2026-12-02");
-    const { user } = await renderApp(fake);
+    const { backend, seed } = await renderWithRecords();
+    const page = await planMeeting(backend, seed, "2026-12-02");
+    const { user } = await renderApp(backend);
     await user.click(byTestId("nav-meetings"));
     await screen.findByTestId("meetings-table");
     await user.click(within(byData("meeting-row", "meeting-id", page.meeting.id)).getByTestId("meeting-open"));
@@ -455,19 +473,19 @@ describe("the signing kiosk", () => {
     await user.click(await screen.findByTestId("kiosk-next"));
 
     await user.click(byTestId("kiosk-leave-open"));
-    await user.type(byTestId("kiosk-leave-passphrase"), "correct horse battery");
+    await user.type(byTestId("kiosk-leave-passphrase"), TEST_PASSPHRASE);
     await user.click(byTestId("kiosk-leave-submit"));
     const back = await screen.findByTestId("screen-meeting");
     expect(back.dataset.meetingId).toBe(String(page.meeting.id));
   });
 
   it("takes over the window once Rust says signing has started", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const page = await planMeeting(fake, seed, "2026-12-02");
-    const { user } = await renderApp(fake);
+    const { backend, seed } = await renderWithRecords();
+    const page = await planMeeting(backend, seed, "2026-12-02");
+    const { user } = await renderApp(backend);
     await screen.findByTestId("screen-home");
     // Signing starts (the meeting page's button does this, then reads the status).
-    await fake.call("kiosk_start", { meeting_id: page.meeting.id });
+    await backend.direct("kiosk_start", { meeting_id: page.meeting.id });
     // Any other command is refused now, and the refusal makes the app read the status.
     await user.click(byTestId("nav-meetings"));
     await screen.findByTestId("screen-kiosk");
