@@ -4,13 +4,13 @@ import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../
 
 describe("home", () => {
   it("shows the next meetings, overdue actions and meetings due for review, with British dates", async () => {
-    const { fake, seed } = await renderWithRecords();
+    const { backend, seed } = await renderWithRecords();
     // Today is Wed 25 Nov 2026. A meeting of a year ago is due for review.
-    const old = await planMeeting(fake, seed, "2025-11-12");
-    const past = await planMeeting(fake, seed, "2026-10-07");
-    const next = await planMeeting(fake, seed, "2026-12-02");
-    const later = await planMeeting(fake, seed, "2027-01-06");
-    await fake.call("action_add", {
+    const old = await planMeeting(backend, seed, "2025-11-12");
+    const past = await planMeeting(backend, seed, "2026-10-07");
+    const next = await planMeeting(backend, seed, "2026-12-02");
+    const later = await planMeeting(backend, seed, "2027-01-06");
+    await backend.direct("action_add", {
       text: "Letter to landlord of 14 Mill Lane",
       owner_agency_id: seed.council,
       owner_person_id: seed.officer.id,
@@ -18,7 +18,7 @@ describe("home", () => {
       raised_meeting_id: past.meeting.id,
       raised_item_id: null,
     });
-    const { user } = await renderApp(fake);
+    const { user } = await renderApp(backend);
     await screen.findByTestId("home-today");
     expect(byTestId("nav-home")).toHaveAttribute("aria-current", "page");
     expect(byTestId("home-today")).toHaveTextContent("Wed 25 Nov 2026");
@@ -41,8 +41,8 @@ describe("home", () => {
   });
 
   it("says so when there is nothing to show, and offers to plan a meeting", async () => {
-    const { fake } = await renderWithRecords();
-    const { user } = await renderApp(fake);
+    const { backend } = await renderWithRecords();
+    const { user } = await renderApp(backend);
     await screen.findByTestId("home-next-meetings");
     expect(byTestId("home-next-meetings")).toHaveTextContent("No meetings planned from today on.");
     expect(byTestId("home-overdue")).toHaveTextContent("No open action is past its due date.");
@@ -52,8 +52,8 @@ describe("home", () => {
   });
 
   it("is where the chair lands after unlocking, wherever they were before the lock", async () => {
-    const { fake } = await renderWithRecords();
-    const { user } = await renderApp(fake);
+    const { backend } = await renderWithRecords();
+    const { user } = await renderApp(backend);
     await user.click(await screen.findByTestId("nav-people"));
     await screen.findByTestId("screen-people");
     await user.click(byTestId("lock-button"));

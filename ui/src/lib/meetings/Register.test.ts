@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/svelte";
 import type { Attendance, Point } from "../bindings";
-import type { FakeBackend } from "../fake-backend";
-import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type Seed } from "../test-support";
-
-/** The fake's passphrase (FakeBackend's default). */
-const PASSPHRASE = "correct horse battery";
+import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type Seed, type TestBackend } from "../test-support";
 
 /** Two strokes in the pad's 1000 × 400 units: [x, y, ms]. */
 const STROKES: Point[][] = [
@@ -22,16 +18,16 @@ const STROKES: Point[][] = [
 ];
 
 async function withMeeting() {
-  const { fake, seed } = await renderWithRecords();
-  const page = await planMeeting(fake, seed, "2026-12-02");
-  return { fake, seed, meetingId: page.meeting.id };
+  const { backend, seed } = await renderWithRecords();
+  const page = await planMeeting(backend, seed, "2026-12-02");
+  return { backend, seed, meetingId: page.meeting.id };
 }
 
-/** Runs `signing` inside the fake's kiosk, then leaves it with the passphrase. */
-async function inKiosk(fake: FakeBackend, meetingId: number, signing: () => Promise<unknown>) {
-  await fake.call("kiosk_start", { meeting_id: meetingId });
+/** Runs `signing` inside the backend's kiosk, then leaves it with the passphrase. */
+async function inKiosk(backend: TestBackend, meetingId: number, signing: () => Promise<unknown>) {
+  await backend.direct("kiosk_start", { meeting_id: meetingId });
   await signing();
-  await fake.call("kiosk_leave", { passphrase: PASSPHRASE });
+  await backend.direct("kiosk_leave", { passphrase: backend.passphrase });
 }
 
 const who = (person_id: number) => ({ person_id, newcomer: null });
@@ -40,27 +36,28 @@ const who = (person_id: number) => ({ person_id, newcomer: null });
  * The sergeant draws, the officer types, the prevention officer declines;
  * then the officer's entry is withdrawn and they type again.
  */
-async function signEveryWay(fake: FakeBackend, seed: Seed, meetingId: number) {
-  await inKiosk(fake, meetingId, async () => {
-    await fake.call("kiosk_sign", { signer: who(seed.sergeant.id), method: "drawn", strokes: STROKES, typed_name: null });
-    await fake.call("kiosk_sign", {
+async function signEveryWay(backend: TestBackend, seed: Seed, meetingId: number) {
+  await inKiosk(backend, meetingId, async () => {
+    await backend.direct("kiosk_sign", { signer: who(seed.sergeant.id), method: "drawn", strokes: STROKES, typed_name: null });
+    await backend.direct("kiosk_sign", {
       signer: who(seed.officer.id),
       method: "typed",
       strokes: [],
       typed_name: "Tomasz Brennan",
     });
-    await fake.call("kiosk_decline", { signer: who(seed.prevention.id), reason: "Not staying for the case discussion" });
+    await backend.direct("kiosk_decline", { signer: who(seed.prevention.id), reason: "Not staying for the case discussion" });
   });
-  const officerEntry = fake.signing.entries.find((e) => e.person_id === seed.officer.id);
+  const { register } = await backend.direct("meeting_get", { id: meetingId });
+  const officerEntry = register.find((e) => e.person_id === seed.officer.id);
   if (!officerEntry) throw new Error("no entry for the officer");
-  await fake.call("signature_withdraw", { id: officerEntry.id, reason: "Signed in the wrong name" });
-  await inKiosk(fake, meetingId, () =>
-    fake.call("kiosk_sign", { signer: who(seed.officer.id), method: "typed", strokes: [], typed_name: "T. Brennan" }),
+  await backend.direct("signature_withdraw", { id: officerEntry.id, reason: "Signed in the wrong name" });
+  await inKiosk(backend, meetingId, () =>
+    backend.direct("kiosk_sign", { signer: who(seed.officer.id), method: "typed", strokes: [], typed_name: "T. Brennan" }),
   );
 }
 
-async function setAttendance(fake: FakeBackend, meetingId: number, personId: number, attendance: Attendance) {
-  await fake.call("attendance_set", {
+async function setAttendance(backend: TestBackend, meetingId: number, personId: number, attendance: Attendance) {
+  await backend.direct("attendance_set", {
     meeting_id: meetingId,
     person_id: personId,
     attendance,
@@ -70,8 +67,8 @@ async function setAttendance(fake: FakeBackend, meetingId: number, personId: num
   });
 }
 
-async function openMeeting(fake: FakeBackend, meetingId: number) {
-  const rendered = await renderApp(fake);
+async function openMeeting(backend: TestBackend, meetingId: number) {
+  const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-meetings"));
   await screen.findByTestId("meetings-table");
   await rendered.user.click(within(byData("meeting-row", "meeting-id", meetingId)).getByTestId("meeting-open"));
@@ -85,8 +82,8 @@ function entries(): HTMLElement[] {
 
 describe("the confidentiality agreement register", () => {
   it("starts empty, with Start signing", async () => {
-    const { fake, meetingId } = await withMeeting();
-    await openMeeting(fake, meetingId);
+    const { backend, meetingId } = await withMeeting();
+    await openMeeting(backend, meetingId);
     expect(byTestId("register-summary")).toHaveTextContent("Nobody has signed yet.");
     expect(byTestId("register-empty")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Start signing" })).toBe(byTestId("register-start-signing"));
@@ -94,9 +91,9 @@ describe("the confidentiality agreement register", () => {
   });
 
   it("shows drawn, typed, declined and withdrawn entries in the order made", async () => {
-    const { fake, seed, meetingId } = await withMeeting();
-    await signEveryWay(fake, seed, meetingId);
-    await openMeeting(fake, meetingId);
+    const { backend, seed, meetingId } = await withMeeting();
+    await signEveryWay(backend, seed, meetingId);
+    await openMeeting(backend, meetingId);
 
     const rows = entries();
     expect(rows.map((r) => [r.dataset.personId, r.dataset.outcome, r.dataset.withdrawn])).toEqual([
@@ -142,15 +139,15 @@ describe("the confidentiality agreement register", () => {
   });
 
   it("highlights people recorded present who have not signed", async () => {
-    const { fake, seed, meetingId } = await withMeeting();
-    await inKiosk(fake, meetingId, async () => {
-      await fake.call("kiosk_sign", { signer: who(seed.sergeant.id), method: "drawn", strokes: STROKES, typed_name: null });
-      await fake.call("kiosk_decline", { signer: who(seed.prevention.id), reason: "Not staying" });
+    const { backend, seed, meetingId } = await withMeeting();
+    await inKiosk(backend, meetingId, async () => {
+      await backend.direct("kiosk_sign", { signer: who(seed.sergeant.id), method: "drawn", strokes: STROKES, typed_name: null });
+      await backend.direct("kiosk_decline", { signer: who(seed.prevention.id), reason: "Not staying" });
     });
     for (const id of [seed.sergeant.id, seed.officer.id, seed.prevention.id]) {
-      await setAttendance(fake, meetingId, id, "present");
+      await setAttendance(backend, meetingId, id, "present");
     }
-    await openMeeting(fake, meetingId);
+    await openMeeting(backend, meetingId);
 
     const warning = byTestId("register-unsigned");
     expect(warning).toHaveAccessibleName("Present but not signed — they should not hear case information");
@@ -164,12 +161,12 @@ describe("the confidentiality agreement register", () => {
   });
 
   it("withdraws an entry only with a reason, and keeps it struck through", async () => {
-    const { fake, seed, meetingId } = await withMeeting();
-    await inKiosk(fake, meetingId, () =>
-      fake.call("kiosk_sign", { signer: who(seed.sergeant.id), method: "drawn", strokes: STROKES, typed_name: null }),
+    const { backend, seed, meetingId } = await withMeeting();
+    await inKiosk(backend, meetingId, () =>
+      backend.direct("kiosk_sign", { signer: who(seed.sergeant.id), method: "drawn", strokes: STROKES, typed_name: null }),
     );
-    await setAttendance(fake, meetingId, seed.sergeant.id, "present");
-    const { user } = await openMeeting(fake, meetingId);
+    await setAttendance(backend, meetingId, seed.sergeant.id, "present");
+    const { user } = await openMeeting(backend, meetingId);
     expect(screen.queryByTestId("register-unsigned")).toBeNull();
     const entryId = byTestId("register-entry").dataset.signatureId;
 
@@ -193,12 +190,12 @@ describe("the confidentiality agreement register", () => {
     await user.click(byTestId("register-withdraw-save"));
     expect(byTestId("register-withdraw-error")).toHaveTextContent("Reason for withdrawing");
     expect(byTestId("register-withdraw-reason")).toHaveAttribute("aria-invalid", "true");
-    expect(fake.callsOf("signature_withdraw")).toEqual([]);
+    expect(backend.callsOf("signature_withdraw")).toEqual([]);
 
     await user.type(byTestId("register-withdraw-reason"), "Signed before the wrong meeting was corrected");
     await user.click(byTestId("register-withdraw-save"));
     await waitFor(() => expect(byTestId("register-entry").dataset.withdrawn).toBe("true"));
-    expect(fake.callsOf("signature_withdraw")).toEqual([
+    expect(backend.callsOf("signature_withdraw")).toEqual([
       { id: Number(entryId), reason: "Signed before the wrong meeting was corrected" },
     ]);
     const note = byTestId("register-entry-withdrawn");
@@ -216,44 +213,57 @@ describe("the confidentiality agreement register", () => {
   });
 
   it("shows Rust's refusal of a withdrawal in its words", async () => {
-    const { fake, seed, meetingId } = await withMeeting();
-    await inKiosk(fake, meetingId, () =>
-      fake.call("kiosk_decline", { signer: who(seed.officer.id), reason: "Not staying" }),
+    const { backend, seed, meetingId } = await withMeeting();
+    await inKiosk(backend, meetingId, () =>
+      backend.direct("kiosk_decline", { signer: who(seed.officer.id), reason: "Not staying" }),
     );
-    const { user } = await openMeeting(fake, meetingId);
+    const { user } = await openMeeting(backend, meetingId);
     await user.click(screen.getByRole("button", { name: "Withdraw the decline of Tomasz Brennan" }));
-    fake.failNext("signature_withdraw", { code: "conflict", message: "That entry is already withdrawn." });
+    // Meanwhile the entry is withdrawn behind the screen's back, so Rust refuses the second withdrawal.
+    const entryId = Number(byTestId("register-entry").dataset.signatureId);
+    await backend.direct("signature_withdraw", { id: entryId, reason: "Withdrawn elsewhere" });
     await user.type(byTestId("register-withdraw-reason"), "Changed their mind");
     await user.click(byTestId("register-withdraw-save"));
     expect(await screen.findByTestId("register-withdraw-error")).toHaveTextContent("That entry is already withdrawn.");
+    expect(backend.callsOf("signature_withdraw")).toEqual([{ id: entryId, reason: "Changed their mind" }]);
+    // A refusal changes nothing on screen: the form stays open with the reason, no announcement.
     expect(byTestId("register-entry").dataset.withdrawn).toBe("false");
+    expect(byTestId("register-withdraw-reason")).toHaveValue("Changed their mind");
+    expect(byTestId("register-announcement").textContent?.trim()).toBe("");
+    // And Rust kept the first withdrawal, not the refused one.
+    const { register } = await backend.direct("meeting_get", { id: meetingId });
+    expect(register.map((e) => [e.id, e.withdrawn_reason])).toEqual([[entryId, "Withdrawn elsewhere"]]);
   });
 
   it("Start signing starts the kiosk for this meeting and hands over to it", async () => {
-    const { fake, meetingId } = await withMeeting();
-    const { user } = await openMeeting(fake, meetingId);
+    const { backend, meetingId } = await withMeeting();
+    const { user } = await openMeeting(backend, meetingId);
     await user.click(byTestId("register-start-signing"));
     await screen.findByTestId("screen-kiosk");
-    expect(fake.callsOf("kiosk_start")).toEqual([{ meeting_id: meetingId }]);
-    expect(fake.state).toBe("kiosk");
+    expect(backend.callsOf("kiosk_start")).toEqual([{ meeting_id: meetingId }]);
+    expect((await backend.status()).state).toBe("kiosk");
     expect(screen.queryByTestId("screen-meeting")).toBeNull();
   });
 
   it("shows Rust's refusal to start signing and stays on the meeting", async () => {
-    const { fake, meetingId } = await withMeeting();
-    const { user } = await openMeeting(fake, meetingId);
-    fake.failNext("kiosk_start", { code: "conflict", message: "This meeting is cancelled, so nobody can sign for it." });
+    const { backend, meetingId } = await withMeeting();
+    const { user } = await openMeeting(backend, meetingId);
+    // The meeting is cancelled behind the screen's back, so Rust refuses to start signing for it.
+    await backend.direct("meeting_set_status", { id: meetingId, status: "cancelled" });
     await user.click(byTestId("register-start-signing"));
     expect(await screen.findByTestId("register-start-error")).toHaveTextContent(
-      "This meeting is cancelled, so nobody can sign for it.",
+      "This meeting is cancelled, so nobody can sign for it. Set its status back to planned first if it is going ahead.",
     );
+    expect(backend.callsOf("kiosk_start")).toEqual([{ meeting_id: meetingId }]);
     expect(byTestId("screen-meeting")).toBeInTheDocument();
+    expect(screen.queryByTestId("screen-kiosk")).toBeNull();
+    expect((await backend.status()).state).toBe("unlocked");
   });
 
   it("offers no signing for a cancelled meeting", async () => {
-    const { fake, meetingId } = await withMeeting();
-    await fake.call("meeting_set_status", { id: meetingId, status: "cancelled" });
-    await openMeeting(fake, meetingId);
+    const { backend, meetingId } = await withMeeting();
+    await backend.direct("meeting_set_status", { id: meetingId, status: "cancelled" });
+    await openMeeting(backend, meetingId);
     expect(screen.queryByTestId("register-start-signing")).toBeNull();
     expect(byTestId("register-cancelled")).toHaveTextContent("This meeting is cancelled, so nobody can sign for it.");
   });
