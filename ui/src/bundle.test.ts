@@ -23,7 +23,7 @@ describe("the production build", () => {
     const out = mkdtempSync(join(tmpdir(), "tasking-vault-dist-"));
     try {
       // NODE_ENV as a production build has it (Vitest sets "test").
-      const env = { ...process.env, NODE_ENV: "production" };
+      const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
       delete env.VITEST;
       execFileSync("npx", ["vite", "build", "--outDir", out, "--emptyOutDir", "--logLevel", "error"], {
         env,

@@ -1144,5 +1144,16 @@ export interface Commands {
 /** The event the shell emits when the vault locks by itself. */
 export const LOCKED_EVENT = "vault-locked";
 
-/** The shortest new passphrase, in characters (the vault's rule, shown before typing). */
-export const MIN_PASSPHRASE_CHARS = 10;
+/** Bounds of Rust's rules, for forms to state before typing (from the Rust constants). */
+export const LIMITS = {
+  /** Shortest new passphrase, in characters. */
+  min_passphrase_chars: 10,
+  /** Idle minutes before the vault locks itself. */
+  auto_lock_minutes: { min: 1, max: 60, default: 5 },
+  /** Months from a meeting to its review date. */
+  review_months: { min: 1, max: 120, default: 12 },
+  /** Longest reason for withdrawing a register entry, in characters. */
+  withdraw_reason_chars: 500,
+  /** Longest confidentiality agreement, in characters. */
+  agreement_chars: 20000,
+} as const;

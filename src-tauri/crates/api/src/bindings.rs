@@ -110,11 +110,42 @@ pub fn typescript() -> String {
         "/** The event the shell emits when the vault locks by itself. */\nexport const LOCKED_EVENT = \"{}\";\n",
         crate::LOCKED_EVENT
     ));
-    out.push_str(&format!(
-        "\n/** The shortest new passphrase, in characters (the vault's rule, shown before typing). */\nexport const MIN_PASSPHRASE_CHARS = {};\n",
-        vault::MIN_PASSPHRASE_CHARS
-    ));
+    out.push_str(&limits());
     out
+}
+
+/// The bounds of Rust's rules that a form states before anything is typed
+/// ("From 1 to 60"), taken from the constants the rules use, so the UI
+/// never holds its own copy. The rules themselves, and their messages, stay
+/// in Rust.
+fn limits() -> String {
+    use casebook::settings::{
+        AUTO_LOCK_RANGE, DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_REVIEW_MONTHS, REVIEW_RANGE,
+    };
+    format!(
+        "\n/** Bounds of Rust's rules, for forms to state before typing (from the Rust constants). */\n\
+         export const LIMITS = {{\n\
+         \x20 /** Shortest new passphrase, in characters. */\n\
+         \x20 min_passphrase_chars: {},\n\
+         \x20 /** Idle minutes before the vault locks itself. */\n\
+         \x20 auto_lock_minutes: {{ min: {}, max: {}, default: {} }},\n\
+         \x20 /** Months from a meeting to its review date. */\n\
+         \x20 review_months: {{ min: {}, max: {}, default: {} }},\n\
+         \x20 /** Longest reason for withdrawing a register entry, in characters. */\n\
+         \x20 withdraw_reason_chars: {},\n\
+         \x20 /** Longest confidentiality agreement, in characters. */\n\
+         \x20 agreement_chars: {},\n\
+         }} as const;\n",
+        vault::MIN_PASSPHRASE_CHARS,
+        AUTO_LOCK_RANGE.start(),
+        AUTO_LOCK_RANGE.end(),
+        DEFAULT_AUTO_LOCK_MINUTES,
+        REVIEW_RANGE.start(),
+        REVIEW_RANGE.end(),
+        DEFAULT_REVIEW_MONTHS,
+        casebook::signatures::WITHDRAW_REASON.max_chars,
+        casebook::agreements::TEXT.max_chars,
+    )
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ I attend this meeting under the Information Sharing Arrangement between the part
 I understand that a breach of this agreement may be reported to my agency.";
 
 /// The text rule: long, several paragraphs.
-const TEXT: TextRule = TextRule {
+pub const TEXT: TextRule = TextRule {
     field: "Agreement text",
     max_chars: 20_000,
     multiline: true,

@@ -57,7 +57,8 @@ pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 /// Default months from a meeting to its review date.
 pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
-const REVIEW_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+/// The months from a meeting to its review date a chair may choose.
+pub const REVIEW_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
 impl Settings {
     pub(crate) fn check(&self) -> Result<()> {

@@ -169,7 +169,8 @@ const DECLINE_REASON: TextRule = TextRule {
     multiline: false,
     required: true,
 };
-const WITHDRAW_REASON: TextRule = TextRule {
+/// The reason the chair gives for withdrawing a register entry.
+pub const WITHDRAW_REASON: TextRule = TextRule {
     field: "Reason for withdrawing",
     max_chars: 500,
     multiline: false,

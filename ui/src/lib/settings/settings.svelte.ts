@@ -3,14 +3,15 @@
  * Cleared when the vault locks, like all vault content.
  */
 import { toApiError, type Backend } from "../backend";
-import type { ApiError, ChangePassphraseParams, Settings, SettingsChange } from "../bindings";
+import { LIMITS, type ApiError, type ChangePassphraseParams, type Settings, type SettingsChange } from "../bindings";
 
-export const AUTO_LOCK_MIN = 1;
-export const AUTO_LOCK_MAX = 60;
-export const AUTO_LOCK_DEFAULT = 5;
-export const REVIEW_MONTHS_MIN = 1;
-export const REVIEW_MONTHS_MAX = 120;
-export const REVIEW_MONTHS_DEFAULT = 12;
+// The bounds the form states, from Rust's constants (the rule stays in Rust).
+export const AUTO_LOCK_MIN = LIMITS.auto_lock_minutes.min;
+export const AUTO_LOCK_MAX = LIMITS.auto_lock_minutes.max;
+export const AUTO_LOCK_DEFAULT = LIMITS.auto_lock_minutes.default;
+export const REVIEW_MONTHS_MIN = LIMITS.review_months.min;
+export const REVIEW_MONTHS_MAX = LIMITS.review_months.max;
+export const REVIEW_MONTHS_DEFAULT = LIMITS.review_months.default;
 
 export class SettingsStore {
   settings = $state<Settings | null>(null);
