@@ -4,10 +4,10 @@ import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../
 
 /** Today is 25 Nov 2026: one action overdue, one due later, one done, one of another group. */
 async function openTracker() {
-  const { fake, seed } = await renderWithRecords();
-  const other = await fake.call("group_add", { name: "Oswestry Case Conferences", default_kind: "case_conference" });
-  const meeting = await planMeeting(fake, seed, "2026-10-07");
-  const elsewhere = await fake.call("meeting_plan", {
+  const { backend, seed } = await renderWithRecords();
+  const other = await backend.direct("group_add", { name: "Oswestry Case Conferences", default_kind: "case_conference" });
+  const meeting = await planMeeting(backend, seed, "2026-10-07");
+  const elsewhere = await backend.direct("meeting_plan", {
     meeting: {
       group_id: other.id,
       kind: "case_conference",
@@ -21,7 +21,7 @@ async function openTracker() {
     invitees: [],
   });
   const raise = (text: string, agency: number, due: string, at = meeting.meeting.id) =>
-    fake.call("action_add", {
+    backend.direct("action_add", {
       text,
       owner_agency_id: agency,
       owner_person_id: null,
@@ -32,9 +32,9 @@ async function openTracker() {
   const overdue = await raise("Letter to landlord of 14 Mill Lane", seed.council, "2026-11-01");
   const later = await raise("Fire safety visit to the flats", seed.fire, "2026-12-15");
   const done = await raise("Check CCTV coverage at the park", seed.police, "2026-11-10");
-  await fake.call("action_set_status", { action_id: done.id, status: "done", note: "Covered", meeting_id: null });
+  await backend.direct("action_set_status", { action_id: done.id, status: "done", note: "Covered", meeting_id: null });
   const other_ = await raise("Youth outreach referral", seed.council, "2026-12-20", elsewhere.meeting.id);
-  const rendered = await renderApp(fake);
+  const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-actions"));
   await screen.findByTestId("actions-table");
   return { ...rendered, seed, ids: { overdue: overdue.id, later: later.id, done: done.id, other: other_.id } };
@@ -56,12 +56,12 @@ describe("the actions tracker", () => {
   });
 
   it("filters by agency, status, overdue and group", async () => {
-    const { fake, user, seed, ids } = await openTracker();
+    const { backend, user, seed, ids } = await openTracker();
     await user.selectOptions(byTestId("actions-filter-agency"), String(seed.council));
     await waitFor(() => expect(shown()).toEqual([ids.overdue, ids.other]));
     await user.click(byTestId("actions-filter-overdue"));
     await waitFor(() => expect(shown()).toEqual([ids.overdue]));
-    expect(fake.callsOf("actions_list").at(-1)).toEqual({
+    expect(backend.callsOf("actions_list").at(-1)).toEqual({
       agency_id: seed.council,
       group_id: null,
       status: null,
@@ -82,7 +82,7 @@ describe("the actions tracker", () => {
   });
 
   it("records an update from the tracker, and a dropped action needs a reason", async () => {
-    const { fake, user, ids } = await openTracker();
+    const { backend, user, ids } = await openTracker();
     await user.click(within(byData("action-row", "action-id", ids.later)).getByTestId("action-record"));
     await user.selectOptions(byTestId("action-status-status"), "dropped");
     await user.click(byTestId("action-status-save"));
@@ -93,7 +93,7 @@ describe("the actions tracker", () => {
     await user.click(byTestId("action-status-save"));
     await waitFor(() => expect(byData("action-row", "action-id", ids.later).dataset.status).toBe("dropped"));
     expect(within(byData("action-row", "action-id", ids.later)).getByText("The flats were sold")).toBeInTheDocument();
-    expect(fake.callsOf("action_set_status").at(-1)).toEqual({
+    expect(backend.callsOf("action_set_status").at(-1)).toEqual({
       action_id: ids.later,
       status: "dropped",
       note: "The flats were sold",
@@ -105,19 +105,22 @@ describe("the actions tracker", () => {
   });
 
   it("edits an action's due date, and it is no longer overdue", async () => {
-    const { fake, user, ids } = await openTracker();
+    const { backend, user, ids } = await openTracker();
     await user.click(within(byData("action-row", "action-id", ids.overdue)).getByTestId("action-edit"));
     expect(byTestId("action-edit-text")).toHaveFocus();
     await user.clear(byTestId("action-edit-due"));
     await user.type(byTestId("action-edit-due"), "31/12/2026");
     await user.click(byTestId("action-edit-save"));
     await waitFor(() => expect(byData("action-row", "action-id", ids.overdue).dataset.overdue).toBe("false"));
-    expect(fake.callsOf("action_update")).toEqual([
+    expect(backend.callsOf("action_update")).toEqual([
       {
         id: ids.overdue,
         action: expect.objectContaining({ due_date: "2026-12-31", text: "Letter to landlord of 14 Mill Lane" }),
       },
     ]);
-    expect(within(byData("action-row", "action-id", ids.overdue)).getByTestId("action-edit")).toHaveFocus();
+    // The focus returns to Edit once the panel has closed.
+    await waitFor(() =>
+      expect(within(byData("action-row", "action-id", ids.overdue)).getByTestId("action-edit")).toHaveFocus(),
+    );
   });
 });

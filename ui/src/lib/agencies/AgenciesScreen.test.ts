@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/svelte";
-import { byTestId, renderApp, rowNames } from "../test-support";
+import { agencyId, byTestId, renderApp, rowNames, TestBackend } from "../test-support";
 
-const PARTNERS = [
-  { name: "West Mercia Police (Shropshire Division)", designated_person_role: "Local Policing Commander Superintendent" },
-  { name: "Shropshire Council", designated_person_role: "Data Protection Officer" },
-  { name: "National Probation Service", designated_person_role: "Head of West Mercia Cluster", active: false },
-];
+/** The partners left active; the new vault's other Appendix A partners are deactivated. */
+const ACTIVE = ["Shropshire Council", "West Mercia Police (Shropshire Division)"];
 
-async function openAgencies(agencies = PARTNERS) {
-  const rendered = await renderApp({ state: "unlocked", agencies });
+/** How many partners a new vault holds (Rust's Appendix A). */
+const APPENDIX_A_PARTNERS = 7;
+
+async function openAgencies(active = ACTIVE) {
+  const backend = await TestBackend.start({ state: "unlocked" });
+  const agencies = await backend.direct("agencies_list", { include_inactive: true });
+  expect(agencies).toHaveLength(APPENDIX_A_PARTNERS);
+  for (const a of agencies) {
+    if (!active.includes(a.name)) await backend.direct("agency_set_active", { id: a.id, active: false });
+  }
+  const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-agencies"));
   await screen.findByTestId("agencies-table");
   return rendered;
@@ -42,10 +48,19 @@ describe("the agencies screen", () => {
   });
 
   it("shows inactive agencies when asked", async () => {
-    const { fake, user } = await openAgencies();
+    const { backend, user } = await openAgencies();
     await user.click(byTestId("show-inactive"));
-    await waitFor(() => expect(rowNames()).toHaveLength(3));
-    expect(fake.callsOf("agencies_list").at(-1)).toEqual({ include_inactive: true });
+    await waitFor(() => expect(rowNames()).toHaveLength(APPENDIX_A_PARTNERS));
+    expect(backend.callsOf("agencies_list").at(-1)).toEqual({ include_inactive: true });
+    expect(rowNames()).toEqual([
+      "National Probation Service",
+      "Shropshire Clinical Commissioning Group",
+      "Shropshire Council",
+      "Shropshire Fire and Rescue Service",
+      "Warwickshire and West Mercia CRC",
+      "West Mercia Police (Shropshire Division)",
+      "West Mercia Youth Justice Service",
+    ]);
     const probation = row("National Probation Service");
     expect(within(probation).getByText("Inactive")).toBeInTheDocument();
     expect(within(probation).getByTestId("agency-reactivate")).toBeInTheDocument();
@@ -60,18 +75,20 @@ describe("the agencies screen", () => {
 
   it("adds an agency and clears the form", async () => {
     const { user } = await openAgencies();
-    await user.type(byTestId("agency-add-name"), "Shropshire Fire and Rescue Service");
-    await user.type(byTestId("agency-add-role"), "Prevention Manager");
+    await user.type(byTestId("agency-add-name"), "Shropshire Community Housing");
+    await user.type(byTestId("agency-add-role"), "Tenancy Services Manager");
     await user.click(byTestId("agency-add-submit"));
-    await waitFor(() => expect(rowNames()).toContain("Shropshire Fire and Rescue Service"));
+    await waitFor(() => expect(rowNames()).toContain("Shropshire Community Housing"));
+    // The form clears once the add has answered, a moment after the list is read again.
+    await waitFor(() => expect(byTestId("agency-add-name")).toHaveValue(""));
     expect(rowNames()).toEqual([
+      "Shropshire Community Housing",
       "Shropshire Council",
-      "Shropshire Fire and Rescue Service",
       "West Mercia Police (Shropshire Division)",
     ]);
     expect(byTestId("agency-add-name")).toHaveValue("");
     expect(byTestId("agency-add-role")).toHaveValue("");
-    expect(screen.getByRole("status")).toHaveTextContent("Shropshire Fire and Rescue Service added.");
+    expect(screen.getByRole("status")).toHaveTextContent("Shropshire Community Housing added.");
   });
 
   it("shows Rust's refusal next to the form and keeps what was typed", async () => {
@@ -82,14 +99,14 @@ describe("the agencies screen", () => {
     const error = await screen.findByTestId("form-error");
     expect(error).toHaveAttribute("role", "alert");
     expect(error).toHaveTextContent(
-      "An agency called “shropshire council” is already in the directory.",
+      "An agency with this name is already in the directory (perhaps inactive). Edit that one, or use a different name.",
     );
     expect(byTestId("agency-add-name")).toHaveValue("shropshire council");
     expect(byTestId("agency-add-role")).toHaveValue("Someone");
   });
 
   it("edits one row in place", async () => {
-    const { fake, user } = await openAgencies();
+    const { backend, user } = await openAgencies();
     await user.click(within(row("Shropshire Council")).getByTestId("agency-edit"));
     const name = byTestId("agency-edit-name");
     expect(name).toHaveValue("Shropshire Council");
@@ -100,8 +117,12 @@ describe("the agencies screen", () => {
     await user.click(byTestId("agency-edit-save"));
     await waitFor(() => expect(screen.queryByTestId("agency-edit-name")).toBeNull());
     expect(within(row("Shropshire Council")).getByText("Information Governance Lead")).toBeInTheDocument();
-    expect(fake.callsOf("agency_update")).toEqual([
-      { id: 2, name: "Shropshire Council", designated_person_role: "Information Governance Lead" },
+    expect(backend.callsOf("agency_update")).toEqual([
+      {
+        id: await agencyId(backend, "Shropshire Council"),
+        name: "Shropshire Council",
+        designated_person_role: "Information Governance Lead",
+      },
     ]);
   });
 
@@ -116,46 +137,50 @@ describe("the agencies screen", () => {
   });
 
   it("cancels an edit with Escape", async () => {
-    const { fake, user } = await openAgencies();
+    const { backend, user } = await openAgencies();
     await user.click(within(row("Shropshire Council")).getByTestId("agency-edit"));
     await user.type(byTestId("agency-edit-name"), " changed{Escape}");
     expect(screen.queryByTestId("agency-edit-name")).toBeNull();
     expect(rowNames()).toContain("Shropshire Council");
-    expect(fake.callsOf("agency_update")).toEqual([]);
+    expect(backend.callsOf("agency_update")).toEqual([]);
   });
 
   it("asks before deactivating, then removes the row from the active list", async () => {
-    const { fake, user } = await openAgencies();
+    const { backend, user } = await openAgencies();
     await user.click(within(row("Shropshire Council")).getByTestId("agency-deactivate"));
     const dialog = screen.getByRole("dialog");
     expect(dialog).toHaveTextContent("Deactivate Shropshire Council?");
-    expect(fake.callsOf("agency_set_active")).toEqual([]);
+    expect(backend.callsOf("agency_set_active")).toEqual([]);
 
     await user.click(within(dialog).getByTestId("confirm-yes"));
     await waitFor(() => expect(rowNames()).toEqual(["West Mercia Police (Shropshire Division)"]));
     expect(screen.queryByRole("dialog")).toBeNull();
-    expect(fake.callsOf("agency_set_active")).toEqual([{ id: 2, active: false }]);
+    expect(backend.callsOf("agency_set_active")).toEqual([
+      { id: await agencyId(backend, "Shropshire Council"), active: false },
+    ]);
     expect(screen.getByRole("status")).toHaveTextContent("Shropshire Council deactivated.");
   });
 
   it("does nothing when the deactivation is cancelled", async () => {
-    const { fake, user } = await openAgencies();
+    const { backend, user } = await openAgencies();
     await user.click(within(row("Shropshire Council")).getByTestId("agency-deactivate"));
     expect(byTestId("confirm-no")).toHaveFocus();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).toBeNull();
-    expect(fake.callsOf("agency_set_active")).toEqual([]);
+    expect(backend.callsOf("agency_set_active")).toEqual([]);
     expect(rowNames()).toHaveLength(2);
   });
 
   it("reactivates an inactive agency without asking", async () => {
-    const { fake, user } = await openAgencies();
+    const { backend, user } = await openAgencies();
     await user.click(byTestId("show-inactive"));
-    await waitFor(() => expect(rowNames()).toHaveLength(3));
+    await waitFor(() => expect(rowNames()).toHaveLength(APPENDIX_A_PARTNERS));
     await user.click(within(row("National Probation Service")).getByTestId("agency-reactivate"));
     await waitFor(() =>
       expect(within(row("National Probation Service")).getByText("Active")).toBeInTheDocument(),
     );
-    expect(fake.callsOf("agency_set_active")).toEqual([{ id: 3, active: true }]);
+    expect(backend.callsOf("agency_set_active")).toEqual([
+      { id: await agencyId(backend, "National Probation Service"), active: true },
+    ]);
   });
 });

@@ -3,9 +3,9 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../test-support";
 
 async function withAction() {
-  const { fake, seed } = await renderWithRecords();
-  const meeting = await planMeeting(fake, seed, "2026-10-07");
-  const action = await fake.call("action_add", {
+  const { backend, seed } = await renderWithRecords();
+  const meeting = await planMeeting(backend, seed, "2026-10-07");
+  const action = await backend.direct("action_add", {
     text: "Graffiti removal on the underpass",
     owner_agency_id: seed.council,
     owner_person_id: null,
@@ -13,18 +13,18 @@ async function withAction() {
     raised_meeting_id: meeting.meeting.id,
     raised_item_id: null,
   });
-  const rendered = await renderApp(fake);
+  const rendered = await renderApp(backend);
   await screen.findByTestId("screen-home");
   return { ...rendered, seed, meeting, action };
 }
 
 describe("search", () => {
   it("finds an action from the header and opens its meeting", async () => {
-    const { fake, user, meeting, action } = await withAction();
+    const { backend, user, meeting, action } = await withAction();
     await user.type(byTestId("search-input"), "graffiti under{Enter}");
     await screen.findByTestId("screen-search");
     await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(1));
-    expect(fake.callsOf("search")).toEqual([{ query: "graffiti under" }]);
+    expect(backend.callsOf("search")).toEqual([{ query: "graffiti under" }]);
     const hit = byData("search-hit", "id", action.id);
     expect(hit).toHaveAttribute("data-kind", "action");
     expect(within(hit).getByText("Action")).toBeInTheDocument();
