@@ -1,22 +1,45 @@
 import { describe, expect, it } from "vitest";
+import { tick } from "svelte";
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
-import type { FakeBackend } from "../fake-backend";
-import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type Seed } from "../test-support";
+import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type Seed, type TestBackend } from "../test-support";
 
-/** Opens a meeting's page from the Meetings screen. */
-async function openMeeting(fake: FakeBackend, meetingId: number) {
-  const rendered = await renderApp(fake);
+/**
+ * Counts the app's calls still waiting for the backend's answer. The meeting
+ * page loads the people and agencies alongside the meeting, and the real
+ * backend answers in its own time: a test starts once every answer is in.
+ */
+function countPending(backend: TestBackend): () => number {
+  let pending = 0;
+  const call = backend.call.bind(backend);
+  backend.call = (async (cmd, params) => {
+    pending++;
+    try {
+      return await call(cmd, params);
+    } finally {
+      pending--;
+    }
+  }) as TestBackend["call"];
+  return () => pending;
+}
+
+/** Opens a meeting's page from the Meetings screen, once it has loaded. */
+async function openMeeting(backend: TestBackend, meetingId: number) {
+  const pending = countPending(backend);
+  const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-meetings"));
   await screen.findByTestId("meetings-table");
   await rendered.user.click(within(byData("meeting-row", "meeting-id", meetingId)).getByTestId("meeting-open"));
   await screen.findByTestId("agenda-panel");
+  await waitFor(() => expect(byTestId("meeting-heading")).toHaveFocus());
+  await waitFor(() => expect(pending()).toBe(0));
+  await tick();
   return rendered;
 }
 
 async function withMeeting(date = "2026-12-02") {
-  const { fake, seed } = await renderWithRecords();
-  const page = await planMeeting(fake, seed, date);
-  return { fake, seed, page };
+  const { backend, seed } = await renderWithRecords();
+  const page = await planMeeting(backend, seed, date);
+  return { backend, seed, page };
 }
 
 function titles(): string[] {
@@ -33,17 +56,17 @@ function item(title: string): HTMLElement {
 
 describe("the agenda", () => {
   it("moves an item by keyboard from its handle, keeps the focus on it and announces the move", async () => {
-    const { fake, page } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     const aob = item("Any other business");
     const handle = within(aob).getByTestId("agenda-item-handle");
     expect(handle).toHaveAccessibleName("Reorder Any other business, position 7 of 8");
     handle.focus();
     await user.keyboard("{Alt>}{ArrowUp}{/Alt}");
     await waitFor(() => expect(item("Any other business").dataset.position).toBe("6"));
-    expect(fake.callsOf("agenda_item_move")).toEqual([{ id: Number(aob.dataset.itemId), to_position: 6 }]);
+    expect(backend.callsOf("agenda_item_move")).toEqual([{ id: Number(aob.dataset.itemId), to_position: 6 }]);
     expect(byTestId("agenda-announcement")).toHaveTextContent("Any other business: moved to position 6 of 8.");
-    expect(within(item("Any other business")).getByTestId("agenda-item-handle")).toHaveFocus();
+    await waitFor(() => expect(within(item("Any other business")).getByTestId("agenda-item-handle")).toHaveFocus());
     expect(titles().slice(4, 7)).toEqual(["Case reviews", "Any other business", "Hotspot locations"]);
 
     // Again, then down, then to the top: the focus follows the item each time.
@@ -54,29 +77,29 @@ describe("the agenda", () => {
     await user.keyboard("{Alt>}{Home}{/Alt}");
     await waitFor(() => expect(item("Any other business").dataset.position).toBe("1"));
     expect(byTestId("agenda-announcement")).toHaveTextContent("moved to position 1 of 8");
-    expect(within(item("Any other business")).getByTestId("agenda-item-handle")).toHaveFocus();
+    await waitFor(() => expect(within(item("Any other business")).getByTestId("agenda-item-handle")).toHaveFocus());
     // Plain arrows do nothing: they belong to the screen reader.
     await user.keyboard("{ArrowDown}");
-    expect(fake.callsOf("agenda_item_move")).toHaveLength(4);
+    expect(backend.callsOf("agenda_item_move")).toHaveLength(4);
   });
 
   it("moves an item with the Move up and Move down buttons", async () => {
-    const { fake, page } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     expect(within(item("Introductions and confidentiality agreement")).getByTestId("agenda-item-move-up")).toBeDisabled();
     expect(within(item("Date of next meeting")).getByTestId("agenda-item-move-down")).toBeDisabled();
     await user.click(within(item("Apologies")).getByTestId("agenda-item-move-down"));
     await waitFor(() => expect(titles()[2]).toBe("Apologies"));
     expect(byTestId("agenda-announcement")).toHaveTextContent("Apologies: moved to position 3 of 8.");
-    expect(within(item("Apologies")).getByTestId("agenda-item-move-down")).toHaveFocus();
+    await waitFor(() => expect(within(item("Apologies")).getByTestId("agenda-item-move-down")).toHaveFocus());
     await user.click(within(item("Apologies")).getByTestId("agenda-item-move-up"));
     await waitFor(() => expect(titles()[1]).toBe("Apologies"));
     expect(screen.getAllByTestId("agenda-item").map((i) => i.dataset.position)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
   });
 
   it("moves an item by drag and drop", async () => {
-    const { fake, page } = await withMeeting();
-    await openMeeting(fake, page.meeting.id);
+    const { backend, page } = await withMeeting();
+    await openMeeting(backend, page.meeting.id);
     const next = item("Date of next meeting");
     const referrals = item("New referrals");
     fireEvent.dragStart(next);
@@ -84,13 +107,13 @@ describe("the agenda", () => {
     fireEvent.dragOver(referrals, { clientY: -1 });
     fireEvent.drop(referrals, { clientY: -1 });
     await waitFor(() => expect(titles()[3]).toBe("Date of next meeting"));
-    expect(fake.callsOf("agenda_item_move")).toEqual([{ id: Number(next.dataset.itemId), to_position: 4 }]);
+    expect(backend.callsOf("agenda_item_move")).toEqual([{ id: Number(next.dataset.itemId), to_position: 4 }]);
     expect(byTestId("agenda-announcement")).toHaveTextContent("moved to position 4 of 8");
   });
 
   it("adds an item with a case reference and marking, edits it and removes it", async () => {
-    const { fake, page, seed } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page, seed } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     await user.click(byTestId("agenda-add-open"));
     await user.selectOptions(byTestId("agenda-add-kind"), "case_review");
     await user.clear(byTestId("agenda-add-title"));
@@ -122,8 +145,8 @@ describe("the agenda", () => {
   });
 
   it("refuses a name as a case reference and keeps the form", async () => {
-    const { fake, page } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     await user.click(byTestId("agenda-add-open"));
     await user.clear(byTestId("agenda-add-title"));
     await user.type(byTestId("agenda-add-title"), "Review");
@@ -143,8 +166,8 @@ describe("attendance", () => {
   }
 
   it("records present with a late arrival, and apologies with a written update", async () => {
-    const { fake, page, seed } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page, seed } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     expect(byTestId("attendance-summary")).toHaveTextContent("3 invited: 3 not recorded yet.");
 
     const sergeant = within(row(seed.sergeant.id));
@@ -168,7 +191,7 @@ describe("attendance", () => {
     await user.click(officer.getByTestId("attendance-save"));
     await waitFor(() => expect(row(seed.officer.id).dataset.attendance).toBe("absent"));
 
-    expect(fake.callsOf("attendance_set")).toEqual([
+    expect(backend.callsOf("attendance_set")).toEqual([
       {
         meeting_id: page.meeting.id,
         person_id: seed.sergeant.id,
@@ -195,7 +218,7 @@ describe("attendance", () => {
       },
     ]);
     expect(byTestId("attendance-summary")).toHaveTextContent("3 invited: 1 present, 1 apologies, 1 absent.");
-    const saved = await fake.call("meeting_get", { id: page.meeting.id });
+    const saved = await backend.direct("meeting_get", { id: page.meeting.id });
     expect(saved.invitations.find((i) => i.person_id === seed.prevention.id)).toMatchObject({
       attendance: "apologies",
       written_update: true,
@@ -203,8 +226,8 @@ describe("attendance", () => {
   });
 
   it("shows Rust's refusal of a departure before the arrival, in the person's row", async () => {
-    const { fake, page, seed } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page, seed } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     const sergeant = within(row(seed.sergeant.id));
     await user.selectOptions(sergeant.getByTestId("attendance-select"), "present");
     await user.click(sergeant.getByTestId("attendance-times"));
@@ -219,8 +242,8 @@ describe("attendance", () => {
   });
 
   it("invites someone else and withdraws an invitation", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const page = await fake.call("meeting_plan", {
+    const { backend, seed } = await renderWithRecords();
+    const page = await backend.direct("meeting_plan", {
       meeting: {
         group_id: seed.group.id,
         kind: "bronze_tasking",
@@ -233,13 +256,13 @@ describe("attendance", () => {
       },
       invitees: [seed.officer.id],
     });
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { user } = await openMeeting(backend, page.meeting.id);
     await user.selectOptions(byTestId("invitation-add-person"), String(seed.prevention.id));
     await user.click(byTestId("invitation-add-submit"));
     await waitFor(() => expect(screen.getAllByTestId("attendance-row")).toHaveLength(2));
     await user.click(within(row(seed.officer.id)).getByTestId("invitation-remove"));
     await waitFor(() => expect(screen.getAllByTestId("attendance-row")).toHaveLength(1));
-    expect(fake.callsOf("invitation_remove")).toEqual([{ meeting_id: page.meeting.id, person_id: seed.officer.id }]);
+    expect(backend.callsOf("invitation_remove")).toEqual([{ meeting_id: page.meeting.id, person_id: seed.officer.id }]);
   });
 });
 
@@ -260,8 +283,8 @@ describe("actions at the meeting", () => {
   }
 
   it("adds two actions, one with a named owner under an agenda item", async () => {
-    const { fake, page, seed } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page, seed } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     // Only people from the chosen agency can be named.
     await user.selectOptions(byTestId("action-add-agency"), String(seed.council));
     const options = within(byTestId("action-add-person")).getAllByRole("option").map((o) => o.textContent);
@@ -284,7 +307,7 @@ describe("actions at the meeting", () => {
     expect(within(rows[0]!).getByText("Case reviews")).toBeInTheDocument();
     expect(within(rows[1]!).getByText("West Mercia Police (Shropshire Division)")).toBeInTheDocument();
     const caseReviews = page.agenda.find((i) => i.title === "Case reviews")!.id;
-    expect(fake.callsOf("action_add")).toEqual([
+    expect(backend.callsOf("action_add")).toEqual([
       {
         text: "Letter to landlord of 14 Mill Lane",
         owner_agency_id: seed.council,
@@ -305,8 +328,8 @@ describe("actions at the meeting", () => {
   });
 
   it("keeps a refused action's text and shows why", async () => {
-    const { fake, page, seed } = await withMeeting();
-    const { user } = await openMeeting(fake, page.meeting.id);
+    const { backend, page, seed } = await withMeeting();
+    const { user } = await openMeeting(backend, page.meeting.id);
     await user.type(byTestId("action-add-text"), "Visit");
     await user.selectOptions(byTestId("action-add-agency"), String(seed.council));
     await user.click(byTestId("action-add-submit"));
@@ -317,11 +340,11 @@ describe("actions at the meeting", () => {
   });
 
   it("carries an open action into the next meeting, where an update is recorded against it", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const first = await planMeeting(fake, seed, "2026-10-07");
-    const second = await planMeeting(fake, seed, "2026-11-04");
+    const { backend, seed } = await renderWithRecords();
+    const first = await planMeeting(backend, seed, "2026-10-07");
+    const second = await planMeeting(backend, seed, "2026-11-04");
     const raise = (text: string) =>
-      fake.call("action_add", {
+      backend.direct("action_add", {
         text,
         owner_agency_id: seed.council,
         owner_person_id: seed.officer.id,
@@ -331,7 +354,7 @@ describe("actions at the meeting", () => {
       });
     const letter = await raise("Letter to landlord of 14 Mill Lane");
     const cctv = await raise("Check CCTV coverage at the park");
-    const { user } = await openMeeting(fake, second.meeting.id);
+    const { user } = await openMeeting(backend, second.meeting.id);
 
     // Under "Previous minutes and actions".
     const previous = item("Previous minutes and actions");
@@ -350,10 +373,12 @@ describe("actions at the meeting", () => {
     expect(within(byData("carried-action", "action-id", letter.id)).getByTestId("carried-update")).toHaveTextContent(
       "Done: Letter sent on 20 Oct",
     );
-    expect(fake.callsOf("action_set_status")).toEqual([
+    expect(backend.callsOf("action_set_status")).toEqual([
       { action_id: letter.id, status: "done", note: "Letter sent on 20 Oct", meeting_id: second.meeting.id },
     ]);
-    expect(within(byData("carried-action", "action-id", letter.id)).getByTestId("carried-action-record")).toHaveFocus();
+    await waitFor(() =>
+      expect(within(byData("carried-action", "action-id", letter.id)).getByTestId("carried-action-record")).toHaveFocus(),
+    );
 
     // Dropped needs a reason: Rust's words, and the form stays.
     await user.click(within(byData("carried-action", "action-id", cctv.id)).getByTestId("carried-action-record"));
@@ -370,17 +395,17 @@ describe("actions at the meeting", () => {
     expect(within(byData("carried-action", "action-id", cctv.id)).getByText("Dropped: Camera removed by the council")).toBeInTheDocument();
 
     // The meeting after shows neither: both were closed at this one.
-    const third = await planMeeting(fake, seed, "2026-12-02");
-    expect((await fake.call("meeting_get", { id: third.meeting.id })).carried_forward).toEqual([]);
+    const third = await planMeeting(backend, seed, "2026-12-02");
+    expect((await backend.direct("meeting_get", { id: third.meeting.id })).carried_forward).toEqual([]);
   });
 });
 
 describe("the meeting's details", () => {
   it("edits the details and the status, and links to the group's other meetings", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const first = await planMeeting(fake, seed, "2026-10-07");
-    const second = await planMeeting(fake, seed, "2026-11-04");
-    const { user } = await openMeeting(fake, second.meeting.id);
+    const { backend, seed } = await renderWithRecords();
+    const first = await planMeeting(backend, seed, "2026-10-07");
+    const second = await planMeeting(backend, seed, "2026-11-04");
+    const { user } = await openMeeting(backend, second.meeting.id);
     expect(byTestId("meeting-previous")).toHaveTextContent("Previous: 7 Oct 2026");
     expect(screen.queryByTestId("meeting-next")).toBeNull();
 
@@ -392,7 +417,7 @@ describe("the meeting's details", () => {
     await user.click(byTestId("meeting-edit-submit"));
     await waitFor(() => expect(screen.queryByTestId("meeting-edit-submit")).toBeNull());
     expect(byTestId("meeting-details")).toHaveTextContent("Town Hall, Committee Room 1");
-    expect(byTestId("meeting-edit")).toHaveFocus();
+    await waitFor(() => expect(byTestId("meeting-edit")).toHaveFocus());
 
     await user.selectOptions(byTestId("meeting-status-select"), "held");
     await user.click(byTestId("meeting-status-save"));

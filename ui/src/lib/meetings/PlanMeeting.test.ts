@@ -3,8 +3,8 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../test-support";
 
 async function openPlan() {
-  const { fake, seed } = await renderWithRecords();
-  const rendered = await renderApp(fake);
+  const { backend, seed } = await renderWithRecords();
+  const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-meetings"));
   await screen.findByTestId("screen-meetings");
   await rendered.user.click(byTestId("meetings-plan"));
@@ -14,7 +14,7 @@ async function openPlan() {
 
 describe("planning a meeting", () => {
   it("plans a meeting from the usual agenda with the default review date, and opens it", async () => {
-    const { fake, user, seed } = await openPlan();
+    const { backend, user, seed } = await openPlan();
     expect(byTestId("meeting-plan-group")).toHaveFocus();
     await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
     // Day first, whatever the locale; the weekday is read back at once.
@@ -35,7 +35,7 @@ describe("planning a meeting", () => {
     await user.click(byTestId("meeting-plan-submit"));
 
     await screen.findByTestId("screen-meeting");
-    expect(fake.callsOf("meeting_plan")).toEqual([
+    expect(backend.callsOf("meeting_plan")).toEqual([
       {
         meeting: {
           group_id: seed.group.id,
@@ -76,7 +76,7 @@ describe("planning a meeting", () => {
   });
 
   it("takes a review date the chair chose", async () => {
-    const { fake, user } = await openPlan();
+    const { backend, user } = await openPlan();
     await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
     await user.type(byTestId("meeting-plan-date"), "2026-12-02");
     await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
@@ -84,8 +84,8 @@ describe("planning a meeting", () => {
     await user.type(byTestId("meeting-plan-review"), "30 June 2027");
     await user.click(byTestId("meeting-plan-submit"));
     await screen.findByTestId("screen-meeting");
-    expect(fake.callsOf("meeting_plan")[0]).toMatchObject({ meeting: { review_date: "2027-06-30" } });
-    expect(byTestId("meeting-review-date")).toHaveTextContent("30 Jun 2027");
+    expect(backend.callsOf("meeting_plan")[0]).toMatchObject({ meeting: { review_date: "2027-06-30" } });
+    expect(await screen.findByTestId("meeting-review-date")).toHaveTextContent("30 Jun 2027");
   });
 
   it("shows Rust's refusal next to the form and keeps everything typed", async () => {
@@ -117,7 +117,7 @@ describe("planning a meeting", () => {
   });
 
   it("refuses a date or time that is not one before asking Rust, naming the field", async () => {
-    const { fake, user } = await openPlan();
+    const { backend, user } = await openPlan();
     await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
     await user.type(byTestId("meeting-plan-date"), "31/11/2026");
     await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
@@ -128,7 +128,7 @@ describe("planning a meeting", () => {
     expect(await screen.findByTestId("meeting-plan-error")).toHaveTextContent(
       "Date: write it as day/month/year, for example 02/12/2026, with a day that exists in that month.",
     );
-    expect(fake.callsOf("meeting_plan")).toEqual([]);
+    expect(backend.callsOf("meeting_plan")).toEqual([]);
     expect(byTestId("meeting-plan-date")).toHaveValue("31/11/2026");
 
     await user.clear(byTestId("meeting-plan-date"));
@@ -140,7 +140,7 @@ describe("planning a meeting", () => {
       "Start time: write it on the 24-hour clock, for example 09:30 or 14:00.",
     );
     expect(byTestId("meeting-plan-time-wrong")).toBeInTheDocument();
-    expect(fake.callsOf("meeting_plan")).toEqual([]);
+    expect(backend.callsOf("meeting_plan")).toEqual([]);
   });
 
   it("moves the date a day or a week with the arrow and page keys", async () => {
@@ -156,11 +156,11 @@ describe("planning a meeting", () => {
 
 describe("the meetings screen", () => {
   it("lists meetings newest first and filters by group", async () => {
-    const { fake, seed } = await renderWithRecords();
-    const other = await fake.call("group_add", { name: "Oswestry Case Conferences", default_kind: "case_conference" });
-    await planMeeting(fake, seed, "2026-10-07");
-    const newer = await planMeeting(fake, seed, "2026-12-02");
-    await fake.call("meeting_plan", {
+    const { backend, seed } = await renderWithRecords();
+    const other = await backend.direct("group_add", { name: "Oswestry Case Conferences", default_kind: "case_conference" });
+    await planMeeting(backend, seed, "2026-10-07");
+    const newer = await planMeeting(backend, seed, "2026-12-02");
+    await backend.direct("meeting_plan", {
       meeting: {
         group_id: other.id,
         kind: "case_conference",
@@ -173,7 +173,7 @@ describe("the meetings screen", () => {
       },
       invitees: [],
     });
-    const { user } = await renderApp(fake);
+    const { user } = await renderApp(backend);
     await user.click(byTestId("nav-meetings"));
     await screen.findByTestId("meetings-table");
     const dates = () => screen.getAllByTestId("meeting-row").map((r) => within(r).getByTestId("meeting-open").textContent);
@@ -187,15 +187,15 @@ describe("the meetings screen", () => {
   });
 
   it("adds a group, and refuses a duplicate in Rust's words", async () => {
-    const { fake } = await renderWithRecords();
-    const { user } = await renderApp(fake);
+    const { backend } = await renderWithRecords();
+    const { user } = await renderApp(backend);
     await user.click(byTestId("nav-meetings"));
     await screen.findByTestId("groups-table");
     await user.type(byTestId("group-add-name"), "Oswestry Case Conferences");
     await user.selectOptions(byTestId("group-add-kind"), "case_conference");
     await user.click(byTestId("group-add-submit"));
     await waitFor(() => expect(screen.getAllByTestId("group-row")).toHaveLength(2));
-    expect(fake.callsOf("group_add").at(-1)).toEqual({ name: "Oswestry Case Conferences", default_kind: "case_conference" });
+    expect(backend.callsOf("group_add").at(-1)).toEqual({ name: "Oswestry Case Conferences", default_kind: "case_conference" });
     await user.type(byTestId("group-add-name"), "northbrook bronze tasking group");
     await user.click(byTestId("group-add-submit"));
     expect(await screen.findByTestId("group-add-error")).toHaveTextContent(
