@@ -1157,3 +1157,46 @@ export const LIMITS = {
   /** Longest confidentiality agreement, in characters. */
   agreement_chars: 20000,
 } as const;
+
+// What a person reads for each value of the closed lists (casebook's labels).
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  "bronze_tasking": "Bronze Level Tasking meeting",
+  "case_conference": "Case conference",
+};
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  "planned": "Planned",
+  "in_progress": "In progress",
+  "held": "Held",
+  "cancelled": "Cancelled",
+};
+export const ATTENDANCE_LABELS: Record<Attendance, string> = {
+  "invited": "Invited",
+  "present": "Present",
+  "apologies": "Apologies",
+  "absent": "Absent",
+};
+export const AGENDA_KIND_LABELS: Record<AgendaItemKind, string> = {
+  "introductions": "Introductions and confidentiality agreement",
+  "apologies": "Apologies",
+  "previous_minutes": "Previous minutes and actions",
+  "new_referral": "New referral",
+  "case_review": "Case review",
+  "hotspot_location": "Hotspot location",
+  "any_other_business": "Any other business",
+  "next_meeting": "Date of next meeting",
+  "other": "Other",
+};
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  "open": "Open",
+  "done": "Done",
+  "dropped": "Dropped",
+};
+export const HIT_KIND_LABELS: Record<HitKind, string> = {
+  "meeting": "Meeting",
+  "agenda_item": "Agenda item",
+  "action": "Action",
+  "person": "Person",
+  "group": "Group",
+};
+export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
+export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];

@@ -1,65 +1,20 @@
 /**
- * What the chair reads for each value of the closed lists Rust sends
- * (casebook's `kinds.rs` gives the same labels).
+ * What the chair reads for each value of the closed lists Rust sends. The
+ * tables are casebook's own labels (`kinds.rs`, `search.rs`), generated into
+ * the bindings; this module only adds the helpers the screens use.
  */
-import type {
-  ActionStatus,
-  AgendaItemKind,
-  Attendance,
-  Descriptor,
-  HitKind,
-  Marking,
-  MeetingKind,
-  MeetingStatus,
+import type { Descriptor, Marking } from "./bindings";
+
+export {
+  ACTION_STATUS_LABELS,
+  AGENDA_KIND_LABELS,
+  ATTENDANCE_LABELS,
+  DESCRIPTORS,
+  HIT_KIND_LABELS,
+  MARKINGS,
+  MEETING_KIND_LABELS,
+  MEETING_STATUS_LABELS,
 } from "./bindings";
-
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  bronze_tasking: "Bronze Level Tasking meeting",
-  case_conference: "Case conference",
-};
-
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
-  planned: "Planned",
-  in_progress: "In progress",
-  held: "Held",
-  cancelled: "Cancelled",
-};
-
-export const ATTENDANCE_LABELS: Record<Attendance, string> = {
-  invited: "Invited",
-  present: "Present",
-  apologies: "Apologies",
-  absent: "Absent",
-};
-
-export const AGENDA_KIND_LABELS: Record<AgendaItemKind, string> = {
-  introductions: "Introductions and confidentiality agreement",
-  apologies: "Apologies",
-  previous_minutes: "Previous minutes and actions",
-  new_referral: "New referral",
-  case_review: "Case review",
-  hotspot_location: "Hotspot location",
-  any_other_business: "Any other business",
-  next_meeting: "Date of next meeting",
-  other: "Other",
-};
-
-export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
-export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];
-
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  open: "Open",
-  done: "Done",
-  dropped: "Dropped",
-};
-
-export const HIT_KIND_LABELS: Record<HitKind, string> = {
-  meeting: "Meeting",
-  agenda_item: "Agenda item",
-  action: "Action",
-  person: "Person",
-  group: "Group",
-};
 
 /** The keys of a label table, in its order, typed. */
 export function keysOf<K extends string>(labels: Record<K, string>): K[] {

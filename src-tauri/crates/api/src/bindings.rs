@@ -111,7 +111,85 @@ pub fn typescript() -> String {
         crate::LOCKED_EVENT
     ));
     out.push_str(&limits());
+    out.push_str(&labels());
     out
+}
+
+/// What a person reads for each value of the closed lists: casebook's own
+/// labels, so the screens (and later the documents) use one set of words.
+fn labels() -> String {
+    use casebook::{
+        ActionStatus, AgendaItemKind, Attendance, Descriptor, HitKind, Marking, MeetingKind,
+        MeetingStatus,
+    };
+    let mut out = String::from(
+        "\n// What a person reads for each value of the closed lists (casebook's labels).\n",
+    );
+    out.push_str(&label_table(
+        "MEETING_KIND_LABELS",
+        "MeetingKind",
+        MeetingKind::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "MEETING_STATUS_LABELS",
+        "MeetingStatus",
+        MeetingStatus::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "ATTENDANCE_LABELS",
+        "Attendance",
+        Attendance::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "AGENDA_KIND_LABELS",
+        "AgendaItemKind",
+        AgendaItemKind::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "ACTION_STATUS_LABELS",
+        "ActionStatus",
+        ActionStatus::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "HIT_KIND_LABELS",
+        "HitKind",
+        HitKind::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&value_list("MARKINGS", "Marking", Marking::ALL));
+    out.push_str(&value_list("DESCRIPTORS", "Descriptor", Descriptor::ALL));
+    out
+}
+
+/// A value's JSON form (a quoted string for these enums).
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// `export const NAME: Record<Type, string> = {...}`, in display order.
+fn label_table<T: serde::Serialize + Copy>(
+    name: &str,
+    ty: &str,
+    all: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> String {
+    let mut out = format!("export const {name}: Record<{ty}, string> = {{\n");
+    for v in all {
+        out.push_str(&format!("  {}: {},\n", json(v), json(&label(*v))));
+    }
+    out.push_str("};\n");
+    out
+}
+
+/// `export const NAME: Type[] = [...]`, every value in display order.
+fn value_list<T: serde::Serialize>(name: &str, ty: &str, all: &[T]) -> String {
+    let values: Vec<String> = all.iter().map(json).collect();
+    format!("export const {name}: {ty}[] = [{}];\n", values.join(", "))
 }
 
 /// The bounds of Rust's rules that a form states before anything is typed

@@ -23,6 +23,26 @@ pub enum HitKind {
 }
 
 impl HitKind {
+    /// Every value, in display order.
+    pub const ALL: &'static [HitKind] = &[
+        HitKind::Meeting,
+        HitKind::AgendaItem,
+        HitKind::Action,
+        HitKind::Person,
+        HitKind::Group,
+    ];
+
+    /// What a person reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            HitKind::Meeting => "Meeting",
+            HitKind::AgendaItem => "Agenda item",
+            HitKind::Action => "Action",
+            HitKind::Person => "Person",
+            HitKind::Group => "Group",
+        }
+    }
+
     fn from_code(code: i64) -> Option<HitKind> {
         Some(match code {
             1 => HitKind::Meeting,
