@@ -264,6 +264,22 @@ describe("attendance", () => {
     await waitFor(() => expect(screen.getAllByTestId("attendance-row")).toHaveLength(1));
     expect(backend.callsOf("invitation_remove")).toEqual([{ meeting_id: page.meeting.id, person_id: seed.officer.id }]);
   });
+
+  it("says nobody is left to invite only once the list of people has arrived", async () => {
+    const { backend, page } = await withMeeting();
+    const release = backend.hold("people_list");
+    const { user } = await renderApp(backend);
+    await user.click(byTestId("nav-meetings"));
+    await screen.findByTestId("meetings-table");
+    await user.click(within(byData("meeting-row", "meeting-id", page.meeting.id)).getByTestId("meeting-open"));
+    await screen.findByTestId("attendance-panel");
+    // Everyone seeded is invited, but the page cannot know that yet.
+    expect(screen.queryByTestId("invitation-everyone")).toBeNull();
+    expect(byTestId("attendance-panel")).toHaveTextContent("Loading the list of people…");
+    release();
+    await screen.findByTestId("invitation-everyone");
+    expect(byTestId("attendance-panel")).not.toHaveTextContent("Loading the list of people…");
+  });
 });
 
 describe("actions at the meeting", () => {
