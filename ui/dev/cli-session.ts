@@ -123,6 +123,11 @@ export class CliSession {
     });
   }
 
+  /** Stops the tool at once, for a process that is exiting and cannot wait. */
+  kill(): void {
+    this.child.kill("SIGKILL");
+  }
+
   /** Ends standard input (the tool locks and compacts) and waits for the exit. */
   async close(): Promise<void> {
     if (!this.ended) this.child.stdin.end();

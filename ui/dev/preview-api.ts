@@ -31,7 +31,16 @@ async function startPreview(): Promise<Preview> {
   const file = join(dir, "demo.tvault");
   // Invented data in a throwaway folder: a low work factor keeps start-up quick.
   await runCli(["demo", file, "--work-factor", "10"]);
-  return { session: new CliSession(file, ["--locked", "--demo"]), dir };
+  const session = new CliSession(file, ["--locked", "--demo"]);
+  // Ctrl-C or a kill ends the server without waiting for `close`: the
+  // folder still goes (the vault holds only ciphertext, but it is litter).
+  process.once("exit", () => {
+    session.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // Node's default for Ctrl-C ends the process without its "exit" event.
+  process.once("SIGINT", () => process.exit(130));
+  return { session, dir };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
