@@ -2,11 +2,15 @@
 /**
  * Before any UI test: the real backend must be built. One clear message
  * (which command builds it) instead of every test failing on its own, and a
- * warning when Rust sources have changed since it was built.
+ * warning when Rust sources have changed since it was built. Then the demo
+ * vault that tests copy is written once for the whole run, and deleted after.
  */
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUILD_COMMAND, cliBinary } from "../dev/cli-session";
+import type { TestProject } from "vitest/node";
+import { BUILD_COMMAND, cliBinary, runCli } from "../dev/cli-session";
+import { TEST_TODAY, clockStart } from "./lib/test-clock";
 
 /** The newest modification time of the Rust sources (not tests) under `dir`. */
 function newestSource(dir: string): number {
@@ -20,7 +24,7 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export default function setup(): void {
+export default async function setup(project: TestProject): Promise<() => void> {
   const binary = cliBinary();
   const crates = join(process.env.TASKING_VAULT_REPO ?? "..", "src-tauri", "crates");
   if (newestSource(crates) > statSync(binary).mtimeMs) {
@@ -29,4 +33,9 @@ export default function setup(): void {
         `Run \`${BUILD_COMMAND}\` first to test the new one.\n`,
     );
   }
+  const dir = mkdtempSync(join(tmpdir(), "tasking-vault-demo-"));
+  const file = join(dir, "demo.tvault");
+  const out = await runCli(["demo", file, "--work-factor", "1", "--clock", clockStart(TEST_TODAY)]);
+  project.provide("demoVault", { file, passphrase: /^Passphrase: (.*)$/m.exec(out)?.[1] ?? "" });
+  return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -13,18 +13,23 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { CliSession, runCli, type Request } from "../../dev/cli-session";
+import { TEST_TODAY, clockStart } from "./test-clock";
 import type { Backend, CommandName, ParamsOf, ResultOf } from "./backend";
 import type { ApiError, LockedEvent, VaultStatus } from "./bindings";
-
-/** The demo vault's passphrase (casebook::demo::DEMO_PASSPHRASE), read from the tool. */
-let demoPassphrase = "";
 
 /** The passphrase of the vaults tests make, unless they choose one. */
 export const TEST_PASSPHRASE = "correct horse battery";
 
-/** The day tests run on, unless they choose one: a Wednesday, 14:05 UTC. */
-export const TEST_TODAY = "2026-11-25";
+export { TEST_TODAY } from "./test-clock";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The demo vault written once for the run (vitest-global-setup.ts), and its passphrase. */
+    demoVault: { file: string; passphrase: string };
+  }
+}
 
 export type TestVault = {
   /** `none`: no vault file yet; `new`: a new vault (Appendix A partners); `demo`: the demo vault. Default `new`. */
@@ -50,21 +55,6 @@ export async function closeAllTestBackends(): Promise<void> {
   await Promise.all([...live].map((b) => b.close()));
 }
 
-let demoTemplate: Promise<string> | null = null;
-
-/** The demo vault, written once per test worker and copied for each test. */
-function demoVault(today: string): Promise<string> {
-  demoTemplate ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tasking-vault-demo-"));
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, "demo.tvault");
-    const out = await runCli(["demo", file, "--work-factor", "1", "--clock", `${today}T14:05:00Z`]);
-    demoPassphrase = /^Passphrase: (.*)$/m.exec(out)?.[1] ?? "";
-    return file;
-  })();
-  return demoTemplate;
-}
-
 export class TestBackend implements Backend {
   /** Every call made through `call`, in order, with its params as sent. */
   readonly calls: Array<{ cmd: CommandName; params: unknown }> = [];
@@ -88,10 +78,15 @@ export class TestBackend implements Backend {
     const today = setup.today ?? TEST_TODAY;
     const dir = mkdtempSync(join(tmpdir(), "tasking-vault-test-"));
     const file = join(dir, setup.vaultFile ?? (kind === "demo" ? "demo.tvault" : "vault.tvault"));
-    if (kind === "demo") copyFileSync(await demoVault(today), file);
-    const args = ["--locked", "--work-factor", "1", "--clock", `${today}T14:05:00Z`];
+    const demo = inject("demoVault");
+    if (kind === "demo" && today === TEST_TODAY) copyFileSync(demo.file, file);
+    // The demo is written around its today: another day needs its own.
+    if (kind === "demo" && today !== TEST_TODAY) {
+      await runCli(["demo", file, "--work-factor", "1", "--clock", clockStart(today)]);
+    }
+    const args = ["--locked", "--work-factor", "1", "--clock", clockStart(today)];
     if (setup.demo ?? kind === "demo") args.push("--demo");
-    const passphrase = kind === "demo" ? demoPassphrase : (setup.passphrase ?? TEST_PASSPHRASE);
+    const passphrase = kind === "demo" ? demo.passphrase : (setup.passphrase ?? TEST_PASSPHRASE);
     const backend = new TestBackend(new CliSession(file, args), dir, passphrase);
     const unlocked = (setup.state ?? "unlocked") === "unlocked";
     if (kind === "new") {
