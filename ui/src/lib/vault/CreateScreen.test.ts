@@ -87,9 +87,11 @@ describe("creating the vault", () => {
     await user.type(byTestId("create-passphrase-again"), GOOD);
     await user.click(byTestId("create-submit"));
     await screen.findByTestId("recovery-secret");
+    // A full disk cannot be made on demand: the one stubbed call, in Rust's words (vault::Error::DiskFull).
     backend.failNext("vault_confirm_recovery_saved", {
       code: "disk_full",
-      message: "The disk is full, so this change was not saved.",
+      message:
+        "The disk is full, so this change was not saved. Free some space, then save again; nothing saved earlier has been lost.",
     });
     await user.click(byTestId("recovery-stored"));
     await user.click(byTestId("recovery-continue"));

@@ -115,10 +115,12 @@ describe("VaultSession", () => {
 
   it("reports a status that cannot be read", async () => {
     const backend = await TestBackend.start({ vault: "none" });
-    backend.failNext("vault_status", { code: "io", message: "The vault file could not be read." });
+    // A disk error cannot be caused on demand: the one stubbed call, in Rust's words (vault::Error::Io).
+    const message = "The vault file could not be read or written (busy). Nothing saved earlier has been lost.";
+    backend.failNext("vault_status", { code: "io", message });
     const app = new AppState(backend);
     await app.vault.refresh();
-    expect(app.vault.statusError?.message).toBe("The vault file could not be read.");
+    expect(app.vault.statusError?.message).toBe(message);
     await app.vault.refresh();
     expect(app.vault.statusError).toBeNull();
     expect(app.vault.status?.state).toBe("no_vault");
