@@ -185,17 +185,24 @@ describe("the confidentiality agreement register", () => {
     expect(screen.queryByTestId("register-withdraw-form")).toBeNull();
     expect(byTestId("register-withdraw")).toHaveFocus();
 
-    // No reason: asked for one, nothing sent.
+    // No reason: Rust refuses it in its words, nothing is withdrawn, the focus goes to the reason.
     await user.click(byTestId("register-withdraw"));
     await user.click(byTestId("register-withdraw-save"));
-    expect(byTestId("register-withdraw-error")).toHaveTextContent("Reason for withdrawing");
+    await waitFor(() =>
+      expect(byTestId("register-withdraw-error")).toHaveTextContent(
+        "Reason for withdrawing: must not be empty. Please fill it in.",
+      ),
+    );
     expect(byTestId("register-withdraw-reason")).toHaveAttribute("aria-invalid", "true");
-    expect(backend.callsOf("signature_withdraw")).toEqual([]);
+    expect(byTestId("register-withdraw-reason")).toHaveFocus();
+    expect(backend.callsOf("signature_withdraw")).toEqual([{ id: Number(entryId), reason: "" }]);
+    expect((await backend.direct("meeting_get", { id: meetingId })).register[0]?.withdrawn_at).toBeNull();
 
     await user.type(byTestId("register-withdraw-reason"), "Signed before the wrong meeting was corrected");
     await user.click(byTestId("register-withdraw-save"));
     await waitFor(() => expect(byTestId("register-entry").dataset.withdrawn).toBe("true"));
     expect(backend.callsOf("signature_withdraw")).toEqual([
+      { id: Number(entryId), reason: "" },
       { id: Number(entryId), reason: "Signed before the wrong meeting was corrected" },
     ]);
     const note = byTestId("register-entry-withdrawn");
