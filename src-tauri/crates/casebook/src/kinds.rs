@@ -154,6 +154,43 @@ closed_list! {
     }
 }
 
+closed_list! {
+    /// What kind of agency a partner is: rules such as R4 (police give facts,
+    /// not opinion) ask it.
+    AgencyKind {
+        /// A police force.
+        Police = "police" / "Police",
+        /// A local authority (council).
+        LocalAuthority = "local_authority" / "Local authority",
+        /// A health body (clinical commissioning group, trust, practice).
+        Health = "health" / "Health",
+        /// Probation (the Probation Service, a community rehabilitation company).
+        Probation = "probation" / "Probation",
+        /// A fire and rescue service.
+        FireAndRescue = "fire_and_rescue" / "Fire and rescue",
+        /// A youth justice service.
+        YouthJustice = "youth_justice" / "Youth justice",
+        /// A housing provider.
+        Housing = "housing" / "Housing",
+        /// Anything else.
+        Other = "other" / "Other",
+    }
+}
+
+closed_list! {
+    /// What a case is about: the subject discussed.
+    CaseKind {
+        /// One person.
+        Individual = "individual" / "Individual",
+        /// A household.
+        Household = "household" / "Household",
+        /// A location (an address, a street, a park).
+        Location = "location" / "Location",
+        /// A group of people.
+        Group = "group" / "Group",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

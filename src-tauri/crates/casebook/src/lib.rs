@@ -52,7 +52,8 @@ pub use error::{Error, Result};
 pub use groups::{Group, GroupInput};
 pub use home::Home;
 pub use kinds::{
-    ActionStatus, AgendaItemKind, Attendance, Descriptor, Marking, MeetingKind, MeetingStatus,
+    ActionStatus, AgencyKind, AgendaItemKind, Attendance, CaseKind, Descriptor, Marking,
+    MeetingKind, MeetingStatus,
 };
 pub use kiosk::{KioskAgency, KioskAttendee, KioskState, KioskView, PadLimits};
 pub use meetings::{
