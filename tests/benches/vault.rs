@@ -89,6 +89,7 @@ impl<'a> Saver<'a> {
         let input = AgencyInput {
             name: format!("Bench Agency {} {:05}", self.tag, self.count),
             designated_person_role: "Benchmark Officer".into(),
+            kind: casebook::AgencyKind::Other,
         };
         let journal = self.book.vault().journal_len();
         let started = Instant::now();

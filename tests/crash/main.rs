@@ -87,7 +87,7 @@ fn number(name: &str) -> Option<u64> {
 
 fn request(n: u64) -> String {
     format!(
-        "{{\"method\":\"agency_add\",\"params\":{{\"name\":\"{}\",\"designated_person_role\":\"Crash Tester\"}}}}\n",
+        "{{\"method\":\"agency_add\",\"params\":{{\"name\":\"{}\",\"designated_person_role\":\"Crash Tester\",\"kind\":\"other\"}}}}\n",
         name(n)
     )
 }

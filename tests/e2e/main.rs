@@ -68,6 +68,7 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     app.shot("03-agencies").await;
 
     app.type_into("agency-add-name", NEW_AGENCY).await;
+    app.choose("agency-add-kind", "Other").await;
     app.type_into("agency-add-role", "Safeguarding Lead").await;
     app.click("agency-add-submit").await;
     let row = format!("[data-testid='agency-row'][data-agency-name='{NEW_AGENCY}']");

@@ -234,7 +234,7 @@ impl ApiSession {
     fn add_agency(&mut self, name: &str, role: &str) {
         let agency = self.call(
             "agency_add",
-            serde_json::json!({ "name": name, "designated_person_role": role }),
+            serde_json::json!({ "name": name, "designated_person_role": role, "kind": "other" }),
         );
         assert_eq!(agency["name"], name);
         assert_eq!(agency["designated_person_role"], role);

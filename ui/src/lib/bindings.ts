@@ -73,6 +73,7 @@ new_passphrase: string,
  * The new passphrase again.
  */
 new_passphrase_again: string, };
+export type AgencyKind = "police" | "local_authority" | "health" | "probation" | "fire_and_rescue" | "youth_justice" | "housing" | "other";
 export type Agency = { 
 /**
  * Record id.
@@ -86,6 +87,11 @@ name: string,
  * The role of the agency's Designated Person, e.g. "Data Protection Officer".
  */
 designated_person_role: string, 
+/**
+ * What kind of agency it is (police, local authority, ...): rules such
+ * as R4 ask it.
+ */
+kind: AgencyKind, 
 /**
  * Whether the agency is a current partner.
  */
@@ -111,7 +117,12 @@ name: string,
 /**
  * The role of its Designated Person.
  */
-designated_person_role: string, };
+designated_person_role: string, 
+/**
+ * What kind of agency it is; required, so that nobody's police force
+ * is recorded as "other" by default.
+ */
+kind: AgencyKind, };
 export type AgencyUpdate = { 
 /**
  * The agency's id.
@@ -124,7 +135,11 @@ name: string,
 /**
  * Its Designated Person's role.
  */
-designated_person_role: string, };
+designated_person_role: string, 
+/**
+ * What kind of agency it is.
+ */
+kind: AgencyKind, };
 export type AgencyActive = { 
 /**
  * The agency's id.
@@ -501,6 +516,11 @@ title: string,
  */
 case_ref: string | null, 
 /**
+ * The case it is about: the case recorded with its reference, if any
+ * (linked by reference when read; see [`crate::cases`]).
+ */
+case_id: number | null, 
+/**
  * The agency presenting it.
  */
 presenting_agency_id: number | null, 
@@ -756,6 +776,218 @@ overdue_only: boolean,
  * At most this many (default 500, at most 2,000), soonest due first.
  */
 limit: number | null, };
+export type CaseKind = "individual" | "household" | "location" | "group";
+export type Case = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The case reference, in capitals, unique in the vault.
+ */
+case_ref: string, 
+/**
+ * Individual, household, location or group.
+ */
+kind: CaseKind, 
+/**
+ * A short de-personalised label, e.g. "Adult male, Tanner's Row".
+ */
+label: string, 
+/**
+ * PERSONAL DATA: the subject's name, if recorded.
+ */
+subject_name: string | null, 
+/**
+ * PERSONAL DATA: other names the subject is known by.
+ */
+aliases: Array<string>, 
+/**
+ * PERSONAL DATA: date of birth (`YYYY-MM-DD`), if recorded.
+ */
+date_of_birth: string | null, 
+/**
+ * PERSONAL DATA: address, if recorded (may have several lines).
+ */
+address: string | null, 
+/**
+ * R6: the subject holds or has applied for a gender recognition
+ * certificate (Gender Recognition Act 2004 s22).
+ */
+grc_flag: boolean, 
+/**
+ * With the flag: when it was recorded (`YYYY-MM-DD`).
+ */
+grc_flag_date: string | null, 
+/**
+ * With the flag: where the information came from.
+ */
+grc_flag_source: string | null, 
+/**
+ * Whether any personal detail (name, aliases, date of birth, address,
+ * the flag) is recorded: the case is then PERSONAL DATA.
+ */
+personal_data: boolean, 
+/**
+ * When added (RFC 3339, UTC).
+ */
+created_at: string, 
+/**
+ * When last changed (RFC 3339, UTC).
+ */
+updated_at: string, };
+export type CaseInput = { 
+/**
+ * The case reference (the agenda items' rule; required here).
+ */
+case_ref: string, 
+/**
+ * What the case is about.
+ */
+kind: CaseKind, 
+/**
+ * A short de-personalised label.
+ */
+label: string, 
+/**
+ * The subject's name, or empty.
+ */
+subject_name: string | null, 
+/**
+ * Other names, each one line; empty ones are dropped, and repeats.
+ */
+aliases: Array<string>, 
+/**
+ * Date of birth `YYYY-MM-DD` (individuals only), or empty.
+ */
+date_of_birth: string | null, 
+/**
+ * Address, or empty.
+ */
+address: string | null, 
+/**
+ * The gender recognition flag (individuals and households only).
+ */
+grc_flag: boolean, 
+/**
+ * With the flag: when it was recorded, `YYYY-MM-DD`, not in the future.
+ */
+grc_flag_date: string | null, 
+/**
+ * With the flag: where the information came from.
+ */
+grc_flag_source: string | null, };
+export type CaseUpdate = { 
+/**
+ * The case's id.
+ */
+id: number, 
+/**
+ * All its fields, as for `case_add`.
+ */
+case: CaseInput, };
+export type CaseSummary = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The case reference.
+ */
+case_ref: string, 
+/**
+ * Individual, household, location or group.
+ */
+kind: CaseKind, 
+/**
+ * The de-personalised label.
+ */
+label: string, 
+/**
+ * Whether personal details are recorded (see [`Case::personal_data`]).
+ */
+personal_data: boolean, 
+/**
+ * Agenda items about it, at meetings of any status.
+ */
+items: number, 
+/**
+ * The date of the newest meeting with an item about it, if any.
+ */
+last_meeting_date: string | null, };
+export type CaseFilter = { 
+/**
+ * Only of this kind.
+ */
+kind: CaseKind | null, 
+/**
+ * Only those whose reference or label contains this text (ignoring
+ * ASCII case).
+ */
+text: string | null, 
+/**
+ * At most this many (default 200, at most 1,000), by reference.
+ */
+limit: number | null, };
+export type CaseItem = { 
+/**
+ * The agenda item.
+ */
+item_id: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its type.
+ */
+kind: AgendaItemKind, 
+/**
+ * Its place on the agenda.
+ */
+position: number, 
+/**
+ * Its marking.
+ */
+marking: Marking, 
+/**
+ * Its descriptor.
+ */
+descriptor: Descriptor | null, 
+/**
+ * Its meeting.
+ */
+meeting_id: number, 
+/**
+ * The meeting's date (`YYYY-MM-DD`).
+ */
+meeting_date: string, 
+/**
+ * The meeting's start time (`HH:MM`).
+ */
+meeting_start_time: string, 
+/**
+ * The meeting's status.
+ */
+meeting_status: MeetingStatus, 
+/**
+ * The meeting's group.
+ */
+group_id: number, 
+/**
+ * The group's name.
+ */
+group_name: string, };
+export type CasePage = { 
+/**
+ * The case, with its personal details.
+ */
+case: Case, 
+/**
+ * Every agenda item about it, across meetings and groups: newest
+ * meeting first (date, time, id), then by place on the agenda.
+ */
+items: Array<CaseItem>, };
 export type MeetingPage = { 
 /**
  * The meeting's details.
@@ -808,7 +1040,7 @@ overdue_actions: Array<Action>,
  * Meetings whose review date has come: their records are due for review.
  */
 review_due: Array<Meeting>, };
-export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group";
+export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group" | "case";
 export type SearchHit = { 
 /**
  * What it is.
@@ -819,11 +1051,11 @@ kind: HitKind,
  */
 id: number, 
 /**
- * Its title (venue, item title, action text, name).
+ * Its title (venue, item title, action text, name, case label).
  */
 title: string, 
 /**
- * A line of context: group, date, case reference, agency.
+ * A line of context: group, date, case reference, agency, kind of case.
  */
 context: string, 
 /**
@@ -1130,6 +1362,10 @@ export interface Commands {
   action_update: { params: ActionUpdateParams, result: Action };
   action_set_status: { params: ActionStatusChange, result: Action };
   action_updates: { params: IdParams, result: Array<ActionUpdate> };
+  cases_list: { params: CaseFilter, result: Array<CaseSummary> };
+  case_get: { params: IdParams, result: CasePage };
+  case_add: { params: CaseInput, result: CasePage };
+  case_update: { params: CaseUpdate, result: CasePage };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };
@@ -1191,12 +1427,29 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   "done": "Done",
   "dropped": "Dropped",
 };
+export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
+  "police": "Police",
+  "local_authority": "Local authority",
+  "health": "Health",
+  "probation": "Probation",
+  "fire_and_rescue": "Fire and rescue",
+  "youth_justice": "Youth justice",
+  "housing": "Housing",
+  "other": "Other",
+};
+export const CASE_KIND_LABELS: Record<CaseKind, string> = {
+  "individual": "Individual",
+  "household": "Household",
+  "location": "Location",
+  "group": "Group",
+};
 export const HIT_KIND_LABELS: Record<HitKind, string> = {
   "meeting": "Meeting",
   "agenda_item": "Agenda item",
   "action": "Action",
   "person": "Person",
   "group": "Group",
+  "case": "Case",
 };
 export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
 export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];

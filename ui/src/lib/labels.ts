@@ -7,7 +7,9 @@ import type { Descriptor, Marking } from "./bindings";
 
 export {
   ACTION_STATUS_LABELS,
+  AGENCY_KIND_LABELS,
   AGENDA_KIND_LABELS,
+  CASE_KIND_LABELS,
   ATTENDANCE_LABELS,
   DESCRIPTORS,
   HIT_KIND_LABELS,

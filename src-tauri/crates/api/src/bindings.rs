@@ -21,6 +21,7 @@ pub fn typescript() -> String {
         CreatedVault::decl(&cfg),
         UnlockParams::decl(&cfg),
         ChangePassphraseParams::decl(&cfg),
+        casebook::AgencyKind::decl(&cfg),
         casebook::Agency::decl(&cfg),
         ListAgenciesParams::decl(&cfg),
         casebook::AgencyInput::decl(&cfg),
@@ -67,6 +68,14 @@ pub fn typescript() -> String {
         casebook::ActionUpdate::decl(&cfg),
         casebook::CarriedAction::decl(&cfg),
         casebook::ActionFilter::decl(&cfg),
+        casebook::CaseKind::decl(&cfg),
+        casebook::Case::decl(&cfg),
+        casebook::CaseInput::decl(&cfg),
+        CaseUpdate::decl(&cfg),
+        casebook::CaseSummary::decl(&cfg),
+        casebook::CaseFilter::decl(&cfg),
+        casebook::CaseItem::decl(&cfg),
+        casebook::CasePage::decl(&cfg),
         casebook::MeetingPage::decl(&cfg),
         casebook::Home::decl(&cfg),
         casebook::HitKind::decl(&cfg),
@@ -119,8 +128,8 @@ pub fn typescript() -> String {
 /// labels, so the screens (and later the documents) use one set of words.
 fn labels() -> String {
     use casebook::{
-        ActionStatus, AgendaItemKind, Attendance, Descriptor, HitKind, Marking, MeetingKind,
-        MeetingStatus,
+        ActionStatus, AgencyKind, AgendaItemKind, Attendance, CaseKind, Descriptor, HitKind,
+        Marking, MeetingKind, MeetingStatus,
     };
     let mut out = String::from(
         "\n// What a person reads for each value of the closed lists (casebook's labels).\n",
@@ -153,6 +162,18 @@ fn labels() -> String {
         "ACTION_STATUS_LABELS",
         "ActionStatus",
         ActionStatus::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "AGENCY_KIND_LABELS",
+        "AgencyKind",
+        AgencyKind::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "CASE_KIND_LABELS",
+        "CaseKind",
+        CaseKind::ALL,
         |v| v.label(),
     ));
     out.push_str(&label_table(

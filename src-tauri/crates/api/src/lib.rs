@@ -72,6 +72,10 @@ macro_rules! for_each_method {
             action_update($crate::ActionUpdateParams) -> casebook::Action;
             action_set_status(casebook::ActionStatusChange) -> casebook::Action;
             action_updates($crate::IdParams) -> Vec<casebook::ActionUpdate>;
+            cases_list(casebook::CaseFilter) -> Vec<casebook::CaseSummary>;
+            case_get($crate::IdParams) -> casebook::CasePage;
+            case_add(casebook::CaseInput) -> casebook::CasePage;
+            case_update($crate::CaseUpdate) -> casebook::CasePage;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -485,6 +489,7 @@ impl Api {
         let input = AgencyInput {
             name: p.name,
             designated_person_role: p.designated_person_role,
+            kind: p.kind,
         };
         Ok(self.book()?.update_agency(p.id, &input)?)
     }
@@ -635,7 +640,7 @@ impl Api {
         Ok(self.book()?.home()?)
     }
 
-    /// Searches meetings, agenda items, actions, people and groups.
+    /// Searches meetings, agenda items, actions, people, groups and cases.
     pub(crate) fn search(&mut self, p: SearchParams) -> Result<Vec<casebook::SearchHit>, ApiError> {
         Ok(self.book()?.search(&p.query)?)
     }
@@ -825,6 +830,32 @@ impl Api {
         Ok(self.book()?.action_updates(p.id)?)
     }
 
+    /// Cases, without their personal details.
+    pub(crate) fn cases_list(
+        &mut self,
+        p: casebook::CaseFilter,
+    ) -> Result<Vec<casebook::CaseSummary>, ApiError> {
+        Ok(self.book()?.cases(&p)?)
+    }
+
+    /// A case's page.
+    pub(crate) fn case_get(&mut self, p: IdParams) -> Result<casebook::CasePage, ApiError> {
+        Ok(self.book()?.case_page(p.id)?)
+    }
+
+    /// Records a case.
+    pub(crate) fn case_add(
+        &mut self,
+        p: casebook::CaseInput,
+    ) -> Result<casebook::CasePage, ApiError> {
+        Ok(self.book()?.add_case(&p)?)
+    }
+
+    /// Changes a case.
+    pub(crate) fn case_update(&mut self, p: CaseUpdate) -> Result<casebook::CasePage, ApiError> {
+        Ok(self.book()?.update_case(p.id, &p.case)?)
+    }
+
     /// Closes: locks, compacting the vault if anything changed.
     pub fn close(mut self) -> Result<(), ApiError> {
         if let Mode::Unlocked { book, .. } = std::mem::replace(&mut self.mode, Mode::Locked) {
@@ -971,7 +1002,7 @@ mod tests {
         let m = message(&mut api, "agency_update", json!({ "id": 1, "name": "x" }));
         assert!(m.contains("lack the field `designated_person_role`"), "{m}");
         assert!(
-            m.contains("`id`, `name` and `designated_person_role`"),
+            m.contains("`id`, `name`, `designated_person_role` and `kind`"),
             "{m}"
         );
         let m = message(
@@ -1029,6 +1060,130 @@ mod tests {
         assert_eq!(
             count(&mut api, json!({ "include_inactive": true })),
             Some(7)
+        );
+    }
+
+    #[test]
+    fn agencies_have_a_kind_which_the_caller_must_give() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = unlocked(dir.path());
+        let police = api
+            .dispatch("agencies_list", json!({}))
+            .expect("list")
+            .as_array()
+            .and_then(|a| {
+                a.iter()
+                    .find(|a| a["kind"] == "police")
+                    .map(|a| a["name"].clone())
+            });
+        assert_eq!(
+            police,
+            Some(json!("West Mercia Police (Shropshire Division)"))
+        );
+        let e = api
+            .dispatch(
+                "agency_add",
+                json!({ "name": "Severnside Housing Trust", "designated_person_role": "Manager" }),
+            )
+            .expect_err("no kind");
+        assert_eq!(e.code, "invalid_params");
+        assert!(e.message.contains("lack the field `kind`"), "{}", e.message);
+        assert_eq!(
+            code(
+                &mut api,
+                "agency_add",
+                json!({ "name": "S", "designated_person_role": "M", "kind": "landlord" })
+            ),
+            "invalid_params"
+        );
+        let added = api
+            .dispatch(
+                "agency_add",
+                json!({ "name": "Severnside Housing Trust", "designated_person_role": "Manager",
+                        "kind": "housing" }),
+            )
+            .expect("added");
+        assert_eq!(added["kind"], "housing");
+        let id = added["id"].clone();
+        let edited = api
+            .dispatch(
+                "agency_update",
+                json!({ "id": id, "name": "Severnside Housing Trust",
+                        "designated_person_role": "Manager", "kind": "other" }),
+            )
+            .expect("edited");
+        assert_eq!(edited["kind"], "other");
+    }
+
+    #[test]
+    fn cases_are_added_listed_read_and_changed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut api = unlocked(dir.path());
+        let page = api
+            .dispatch(
+                "case_add",
+                json!({ "case_ref": "nb-2026-014", "kind": "individual",
+                        "label": "Adult male, Tanner's Row", "subject_name": "Corwin Ashdale",
+                        "aliases": ["Cory Ash"], "date_of_birth": "1991-04-17" }),
+            )
+            .expect("added");
+        assert_eq!(page["case"]["case_ref"], "NB-2026-014");
+        assert_eq!(page["case"]["personal_data"], true);
+        assert_eq!(page["items"], json!([]));
+        let id = page["case"]["id"].clone();
+        // Only the reference, kind and label are required.
+        api.dispatch(
+            "case_add",
+            json!({ "case_ref": "NB-2026-038", "kind": "location", "label": "Kingfisher Court" }),
+        )
+        .expect("a plain case");
+        let list = api
+            .dispatch("cases_list", json!({ "kind": "individual" }))
+            .expect("list");
+        assert_eq!(
+            list,
+            json!([{ "id": id, "case_ref": "NB-2026-014", "kind": "individual",
+                     "label": "Adult male, Tanner's Row", "personal_data": true, "items": 0,
+                     "last_meeting_date": null }])
+        );
+        let e = api
+            .dispatch(
+                "case_add",
+                json!({ "case_ref": "NB-2026-014", "kind": "group", "label": "Again" }),
+            )
+            .expect_err("duplicate");
+        assert_eq!(e.code, "conflict");
+        let e = api
+            .dispatch(
+                "case_update",
+                json!({ "id": id, "case": { "case_ref": "NB-2026-014", "kind": "individual",
+                        "label": "Adult male", "date_of_birth": "2999-01-01" } }),
+            )
+            .expect_err("a date of birth in the future");
+        assert_eq!(e.code, "invalid_input");
+        assert!(e.message.starts_with("Date of birth: "), "{}", e.message);
+        let page = api
+            .dispatch(
+                "case_update",
+                json!({ "id": id, "case": { "case_ref": "NB-2026-014", "kind": "individual",
+                        "label": "Adult male" } }),
+            )
+            .expect("updated");
+        assert_eq!(
+            page["case"]["personal_data"], false,
+            "details left out are removed"
+        );
+        assert_eq!(
+            api.dispatch("case_get", json!({ "id": id })).expect("get"),
+            page
+        );
+        assert_eq!(
+            code(&mut api, "case_get", json!({ "id": 999 })),
+            "not_found"
+        );
+        assert_eq!(
+            code(&mut api, "cases_list", json!({ "kind": "street" })),
+            "invalid_params"
         );
     }
 

@@ -99,6 +99,8 @@ pub struct AgencyUpdate {
     pub name: String,
     /// Its Designated Person's role.
     pub designated_person_role: String,
+    /// What kind of agency it is.
+    pub kind: casebook::AgencyKind,
 }
 
 /// Parameters of `agency_set_active`.
@@ -311,6 +313,17 @@ pub struct ActionUpdateParams {
     pub id: i64,
     /// The new fields.
     pub action: casebook::ActionEdit,
+}
+
+/// Parameters of `case_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct CaseUpdate {
+    /// The case's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// All its fields, as for `case_add`.
+    pub case: casebook::CaseInput,
 }
 
 /// Parameters of `search`.

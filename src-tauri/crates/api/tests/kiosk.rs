@@ -115,7 +115,7 @@ fn while_signing_only_the_kiosks_own_operations_answer() {
     let e = api
         .dispatch(
             "agency_add",
-            json!({"name": "Kestrel Vale Trust", "designated_person_role": "Manager"}),
+            json!({"name": "Kestrel Vale Trust", "designated_person_role": "Manager", "kind": "other"}),
         )
         .unwrap_err();
     assert_eq!(

@@ -7,6 +7,7 @@ use crate::error::{
     Error, Result,
     rusqlite::{Connection, OptionalExtension, Row, Transaction, params},
 };
+use crate::kinds::AgencyKind;
 use crate::text::TextRule;
 
 /// A partner agency.
@@ -19,6 +20,9 @@ pub struct Agency {
     pub name: String,
     /// The role of the agency's Designated Person, e.g. "Data Protection Officer".
     pub designated_person_role: String,
+    /// What kind of agency it is (police, local authority, ...): rules such
+    /// as R4 ask it.
+    pub kind: AgencyKind,
     /// Whether the agency is a current partner.
     pub active: bool,
     /// When added (RFC 3339, UTC).
@@ -35,6 +39,9 @@ pub struct AgencyInput {
     pub name: String,
     /// The role of its Designated Person.
     pub designated_person_role: String,
+    /// What kind of agency it is; required, so that nobody's police force
+    /// is recorded as "other" by default.
+    pub kind: AgencyKind,
 }
 
 const NAME: TextRule = TextRule::name("Agency name", 120);
@@ -46,42 +53,87 @@ impl AgencyInput {
         Ok(AgencyInput {
             name: NAME.clean(&self.name)?,
             designated_person_role: ROLE.clean(&self.designated_person_role)?,
+            kind: self.kind,
         })
     }
 }
 
+/// A partner of the Arrangement's Appendix A as seeded in a new vault.
+#[derive(Debug, Clone, Copy)]
+pub struct Partner {
+    /// Its name, as Appendix A gives it.
+    pub name: &'static str,
+    /// Its Designated Person's role, from Appendix B.
+    pub role: &'static str,
+    /// What kind of agency it is.
+    pub kind: AgencyKind,
+}
+
 /// The partners of the Arrangement's Appendix A, with their Designated
-/// Person's role from Appendix B. Roles only: Appendix B's names and contact
-/// details are deliberately not copied.
-pub const APPENDIX_A: &[(&str, &str)] = &[
-    ("Shropshire Council", "Data Protection Officer"),
-    (
-        "West Mercia Police (Shropshire Division)",
-        "Local Policing Commander Superintendent",
-    ),
-    (
-        "Shropshire Clinical Commissioning Group",
-        "Executive Director of Quality",
-    ),
-    ("National Probation Service", "Head of West Mercia Cluster"),
-    ("Warwickshire and West Mercia CRC", "Head of Service"),
-    ("Shropshire Fire and Rescue Service", "Prevention Manager"),
-    (
-        "West Mercia Youth Justice Service",
-        "West Mercia Head of Service",
-    ),
+/// Person's role from Appendix B and their kind. Roles only: Appendix B's
+/// names and contact details are deliberately not copied. Migration 4 sets
+/// these kinds on vaults made before agencies had one, matching the names.
+pub const APPENDIX_A: &[Partner] = &[
+    Partner {
+        name: "Shropshire Council",
+        role: "Data Protection Officer",
+        kind: AgencyKind::LocalAuthority,
+    },
+    Partner {
+        name: "West Mercia Police (Shropshire Division)",
+        role: "Local Policing Commander Superintendent",
+        kind: AgencyKind::Police,
+    },
+    Partner {
+        name: "Shropshire Clinical Commissioning Group",
+        role: "Executive Director of Quality",
+        kind: AgencyKind::Health,
+    },
+    Partner {
+        name: "National Probation Service",
+        role: "Head of West Mercia Cluster",
+        kind: AgencyKind::Probation,
+    },
+    Partner {
+        name: "Warwickshire and West Mercia CRC",
+        role: "Head of Service",
+        kind: AgencyKind::Probation,
+    },
+    Partner {
+        name: "Shropshire Fire and Rescue Service",
+        role: "Prevention Manager",
+        kind: AgencyKind::FireAndRescue,
+    },
+    Partner {
+        name: "West Mercia Youth Justice Service",
+        role: "West Mercia Head of Service",
+        kind: AgencyKind::YouthJustice,
+    },
 ];
 
-const COLUMNS: &str = "id, name, designated_person_role, active, created_at, updated_at";
+/// Migration 4's step: gives the Appendix A partners of an existing vault
+/// their kind, found by their seeded names (ignoring ASCII case). A partner
+/// the chair has renamed keeps "other"; the chair can set its kind.
+pub(crate) fn set_appendix_a_kinds(tx: &Transaction<'_>) -> Result<()> {
+    let mut stmt =
+        tx.prepare_cached("UPDATE agency SET kind = ?2 WHERE name = ?1 COLLATE NOCASE")?;
+    for p in APPENDIX_A {
+        stmt.execute(params![p.name, p.kind])?;
+    }
+    Ok(())
+}
+
+const COLUMNS: &str = "id, name, designated_person_role, kind, active, created_at, updated_at";
 
 fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Agency> {
     Ok(Agency {
         id: r.get(0)?,
         name: r.get(1)?,
         designated_person_role: r.get(2)?,
-        active: r.get(3)?,
-        created_at: r.get(4)?,
-        updated_at: r.get(5)?,
+        kind: r.get(3)?,
+        active: r.get(4)?,
+        created_at: r.get(5)?,
+        updated_at: r.get(6)?,
     })
 }
 
@@ -126,9 +178,9 @@ fn refuse_duplicate(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Re
 pub(crate) fn insert(tx: &Transaction<'_>, input: &AgencyInput, now: &str) -> Result<i64> {
     refuse_duplicate(tx, &input.name, None)?;
     tx.execute(
-        "INSERT INTO agency (name, designated_person_role, active, created_at, updated_at)
-         VALUES (?1, ?2, 1, ?3, ?3)",
-        params![input.name, input.designated_person_role, now],
+        "INSERT INTO agency (name, designated_person_role, kind, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 1, ?4, ?4)",
+        params![input.name, input.designated_person_role, input.kind, now],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -136,8 +188,15 @@ pub(crate) fn insert(tx: &Transaction<'_>, input: &AgencyInput, now: &str) -> Re
 pub(crate) fn update(tx: &Transaction<'_>, id: i64, input: &AgencyInput, now: &str) -> Result<()> {
     refuse_duplicate(tx, &input.name, Some(id))?;
     let n = tx.execute(
-        "UPDATE agency SET name = ?2, designated_person_role = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, input.name, input.designated_person_role, now],
+        "UPDATE agency SET name = ?2, designated_person_role = ?3, kind = ?4, updated_at = ?5
+         WHERE id = ?1",
+        params![
+            id,
+            input.name,
+            input.designated_person_role,
+            input.kind,
+            now
+        ],
     )?;
     if n == 0 {
         return Err(Error::NotFound("agency"));

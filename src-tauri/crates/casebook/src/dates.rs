@@ -11,8 +11,42 @@ use crate::error::{Error, Result};
 /// and a typo such as 2206 is caught.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
+/// Earliest year of birth accepted: a subject's date of birth may well be
+/// before [`YEARS`] starts.
+pub const EARLIEST_BIRTH_YEAR: i32 = 1900;
+
 /// Checks a calendar date `YYYY-MM-DD` that must exist (no 30 February).
 pub fn date(field: &'static str, input: &str) -> Result<NaiveDate> {
+    date_in(field, input, YEARS)
+}
+
+/// Checks a date of birth: a day that exists, from [`EARLIEST_BIRTH_YEAR`],
+/// and not after `today`.
+pub fn date_of_birth(field: &'static str, input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let d = date_in(field, input, EARLIEST_BIRTH_YEAR..=today.year())?;
+    not_after_today(field, d, today)
+}
+
+/// Checks the date something happened: a date as [`date`], not after `today`.
+pub fn past_date(field: &'static str, input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    not_after_today(field, date(field, input)?, today)
+}
+
+fn not_after_today(field: &'static str, d: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    if d > today {
+        return Err(Error::invalid(
+            field,
+            "is in the future. Please check the date.",
+        ));
+    }
+    Ok(d)
+}
+
+fn date_in(
+    field: &'static str,
+    input: &str,
+    years: std::ops::RangeInclusive<i32>,
+) -> Result<NaiveDate> {
     let text = input.trim();
     let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         if looks_like_date(text) {
@@ -27,13 +61,13 @@ pub fn date(field: &'static str, input: &str) -> Result<NaiveDate> {
             )
         }
     })?;
-    if !YEARS.contains(&parsed.year()) {
+    if !years.contains(&parsed.year()) {
         return Err(Error::invalid(
             field,
             format!(
                 "must be between {} and {}. Please check the year.",
-                YEARS.start(),
-                YEARS.end()
+                years.start(),
+                years.end()
             ),
         ));
     }
@@ -130,6 +164,39 @@ mod tests {
         }
         assert_eq!(optional_date("Due date", Some("  ")).unwrap(), None);
         assert_eq!(optional_date("Due date", None).unwrap(), None);
+    }
+
+    #[test]
+    fn dates_of_birth_and_past_dates_are_not_in_the_future() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        for input in ["1900-01-01", "1958-03-14", "2026-11-25"] {
+            assert_eq!(
+                to_text(date_of_birth("Date of birth", input, today).unwrap()),
+                input
+            );
+        }
+        for (input, want) in [
+            ("2026-11-26", "is in the future"),
+            ("2027-01-01", "between 1900 and 2026"),
+            ("1899-12-31", "between 1900 and 2026"),
+            ("1958-02-29", "not a date that exists"),
+            ("14/03/1958", "such as 2026-11-25"),
+        ] {
+            let err = date_of_birth("Date of birth", input, today)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("Date of birth: "), "{err}");
+            assert!(err.contains(want), "{input:?}: {err}");
+        }
+        assert!(past_date("Flag date", "2026-11-25", today).is_ok());
+        let err = past_date("Flag date", "2026-11-26", today)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "Flag date: is in the future. Please check the date.");
+        let err = past_date("Flag date", "1999-12-31", today)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("between 2000 and 2100"), "{err}");
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //! before the meeting began: most people drew their signature (invented
 //! strokes, from [`signature_strokes`]), one typed their name, one
 //! declined with a reason, and at the latest meeting someone who arrived
-//! late never signed, so its register shows the warning. Everything goes
+//! late never signed, so its register shows the warning. The case
+//! references its agenda items carry are recorded as cases (an individual
+//! with invented personal details, one with the gender recognition flag, a
+//! household, a group of young people and a location). Everything goes
 //! through [`Casebook`]'s public methods, so every record has its audit
 //! entry, as if a chair had typed it. The one liberty: while the register
 //! is written the casebook's clock is set to the meeting's morning, so each
@@ -25,10 +28,10 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc, Weekday
 
 use crate::signatures::{PAD_HEIGHT, PAD_WIDTH};
 use crate::{
-    ActionInput, ActionStatus, ActionStatusChange, AgencyInput, AgendaItemInput, AgendaItemKind,
-    Attendance, AttendanceInput, Casebook, Clock, DeclineInput, Descriptor, Error, GroupInput,
-    Marking, MeetingInput, MeetingKind, MeetingStatus, PersonInput, Point, Result, SignInput,
-    SignMethod, Signer, dates,
+    ActionInput, ActionStatus, ActionStatusChange, AgencyInput, AgencyKind, AgendaItemInput,
+    AgendaItemKind, Attendance, AttendanceInput, CaseInput, CaseKind, Casebook, Clock,
+    DeclineInput, Descriptor, Error, GroupInput, Marking, MeetingInput, MeetingKind, MeetingStatus,
+    PersonInput, Point, Result, SignInput, SignMethod, Signer, dates,
 };
 
 /// The demo vault's passphrase. Printed by `tasking-vault-cli demo` and shown
@@ -579,6 +582,7 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
     book.add_agency(&AgencyInput {
         name: HOUSING.into(),
         designated_person_role: "Tenancy Enforcement Manager".into(),
+        kind: AgencyKind::Housing,
     })?;
     let agencies = book.agencies(true)?;
     let agency = |name: &str| {
@@ -713,8 +717,110 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
             })?;
         }
     }
+    // The cases the agenda items are about: recorded after the items that
+    // name them, which link to them by reference from then on.
+    if let Some(first) = dates.first() {
+        for c in CASES {
+            book.add_case(&c.input(case_ref(c.case), *first))?;
+        }
+    }
     Ok(())
 }
+
+/// A case of the demo, for the references its agenda items carry. Every
+/// name, alias, date and address is invented.
+struct DemoCase {
+    case: Case,
+    kind: CaseKind,
+    label: &'static str,
+    subject_name: Option<&'static str>,
+    aliases: &'static [&'static str],
+    date_of_birth: Option<&'static str>,
+    address: Option<&'static str>,
+    /// The gender recognition flag's source; it is dated at the first
+    /// meeting.
+    grc_flag_source: Option<&'static str>,
+}
+
+impl DemoCase {
+    fn input(&self, case_ref: String, first_meeting: NaiveDate) -> CaseInput {
+        CaseInput {
+            case_ref,
+            kind: self.kind,
+            label: self.label.into(),
+            subject_name: self.subject_name.map(str::to_owned),
+            aliases: self.aliases.iter().map(|a| (*a).to_owned()).collect(),
+            date_of_birth: self.date_of_birth.map(str::to_owned),
+            address: self.address.map(str::to_owned),
+            grc_flag: self.grc_flag_source.is_some(),
+            grc_flag_date: self.grc_flag_source.map(|_| dates::to_text(first_meeting)),
+            grc_flag_source: self.grc_flag_source.map(str::to_owned),
+        }
+    }
+}
+
+const CASES: &[DemoCase] = &[
+    DemoCase {
+        case: 14,
+        kind: CaseKind::Individual,
+        label: "Adult male, Tanner's Row",
+        subject_name: Some("Corwin Ashdale"),
+        aliases: &["Cory Ash", "Corwin Ashdale-Pryor"],
+        date_of_birth: Some("1991-04-17"),
+        address: Some("Flat 2, 14 Tanner's Row, Northbrook"),
+        grc_flag_source: None,
+    },
+    DemoCase {
+        case: 9,
+        kind: CaseKind::Household,
+        label: "Family household, Wrenfield Close",
+        subject_name: None,
+        aliases: &[],
+        date_of_birth: None,
+        address: Some("7 Wrenfield Close, Northbrook"),
+        grc_flag_source: None,
+    },
+    DemoCase {
+        case: 21,
+        kind: CaseKind::Group,
+        label: "Group of young people, Millrace Park",
+        subject_name: None,
+        aliases: &[],
+        date_of_birth: None,
+        address: None,
+        grc_flag_source: None,
+    },
+    DemoCase {
+        case: 27,
+        kind: CaseKind::Individual,
+        label: "Older adult, Ashby Terrace",
+        subject_name: None,
+        aliases: &[],
+        date_of_birth: None,
+        address: None,
+        grc_flag_source: None,
+    },
+    DemoCase {
+        case: 33,
+        kind: CaseKind::Individual,
+        label: "Vulnerable adult, Orchard Mews",
+        subject_name: Some("Alexis Marchbank"),
+        aliases: &[],
+        date_of_birth: Some("1984-09-03"),
+        address: Some("5 Orchard Mews, Northbrook"),
+        grc_flag_source: Some("Told to the council's safeguarding team by the subject"),
+    },
+    DemoCase {
+        case: 38,
+        kind: CaseKind::Location,
+        label: "Kingfisher Court, communal areas",
+        subject_name: None,
+        aliases: &[],
+        date_of_birth: None,
+        address: Some("Kingfisher Court, Northbrook"),
+        grc_flag_source: None,
+    },
+];
 
 /// A clock stopped at one instant.
 struct At(DateTime<Utc>);

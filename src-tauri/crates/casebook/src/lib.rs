@@ -10,10 +10,11 @@
 //! - [`schema`] holds the numbered migrations; opening an older vault
 //!   migrates it (checking it with [`Casebook::verify_file`] does not).
 //! - [`agencies`] is the partner directory, seeded on creation with the
-//!   seven partners of the Arrangement's Appendix A.
+//!   seven partners of the Arrangement's Appendix A, each of its kind.
 //! - [`groups`], [`people`], [`meetings`] (invitations, attendance, agenda)
 //!   and [`actions`] (with carry-forward) are the chair's everyday records;
-//!   [`home`] and [`search`] read across them.
+//!   [`cases`] are the subjects agenda items are about, linked by case
+//!   reference; [`home`] and [`search`] read across them.
 //! - [`text`] and [`dates`] hold the input rules every field obeys.
 //! - Time comes from an injected [`Clock`].
 
@@ -21,6 +22,7 @@ pub mod actions;
 pub mod agencies;
 pub mod agreements;
 pub mod audit;
+pub mod cases;
 pub mod dates;
 pub mod demo;
 mod error;
@@ -48,6 +50,7 @@ pub use actions::{
 pub use agencies::{Agency, AgencyInput};
 pub use agreements::Agreement;
 pub use audit::{Actor, AuditDraft};
+pub use cases::{Case, CaseFilter, CaseInput, CaseItem, CasePage, CaseSummary};
 pub use error::{Error, Result};
 pub use groups::{Group, GroupInput};
 pub use home::Home;
@@ -126,10 +129,11 @@ impl Casebook {
         let now = stamp(clock.as_ref());
         let (vault, secret) = Vault::create(path, passphrase, options, |tx| {
             schema::migrate(tx, 0, &now)?;
-            for (name, role) in agencies::APPENDIX_A {
+            for partner in agencies::APPENDIX_A {
                 let input = AgencyInput {
-                    name: (*name).into(),
-                    designated_person_role: (*role).into(),
+                    name: partner.name.into(),
+                    designated_person_role: partner.role.into(),
+                    kind: partner.kind,
                 };
                 let id = agencies::insert(tx, &input, &now)?;
                 audit::append(tx, &now, Actor::System, &draft("agency.seed", "agency", id))?;
@@ -265,7 +269,7 @@ impl Casebook {
         agencies::get(self.vault.db(), id)
     }
 
-    /// Edits a partner agency's name or Designated Person role.
+    /// Edits a partner agency's name, Designated Person role or kind.
     pub fn update_agency(&mut self, id: i64, input: &AgencyInput) -> Result<Agency> {
         let input = input.clean()?;
         self.change(|tx, now| {
@@ -711,6 +715,48 @@ impl Casebook {
         signatures::get(self.vault.db(), id)
     }
 
+    // ---- cases -----------------------------------------------------------
+
+    /// Cases, by reference, without their personal details.
+    pub fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
+        cases::list(self.vault.db(), filter)
+    }
+
+    /// A case's page: the case, with its personal details, and every agenda
+    /// item about it.
+    pub fn case_page(&self, id: i64) -> Result<CasePage> {
+        cases::page(self.vault.db(), id)
+    }
+
+    /// Records a case. Agenda items that already carry its reference are
+    /// about it from now on.
+    pub fn add_case(&mut self, input: &CaseInput) -> Result<CasePage> {
+        let c = input.clean(dates::today_london(self.clock.now()))?;
+        let id = self.change(|tx, now| {
+            let id = cases::insert(tx, &c, now)?;
+            Ok((id, draft("case.add", "case", id)))
+        })?;
+        self.case_page(id)
+    }
+
+    /// Changes all of a case's fields. A new reference is given to the
+    /// agenda items that carried the old one, in the same save, each with
+    /// its own audit entry after the case's.
+    pub fn update_case(&mut self, id: i64, input: &CaseInput) -> Result<CasePage> {
+        let c = input.clean(dates::today_london(self.clock.now()))?;
+        self.save(None, |tx, now| {
+            let moved = cases::update(tx, id, &c, now)?;
+            let mut drafts = vec![draft("case.update", "case", id)];
+            drafts.extend(
+                moved
+                    .into_iter()
+                    .map(|item| draft("agenda_item.update", "agenda_item", item)),
+            );
+            Ok(((), drafts))
+        })?;
+        self.case_page(id)
+    }
+
     // ---- across records --------------------------------------------------
 
     /// What needs attention today.
@@ -718,7 +764,7 @@ impl Casebook {
         home::home(self.vault.db(), &self.today())
     }
 
-    /// Searches meetings, agenda items, actions, people and groups.
+    /// Searches meetings, agenda items, actions, people, groups and cases.
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
         search::search(self.vault.db(), query)
     }

@@ -177,6 +177,10 @@ pub struct AgendaItem {
     pub title: String,
     /// Case reference (a short code, never a name).
     pub case_ref: Option<String>,
+    /// The case it is about: the case recorded with its reference, if any
+    /// (linked by reference when read; see [`crate::cases`]).
+    #[ts(type = "number | null")]
+    pub case_id: Option<i64>,
     /// The agency presenting it.
     #[ts(type = "number | null")]
     pub presenting_agency_id: Option<i64>,
@@ -211,7 +215,7 @@ pub struct AgendaItemInput {
 }
 
 const TITLE: TextRule = TextRule::name("Item title", 200);
-const CASE_REF_FIELD: &str = "Case reference";
+pub(crate) const CASE_REF_FIELD: &str = "Case reference";
 
 /// Checks a case reference: a short code such as `NS-2026-014`, with at
 /// least one digit, so that a person's name cannot be typed in its place.
@@ -658,8 +662,9 @@ pub(crate) fn set_attendance(tx: &Transaction<'_>, input: &AttendanceInput) -> R
 pub fn agenda(db: &Connection, meeting_id: i64) -> Result<Vec<AgendaItem>> {
     let mut stmt = db.prepare_cached(
         "SELECT i.id, i.meeting_id, i.position, i.kind, i.title, i.case_ref,
-                i.presenting_agency_id, a.name, i.marking, i.descriptor
+                i.presenting_agency_id, a.name, i.marking, i.descriptor, c.id
          FROM agenda_item i LEFT JOIN agency a ON a.id = i.presenting_agency_id
+         LEFT JOIN case_record c ON c.case_ref = i.case_ref
          WHERE i.meeting_id = ?1 ORDER BY i.position, i.id",
     )?;
     let rows = stmt.query_map([meeting_id], item_from_row)?;
@@ -678,6 +683,7 @@ fn item_from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<AgendaItem> {
         presenting_agency_name: r.get(7)?,
         marking: r.get(8)?,
         descriptor: r.get(9)?,
+        case_id: r.get(10)?,
     })
 }
 
@@ -685,8 +691,9 @@ fn item_from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<AgendaItem> {
 pub fn item(db: &Connection, id: i64) -> Result<AgendaItem> {
     db.query_row(
         "SELECT i.id, i.meeting_id, i.position, i.kind, i.title, i.case_ref,
-                i.presenting_agency_id, a.name, i.marking, i.descriptor
+                i.presenting_agency_id, a.name, i.marking, i.descriptor, c.id
          FROM agenda_item i LEFT JOIN agency a ON a.id = i.presenting_agency_id
+         LEFT JOIN case_record c ON c.case_ref = i.case_ref
          WHERE i.id = ?1",
         [id],
         item_from_row,

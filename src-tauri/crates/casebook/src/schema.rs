@@ -225,6 +225,47 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX signature_standing ON signature (meeting_id, person_id)
         WHERE withdrawn_at IS NULL;
     ",
+    // 4: agency kinds (the Appendix A partners' are set by `migrate`, by
+    // name) and cases, the subjects agenda items are about. An item is
+    // about the case whose reference it carries: the link is made when read
+    // (`agenda_item_case_ref`), so an item may name a case before the case
+    // is recorded. A case's aliases are a JSON array of strings (see
+    // `cases.rs`). Cases are found by reference and label: search kind code
+    // 6 (0 and 7 stay free); their personal details are never indexed.
+    "
+    ALTER TABLE agency ADD COLUMN kind TEXT NOT NULL DEFAULT 'other'
+        CHECK (kind IN ('police', 'local_authority', 'health', 'probation', 'fire_and_rescue',
+                        'youth_justice', 'housing', 'other'));
+    CREATE TABLE case_record (
+        id              INTEGER PRIMARY KEY,
+        case_ref        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        kind            TEXT NOT NULL
+                        CHECK (kind IN ('individual', 'household', 'location', 'group')),
+        label           TEXT NOT NULL,
+        subject_name    TEXT,
+        aliases         TEXT NOT NULL DEFAULT '[]'
+                        CHECK (json_valid(aliases) AND json_type(aliases) = 'array'),
+        date_of_birth   TEXT,
+        address         TEXT,
+        grc_flag        INTEGER NOT NULL DEFAULT 0 CHECK (grc_flag IN (0, 1)),
+        grc_flag_date   TEXT,
+        grc_flag_source TEXT,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        CHECK (grc_flag = 0 OR (grc_flag_date IS NOT NULL AND grc_flag_source IS NOT NULL))
+    ) STRICT;
+    CREATE INDEX agenda_item_case_ref ON agenda_item (case_ref COLLATE NOCASE);
+    CREATE TRIGGER case_search_ai AFTER INSERT ON case_record BEGIN
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 6, new.label, new.case_ref);
+    END;
+    CREATE TRIGGER case_search_au AFTER UPDATE OF label, case_ref ON case_record BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 6;
+        INSERT INTO search_index (rowid, title, body) VALUES (new.id * 8 + 6, new.label, new.case_ref);
+    END;
+    CREATE TRIGGER case_search_ad AFTER DELETE ON case_record BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 8 + 6;
+    END;
+    ",
 ];
 
 /// The schema version this build writes.
@@ -256,8 +297,12 @@ pub fn migrate(tx: &Transaction<'_>, from: i64, now: &str) -> Result<()> {
     {
         tx.execute_batch(sql)?;
         let version = i as i64 + 1;
-        if version == 3 {
-            crate::agreements::add_version(tx, crate::agreements::DEFAULT_TEXT, now)?;
+        match version {
+            3 => {
+                crate::agreements::add_version(tx, crate::agreements::DEFAULT_TEXT, now)?;
+            }
+            4 => crate::agencies::set_appendix_a_kinds(tx)?,
+            _ => {}
         }
         tx.pragma_update(None, "user_version", version)?;
     }
@@ -279,6 +324,7 @@ const TABLES: &[(&str, i64)] = &[
     ("search_index", 2),
     ("agreement", 3),
     ("signature", 3),
+    ("case_record", 4),
 ];
 
 /// Tables that every vault of schema `version` has (for `verify`).
@@ -287,4 +333,101 @@ pub fn tables_at(version: i64) -> impl Iterator<Item = &'static str> {
         .iter()
         .filter(move |(_, since)| *since <= version)
         .map(|(table, _)| *table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::rusqlite::{Connection, params};
+    use crate::kinds::{AgencyKind, CaseKind};
+
+    const NOW: &str = "2026-11-25T10:00:00Z";
+
+    /// A working copy of schema `version`: the migrations' SQL only (their
+    /// Rust steps are not needed here).
+    fn at(version: i64) -> Connection {
+        let mut db = Connection::open_in_memory().expect("db");
+        let tx = db.transaction().expect("tx");
+        for sql in &MIGRATIONS[..usize::try_from(version).expect("version")] {
+            tx.execute_batch(sql).expect("migration");
+        }
+        tx.pragma_update(None, "user_version", version)
+            .expect("version");
+        tx.commit().expect("commit");
+        db
+    }
+
+    #[test]
+    fn the_checks_allow_exactly_the_closed_lists() {
+        let db = at(SCHEMA_VERSION);
+        let agency = |name: &str, kind: &str| {
+            db.execute(
+                "INSERT INTO agency (name, designated_person_role, kind, created_at, updated_at)
+                 VALUES (?1, 'Role', ?2, ?3, ?3)",
+                params![name, kind, NOW],
+            )
+        };
+        for k in AgencyKind::ALL {
+            agency(k.as_str(), k.as_str()).expect("a kind of agency");
+        }
+        agency("Fire", "fire").expect_err("not a kind of agency");
+        let case = |case_ref: &str, kind: &str, aliases: &str, flag: (i64, Option<&str>)| {
+            db.execute(
+                "INSERT INTO case_record (case_ref, kind, label, aliases, grc_flag, grc_flag_date,
+                                          grc_flag_source, created_at, updated_at)
+                 VALUES (?1, ?2, 'Label', ?3, ?4, ?5, ?5, ?6, ?6)",
+                params![case_ref, kind, aliases, flag.0, flag.1, NOW],
+            )
+        };
+        for (n, k) in CaseKind::ALL.iter().enumerate() {
+            case(&format!("C-{n}"), k.as_str(), "[]", (0, None)).expect("a kind of case");
+        }
+        case("C-9", "street", "[]", (0, None)).expect_err("not a kind of case");
+        case("C-10", "group", "{}", (0, None)).expect_err("aliases not an array");
+        case("C-11", "group", "Cory", (0, None)).expect_err("aliases not JSON");
+        case("C-12", "group", "[\"Cory\"]", (1, None)).expect_err("flag without date");
+        case("C-13", "group", "[\"Cory\"]", (1, Some("2026-11-01"))).expect("flag");
+        case("c-13", "group", "[]", (0, None)).expect_err("references ignore ASCII case");
+    }
+
+    #[test]
+    fn migration_4_gives_the_seeded_partners_their_kinds_by_name() {
+        let mut db = at(3);
+        db.execute_batch(
+            "INSERT INTO agency (id, name, designated_person_role, created_at, updated_at) VALUES
+                 (1, 'Shropshire Council', 'r', 't', 't'),
+                 (2, 'WEST MERCIA POLICE (SHROPSHIRE DIVISION)', 'r', 't', 't'),
+                 (3, 'Shropshire, Telford and Wrekin Integrated Care Board', 'r', 't', 't'),
+                 (4, 'Warwickshire and West Mercia CRC', 'r', 't', 't'),
+                 (5, 'Severnside Housing Trust', 'r', 't', 't');",
+        )
+        .expect("agencies");
+        let tx = db.transaction().expect("tx");
+        migrate(&tx, 3, NOW).expect("migrate");
+        tx.commit().expect("commit");
+        assert_eq!(version(&db).expect("version"), SCHEMA_VERSION);
+        let kinds: Vec<(i64, AgencyKind, String)> = db
+            .prepare("SELECT id, kind, updated_at FROM agency ORDER BY id")
+            .expect("select")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("kinds");
+        assert_eq!(
+            kinds
+                .iter()
+                .map(|(id, kind, _)| (*id, *kind))
+                .collect::<Vec<_>>(),
+            [
+                (1, AgencyKind::LocalAuthority),
+                (2, AgencyKind::Police),
+                (3, AgencyKind::Other),
+                (4, AgencyKind::Probation),
+                (5, AgencyKind::Other),
+            ]
+        );
+        // A migration is not the chair's edit.
+        assert!(kinds.iter().all(|(_, _, updated)| updated == "t"));
+        assert_eq!(tables_at(3).count() + 1, tables_at(4).count());
+    }
 }

@@ -1,6 +1,9 @@
-//! Search across meetings, agenda items, actions, people and groups, with
-//! SQLite's FTS5. The index (`search_index`) is kept by triggers; its rowid
-//! encodes the record: `id * 8 + kind`.
+//! Search across meetings, agenda items, actions, people, groups and cases,
+//! with SQLite's FTS5. The index (`search_index`) is kept by triggers; its
+//! rowid encodes the record: `id * 8 + kind code` (1 meeting, 2 agenda
+//! item, 3 action, 4 person, 5 group, 6 case; 0 and 7 are free). A case is
+//! found by its reference and label only: its personal details are never
+//! indexed.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +23,8 @@ pub enum HitKind {
     Person,
     /// A group.
     Group,
+    /// A case.
+    Case,
 }
 
 impl HitKind {
@@ -30,6 +35,7 @@ impl HitKind {
         HitKind::Action,
         HitKind::Person,
         HitKind::Group,
+        HitKind::Case,
     ];
 
     /// What a person reads.
@@ -40,6 +46,7 @@ impl HitKind {
             HitKind::Action => "Action",
             HitKind::Person => "Person",
             HitKind::Group => "Group",
+            HitKind::Case => "Case",
         }
     }
 
@@ -50,6 +57,7 @@ impl HitKind {
             3 => HitKind::Action,
             4 => HitKind::Person,
             5 => HitKind::Group,
+            6 => HitKind::Case,
             _ => return None,
         })
     }
@@ -63,9 +71,9 @@ pub struct SearchHit {
     /// The record's id.
     #[ts(type = "number")]
     pub id: i64,
-    /// Its title (venue, item title, action text, name).
+    /// Its title (venue, item title, action text, name, case label).
     pub title: String,
-    /// A line of context: group, date, case reference, agency.
+    /// A line of context: group, date, case reference, agency, kind of case.
     pub context: String,
     /// The meeting to open for it, if any.
     #[ts(type = "number | null")]
@@ -108,8 +116,8 @@ pub const MAX_RANKED: usize = 2_000;
 /// Searches; best matches first. Ranking (FTS5's bm25) costs time for every
 /// record that matches, and a word of a letter or two can match most of a
 /// ten-year vault, where ranking tells little anyway; so past
-/// [`MAX_RANKED`] matches the hits are groups, people and meetings first,
-/// then agenda items and actions, newest (highest id) first.
+/// [`MAX_RANKED`] matches the hits are groups, people, cases and meetings
+/// first, then agenda items and actions, newest (highest id) first.
 pub fn search(db: &Connection, input: &str) -> Result<Vec<SearchHit>> {
     search_ranking_at_most(db, input, MAX_RANKED)
 }
@@ -152,14 +160,15 @@ fn search_ranking_at_most(db: &Connection, input: &str, ranked: usize) -> Result
 }
 
 /// Where a kind of hit comes in unranked results: the few records that
-/// name things (groups, people, meetings) before the many.
+/// name things (groups, people, cases, meetings) before the many.
 fn unranked_order(code: i64) -> u8 {
     match code {
         5 => 0, // group
         4 => 1, // person
-        1 => 2, // meeting
-        2 => 3, // agenda item
-        _ => 4, // action
+        6 => 2, // case
+        1 => 3, // meeting
+        2 => 4, // agenda item
+        _ => 5, // action
     }
 }
 
@@ -196,6 +205,15 @@ fn describe(db: &Connection, kind: HitKind, id: i64, title: String) -> Result<Se
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?,
+        // The case reference and kind; the meeting that last discussed it
+        // (until cases have a screen of their own).
+        HitKind::Case => {
+            let case = crate::cases::get(db, id)?;
+            (
+                format!("{} · {}", case.case_ref, case.kind.label()),
+                crate::cases::newest_meeting(db, &case.case_ref)?,
+            )
+        }
     };
     Ok(SearchHit {
         kind,
@@ -295,5 +313,39 @@ mod tests {
         // Under the limit, best match first: the shortest title with the word.
         let best = search_ranking_at_most(&db, "tanner row", 7).expect("search");
         assert_eq!(found(&best)[0], (HitKind::AgendaItem, 1));
+    }
+
+    #[test]
+    fn a_case_is_found_by_label_and_reference_and_comes_after_people_unranked() {
+        let db = records();
+        db.execute_batch(
+            "INSERT INTO case_record (id, case_ref, kind, label, subject_name, created_at,
+                     updated_at)
+                 VALUES (1, 'NB-2026-014', 'individual', 'Adult male, Tanner''s Row',
+                     'Tobias Quarrendon', 't', 't');
+             UPDATE agenda_item SET case_ref = 'NB-2026-014' WHERE id = 1;",
+        )
+        .expect("case");
+        let unranked = search_ranking_at_most(&db, "ta", 7).expect("search");
+        assert_eq!(
+            found(&unranked)[..4],
+            [
+                (HitKind::Group, 1),
+                (HitKind::Person, 1),
+                (HitKind::Case, 1),
+                (HitKind::Meeting, 1),
+            ]
+        );
+        for query in ["nb-2026-014", "adult tanner"] {
+            let hits = search(&db, query).expect("search");
+            let case = hits
+                .iter()
+                .find(|h| h.kind == HitKind::Case)
+                .expect("the case");
+            assert_eq!(case.title, "Adult male, Tanner's Row");
+            assert_eq!(case.context, "NB-2026-014 · Individual");
+            assert_eq!(case.meeting_id, Some(1), "the meeting that discussed it");
+        }
+        assert!(search(&db, "quarrendon").expect("search").is_empty());
     }
 }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use casebook::demo::{DEMO_GROUP, DEMO_PASSPHRASE, populate, schedule};
 use casebook::{
-    ActionFilter, ActionStatus, Actor, Attendance, Casebook, Clock, HitKind, MeetingFilter,
-    MeetingStatus,
+    ActionFilter, ActionStatus, Actor, AgencyKind, Attendance, CaseFilter, CaseKind, Casebook,
+    Clock, HitKind, MeetingFilter, MeetingStatus,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use vault::{CreateOptions, Passphrase};
@@ -188,10 +188,105 @@ fn held_meetings_have_attendance_apologies_and_closed_actions() {
     assert_eq!(book.people(true).unwrap().len(), 11);
 
     let hits = book.search("NB-2026-033").unwrap();
-    assert!(hits.len() >= 3, "{hits:?}");
-    assert!(hits.iter().all(|h| h.kind == HitKind::AgendaItem));
+    let items = hits.iter().filter(|h| h.kind == HitKind::AgendaItem);
+    assert!(items.count() >= 3, "{hits:?}");
+    assert_eq!(
+        hits.iter().filter(|h| h.kind == HitKind::Case).count(),
+        1,
+        "{hits:?}"
+    );
+    assert!(
+        hits.iter()
+            .all(|h| matches!(h.kind, HitKind::AgendaItem | HitKind::Case))
+    );
     let report = book.verify().unwrap();
     assert!(report.audit_entries > 100, "{}", report.audit_entries);
+}
+
+#[test]
+fn every_case_reference_of_the_agendas_is_a_case_with_its_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "2026-11-27");
+
+    // Every agency has its kind; the housing partner is housing.
+    let kinds: Vec<(String, AgencyKind)> = book
+        .agencies(true)
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.name, a.kind))
+        .collect();
+    assert!(kinds.contains(&("Severnside Housing Trust".into(), AgencyKind::Housing)));
+    assert!(kinds.contains(&(
+        "West Mercia Police (Shropshire Division)".into(),
+        AgencyKind::Police
+    )));
+    assert!(
+        kinds.iter().all(|(_, k)| *k != AgencyKind::Other),
+        "{kinds:?}"
+    );
+
+    let cases = book.cases(&CaseFilter::default()).unwrap();
+    let refs: Vec<&str> = cases.iter().map(|c| c.case_ref.as_str()).collect();
+    assert_eq!(
+        refs,
+        [
+            "NB-2026-009",
+            "NB-2026-014",
+            "NB-2026-021",
+            "NB-2026-027",
+            "NB-2026-033",
+            "NB-2026-038"
+        ]
+    );
+    for m in book.meetings(&MeetingFilter::default()).unwrap() {
+        for item in book.meeting_page(m.id).unwrap().agenda {
+            let case = cases
+                .iter()
+                .find(|c| Some(c.case_ref.as_str()) == item.case_ref.as_deref());
+            assert_eq!(item.case_id, case.map(|c| c.id), "{}", item.title);
+            if item.case_ref.is_some() {
+                assert!(case.is_some(), "{} has no case", item.title);
+            }
+        }
+    }
+    let kinds: Vec<CaseKind> = cases.iter().map(|c| c.kind).collect();
+    for kind in CaseKind::ALL {
+        assert!(kinds.contains(kind), "no case of kind {kind:?}");
+    }
+
+    // Tanner's Row: an individual with invented personal details, reviewed
+    // at three meetings, newest first.
+    let tanner = cases.iter().find(|c| c.case_ref == "NB-2026-014").unwrap();
+    assert!(tanner.personal_data);
+    assert_eq!(tanner.items, 3);
+    let page = book.case_page(tanner.id).unwrap();
+    assert_eq!(page.case.label, "Adult male, Tanner's Row");
+    assert_eq!(page.case.subject_name.as_deref(), Some("Corwin Ashdale"));
+    assert_eq!(page.case.aliases.len(), 2);
+    let dates: Vec<&str> = page.items.iter().map(|i| i.meeting_date.as_str()).collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first);
+    assert_eq!(
+        tanner.last_meeting_date.as_deref(),
+        Some(dates[0]),
+        "the list's last meeting is the page's first"
+    );
+    assert!(page.items.iter().all(|i| i.group_name == DEMO_GROUP));
+    // The flagged subject and the location.
+    let orchard = cases.iter().find(|c| c.case_ref == "NB-2026-033").unwrap();
+    assert!(book.case_page(orchard.id).unwrap().case.grc_flag);
+    let location = cases.iter().find(|c| c.kind == CaseKind::Location).unwrap();
+    assert_eq!(location.label, "Kingfisher Court, communal areas");
+
+    // Search finds a case by its label, never by its personal details.
+    let hits = book.search("tanner adult").unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h.kind == HitKind::Case && h.id == tanner.id)
+    );
+    assert!(book.search("Ashdale").unwrap().is_empty());
+    assert!(book.search("1991").unwrap().is_empty());
 }
 
 #[test]

@@ -13,8 +13,9 @@ use std::sync::Arc;
 
 use casebook::audit;
 use casebook::{
-    ActionFilter, ActionInput, Actor, AgendaItemInput, AgendaItemKind, Casebook, Clock, GroupInput,
-    HitKind, Marking, MeetingFilter, MeetingInput, MeetingKind, PersonInput, agreements, schema,
+    ActionFilter, ActionInput, Actor, AgencyKind, AgendaItemInput, AgendaItemKind, CaseFilter,
+    CaseInput, CaseKind, Casebook, Clock, GroupInput, HitKind, Marking, MeetingFilter,
+    MeetingInput, MeetingKind, PersonInput, agencies::APPENDIX_A, agreements, schema,
 };
 use chrono::{DateTime, Utc};
 use vault::{Passphrase, RecoverySecret};
@@ -69,6 +70,7 @@ impl Case {
             "audit_before",
             "agencies",
             "agency",
+            "agency_kind",
             "auto_lock_minutes",
             "review_months",
             "groups",
@@ -84,6 +86,8 @@ impl Case {
             "action_update",
             "agreement_version",
             "signatures",
+            "cases",
+            "case_items",
             "audit_after",
             "last_audit",
         ];
@@ -231,6 +235,26 @@ fn run(case: &Case) {
             "{name}: agency {id}"
         );
     }
+    // Migration 4 gave each Appendix A partner its kind, found by its
+    // seeded name, and guessed nothing for any other agency.
+    for a in &agencies {
+        let want = APPENDIX_A
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(&a.name))
+            .map_or(AgencyKind::Other, |p| p.kind);
+        assert_eq!(a.kind, want, "{name}: kind of agency {}", a.id);
+    }
+    for [id, kind] in case.specs("agency_kind") {
+        let a = agencies
+            .iter()
+            .find(|a| a.id.to_string() == id)
+            .unwrap_or_else(|| panic!("{name}: no agency {id}"));
+        assert_eq!(a.kind.as_str(), kind, "{name}: kind of agency {id}");
+    }
+    let cases = book.cases(&CaseFilter::default()).unwrap();
+    if let Some(n) = case.number("cases") {
+        assert_eq!(cases.len() as i64, n, "{name}: cases");
+    }
     let settings = book.settings().unwrap();
     if let Some(m) = case.number("auto_lock_minutes") {
         assert_eq!(i64::from(settings.auto_lock_minutes), m, "{name}");
@@ -289,6 +313,32 @@ fn run(case: &Case) {
         "{name}"
     );
     assert_eq!(migrations[0].actor, "system", "{name}");
+
+    // A case recorded with a reference the old agenda items carry is about
+    // them, across meetings, newest first.
+    for [case_ref, meetings] in case.specs("case_items") {
+        let page = book
+            .add_case(&CaseInput {
+                case_ref: case_ref.into(),
+                kind: CaseKind::Household,
+                label: "Household, upgraded vault".into(),
+                subject_name: None,
+                aliases: Vec::new(),
+                date_of_birth: None,
+                address: None,
+                grc_flag: false,
+                grc_flag_date: None,
+                grc_flag_source: None,
+            })
+            .unwrap();
+        let got: Vec<String> = page
+            .items
+            .iter()
+            .map(|i| i.meeting_id.to_string())
+            .collect();
+        let want: Vec<&str> = meetings.split(',').map(str::trim).collect();
+        assert_eq!(got, want, "{name}: items of case {case_ref}");
+    }
 
     // New records go in beside the old ones, and search finds them.
     let watch = agencies
@@ -371,10 +421,46 @@ fn run(case: &Case) {
         "{name}: {vale:?}"
     );
     assert_eq!(book.home().unwrap().next_meetings.len(), 1, "{name}");
+    // A case for the new item's reference links to it, and is found by its
+    // label but never by its personal details.
+    let heron = book
+        .add_case(&CaseInput {
+            case_ref: "kv-2027-004".into(),
+            kind: CaseKind::Location,
+            label: "Garages, Heron Walk".into(),
+            subject_name: Some("Ottoline Brackenbury".into()),
+            aliases: Vec::new(),
+            date_of_birth: None,
+            address: Some("Heron Walk garages, Kestrel Vale".into()),
+            grc_flag: false,
+            grc_flag_date: None,
+            grc_flag_source: None,
+        })
+        .unwrap();
+    assert_eq!(heron.case.case_ref, "KV-2027-004", "{name}");
+    assert_eq!(
+        heron.items.iter().map(|i| i.item_id).collect::<Vec<_>>(),
+        [item],
+        "{name}"
+    );
+    let agenda = book.meeting_page(meeting).unwrap().agenda;
+    let linked = agenda.iter().find(|i| i.id == item).unwrap();
+    assert_eq!(linked.case_id, Some(heron.case.id), "{name}");
+    let garages = found(&book, "garages heron");
+    assert!(
+        garages.contains(&(HitKind::Case, Some(meeting))),
+        "{name}: {garages:?}"
+    );
+    assert!(found(&book, "brackenbury").is_empty(), "{name}");
     book.close().unwrap();
 
     let book = Casebook::open(&path, &passphrase, Arc::new(Fixed), Actor::Chair).unwrap();
     assert_eq!(found(&book, "corrievale"), [(HitKind::Person, None)]);
+    assert_eq!(
+        book.case_page(heron.case.id).unwrap(),
+        heron,
+        "{name}: the case after reopening"
+    );
     assert_eq!(
         book.agencies(true).unwrap().len(),
         agencies.len(),

@@ -1209,6 +1209,7 @@ pub fn generate(
     let housing = book.add_agency(&casebook::AgencyInput {
         name: HOUSING.into(),
         designated_person_role: "Tenancy Enforcement Manager".into(),
+        kind: casebook::AgencyKind::Housing,
     })?;
     for a in book.agencies(true)? {
         if let Some(name) = SEATS.iter().map(|s| s.agency).find(|n| *n == a.name) {

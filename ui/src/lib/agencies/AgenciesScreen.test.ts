@@ -30,16 +30,22 @@ function row(name: string): HTMLElement {
 }
 
 describe("the agencies screen", () => {
-  it("lists active agencies by name with role, status and last change", async () => {
+  it("lists active agencies by name with kind, role, status and last change", async () => {
     await openAgencies();
     expect(rowNames()).toEqual(["Shropshire Council", "West Mercia Police (Shropshire Division)"]);
     const council = within(row("Shropshire Council"));
+    // The seeded partners' kinds, in Rust's words.
+    expect(council.getByTestId("agency-kind")).toHaveTextContent(/^Local authority$/);
+    expect(within(row("West Mercia Police (Shropshire Division)")).getByTestId("agency-kind")).toHaveTextContent(
+      /^Police$/,
+    );
     expect(council.getByText("Data Protection Officer")).toBeInTheDocument();
     expect(council.getByText("Active")).toBeInTheDocument();
     expect(council.getByText(/^\d{1,2} Nov 2026, \d{2}:\d{2}$/)).toBeInTheDocument();
     const headers = within(byTestId("agencies-table")).getAllByRole("columnheader");
     expect(headers.map((h) => h.textContent?.trim())).toEqual([
       "Name",
+      "Kind",
       "Designated Person (role)",
       "Status",
       "Last changed",
@@ -73,9 +79,26 @@ describe("the agencies screen", () => {
     expect(rowNames()).toEqual([]);
   });
 
-  it("adds an agency and clears the form", async () => {
-    const { user } = await openAgencies();
+  it("offers Rust's kinds of agency, in its order", async () => {
+    await openAgencies();
+    const options = within(byTestId("agency-add-kind")).getAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual([
+      "Choose a kind…",
+      "Police",
+      "Local authority",
+      "Health",
+      "Probation",
+      "Fire and rescue",
+      "Youth justice",
+      "Housing",
+      "Other",
+    ]);
+  });
+
+  it("adds an agency of the kind chosen and clears the form", async () => {
+    const { backend, user } = await openAgencies();
     await user.type(byTestId("agency-add-name"), "Shropshire Community Housing");
+    await user.selectOptions(byTestId("agency-add-kind"), "Housing");
     await user.type(byTestId("agency-add-role"), "Tenancy Services Manager");
     await user.click(byTestId("agency-add-submit"));
     await waitFor(() => expect(rowNames()).toContain("Shropshire Community Housing"));
@@ -88,12 +111,33 @@ describe("the agencies screen", () => {
     ]);
     expect(byTestId("agency-add-name")).toHaveValue("");
     expect(byTestId("agency-add-role")).toHaveValue("");
+    expect(byTestId("agency-add-kind")).toHaveDisplayValue("Choose a kind…");
     expect(screen.getByRole("status")).toHaveTextContent("Shropshire Community Housing added.");
+    expect(backend.callsOf("agency_add")).toEqual([
+      { name: "Shropshire Community Housing", designated_person_role: "Tenancy Services Manager", kind: "housing" },
+    ]);
+    expect(within(row("Shropshire Community Housing")).getByTestId("agency-kind")).toHaveTextContent(/^Housing$/);
+  });
+
+  it("asks for the kind before sending anything, keeping what was typed", async () => {
+    const { backend, user } = await openAgencies();
+    await user.type(byTestId("agency-add-name"), "Shropshire Community Housing");
+    await user.type(byTestId("agency-add-role"), "Tenancy Services Manager");
+    await user.click(byTestId("agency-add-submit"));
+    expect(await screen.findByTestId("form-error")).toHaveTextContent("Kind: choose what kind of agency it is");
+    expect(backend.callsOf("agency_add")).toEqual([]);
+    expect(byTestId("agency-add-name")).toHaveValue("Shropshire Community Housing");
+    // Chosen, it goes.
+    await user.selectOptions(byTestId("agency-add-kind"), "Housing");
+    await user.click(byTestId("agency-add-submit"));
+    await waitFor(() => expect(rowNames()).toContain("Shropshire Community Housing"));
+    expect(screen.queryByTestId("form-error")).toBeNull();
   });
 
   it("shows Rust's refusal next to the form and keeps what was typed", async () => {
     const { user } = await openAgencies();
     await user.type(byTestId("agency-add-name"), "shropshire council");
+    await user.selectOptions(byTestId("agency-add-kind"), "Local authority");
     await user.type(byTestId("agency-add-role"), "Someone");
     await user.click(byTestId("agency-add-submit"));
     const error = await screen.findByTestId("form-error");
@@ -112,6 +156,7 @@ describe("the agencies screen", () => {
     expect(name).toHaveValue("Shropshire Council");
     expect(name).toHaveFocus();
     expect(byTestId("agency-edit-role")).toHaveValue("Data Protection Officer");
+    expect(byTestId("agency-edit-kind")).toHaveDisplayValue("Local authority");
     await user.clear(byTestId("agency-edit-role"));
     await user.type(byTestId("agency-edit-role"), "Information Governance Lead");
     await user.click(byTestId("agency-edit-save"));
@@ -122,8 +167,23 @@ describe("the agencies screen", () => {
         id: await agencyId(backend, "Shropshire Council"),
         name: "Shropshire Council",
         designated_person_role: "Information Governance Lead",
+        kind: "local_authority",
       },
     ]);
+  });
+
+  it("changes an agency's kind in place", async () => {
+    const { backend, user } = await openAgencies();
+    await user.click(within(row("West Mercia Police (Shropshire Division)")).getByTestId("agency-edit"));
+    await user.selectOptions(byTestId("agency-edit-kind"), "Other");
+    await user.click(byTestId("agency-edit-save"));
+    await waitFor(() => expect(screen.queryByTestId("agency-edit-name")).toBeNull());
+    expect(within(row("West Mercia Police (Shropshire Division)")).getByTestId("agency-kind")).toHaveTextContent(
+      /^Other$/,
+    );
+    expect(backend.callsOf("agency_update")).toMatchObject([{ kind: "other" }]);
+    const agencies = await backend.direct("agencies_list", { include_inactive: true });
+    expect(agencies.find((a) => a.name.startsWith("West Mercia Police"))?.kind).toBe("other");
   });
 
   it("keeps an edit that Rust refused, with its message", async () => {

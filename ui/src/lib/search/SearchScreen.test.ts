@@ -46,6 +46,64 @@ describe("search", () => {
     await waitFor(() => expect(byTestId("search-count")).toHaveTextContent("Nothing found."));
   });
 
+  it("finds a case by its label and opens the latest meeting about it", async () => {
+    const { backend, seed } = await renderWithRecords();
+    const meeting = await planMeeting(backend, seed, "2026-10-07");
+    await backend.direct("agenda_item_add", {
+      meeting_id: meeting.meeting.id,
+      item: {
+        kind: "case_review",
+        title: "Repeat anti-social behaviour",
+        case_ref: "NB-2026-014",
+        presenting_agency_id: null,
+        marking: "OFFICIAL-SENSITIVE",
+        descriptor: "PERSONAL DATA",
+      },
+    });
+    const page = await backend.direct("case_add", {
+      case_ref: "NB-2026-014",
+      kind: "individual",
+      label: "Adult male, Tanner's Row",
+      subject_name: "Corwin Ashdale",
+      aliases: [],
+      date_of_birth: null,
+      address: null,
+      grc_flag: false,
+      grc_flag_date: null,
+      grc_flag_source: null,
+    });
+    await backend.direct("case_add", {
+      case_ref: "NB-2026-038",
+      kind: "location",
+      label: "Tanner's Yard, communal areas",
+      subject_name: null,
+      aliases: [],
+      date_of_birth: null,
+      address: null,
+      grc_flag: false,
+      grc_flag_date: null,
+      grc_flag_source: null,
+    });
+    const { user } = await renderApp(backend);
+    await screen.findByTestId("screen-home");
+    await user.type(byTestId("search-input"), "tanner{Enter}");
+    await screen.findByTestId("screen-search");
+    await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(2));
+    const hit = byData("search-hit", "id", page.case.id);
+    expect(hit).toHaveAttribute("data-kind", "case");
+    expect(within(hit).getByText("Case")).toBeInTheDocument();
+    expect(hit).toHaveTextContent("NB-2026-014 · Individual");
+    // A case not yet on an agenda has nothing to open.
+    const yard = screen.getAllByTestId("search-hit").find((h) => h !== hit);
+    expect(yard).toHaveTextContent("Tanner's Yard, communal areas");
+    expect(within(yard!).queryByRole("button")).toBeNull();
+    expect(yard).toHaveTextContent("Not yet on an agenda");
+    // Never by the subject's name.
+    expect(screen.queryByText(/Ashdale/)).toBeNull();
+    await user.click(within(hit).getByRole("button", { name: "Adult male, Tanner's Row" }));
+    expect(await screen.findByTestId("screen-meeting")).toHaveAttribute("data-meeting-id", String(meeting.meeting.id));
+  });
+
   it("shows Rust's refusal of a query that is too long", async () => {
     const { user } = await withAction();
     byTestId("search-input").focus();

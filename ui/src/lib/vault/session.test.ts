@@ -86,7 +86,7 @@ describe("VaultSession", () => {
   it("a refused call re-reads the status, so a missed lock is noticed", async () => {
     const { backend, app } = await unlockedApp();
     await backend.direct("vault_lock", {}); // locked with no event reaching the UI
-    const result = await app.agencies.add({ name: "New", designated_person_role: "Role" });
+    const result = await app.agencies.add({ name: "New", designated_person_role: "Role", kind: "other" });
     expect(result).toMatchObject({ code: "locked" });
     await expect.poll(() => app.vault.status?.state).toBe("locked");
   });
