@@ -56,6 +56,11 @@ macro_rules! closed_list {
     };
 }
 
+/// The macro, for the other closed lists of the crate (the disclosure rules'
+/// lists of law). Where it is invoked, `Serialize`, `Deserialize`,
+/// `rusqlite`, `Error` and `Result` must be in scope as they are here.
+pub(crate) use closed_list;
+
 use crate::error::rusqlite;
 
 closed_list! {

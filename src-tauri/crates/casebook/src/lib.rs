@@ -25,6 +25,7 @@ pub mod audit;
 pub mod cases;
 pub mod dates;
 pub mod demo;
+pub mod disclosures;
 mod error;
 pub mod groups;
 pub mod home;
