@@ -322,6 +322,11 @@ impl CaseInput {
     }
 }
 
+/// Whether a case records any personal detail: the one place that says
+/// what makes a case PERSONAL DATA, for its page and the list alike.
+const PERSONAL_DATA: &str = "(subject_name IS NOT NULL OR aliases != '[]'
+    OR date_of_birth IS NOT NULL OR address IS NOT NULL OR grc_flag = 1)";
+
 const COLUMNS: &str = "id, case_ref, kind, label, subject_name, aliases, date_of_birth, address,
     grc_flag, grc_flag_date, grc_flag_source, created_at, updated_at";
 
@@ -334,7 +339,7 @@ fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Case> {
             Box::new(e),
         )
     })?;
-    let mut case = Case {
+    Ok(Case {
         id: r.get(0)?,
         case_ref: r.get(1)?,
         kind: r.get(2)?,
@@ -346,22 +351,16 @@ fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Case> {
         grc_flag: r.get(8)?,
         grc_flag_date: r.get(9)?,
         grc_flag_source: r.get(10)?,
-        personal_data: false,
         created_at: r.get(11)?,
         updated_at: r.get(12)?,
-    };
-    case.personal_data = case.subject_name.is_some()
-        || !case.aliases.is_empty()
-        || case.date_of_birth.is_some()
-        || case.address.is_some()
-        || case.grc_flag;
-    Ok(case)
+        personal_data: r.get(13)?,
+    })
 }
 
 /// One case by id.
 pub fn get(db: &Connection, id: i64) -> Result<Case> {
     db.query_row(
-        &format!("SELECT {COLUMNS} FROM case_record WHERE id = ?1"),
+        &format!("SELECT {COLUMNS}, {PERSONAL_DATA} FROM case_record WHERE id = ?1"),
         [id],
         from_row,
     )
@@ -373,7 +372,7 @@ pub fn get(db: &Connection, id: i64) -> Result<Case> {
 pub fn by_ref(db: &Connection, case_ref: &str) -> Result<Option<Case>> {
     Ok(db
         .query_row(
-            &format!("SELECT {COLUMNS} FROM case_record WHERE case_ref = ?1"),
+            &format!("SELECT {COLUMNS}, {PERSONAL_DATA} FROM case_record WHERE case_ref = ?1"),
             [case_ref],
             from_row,
         )
@@ -441,18 +440,16 @@ pub fn list(db: &Connection, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
         format!("%{escaped}%")
     });
     let limit = filter.limit.unwrap_or(200).clamp(1, 1_000);
-    let mut stmt = db.prepare_cached(
-        "SELECT c.id, c.case_ref, c.kind, c.label,
-                c.subject_name IS NOT NULL OR c.aliases != '[]' OR c.date_of_birth IS NOT NULL
-                    OR c.address IS NOT NULL OR c.grc_flag,
+    let mut stmt = db.prepare_cached(&format!(
+        "SELECT c.id, c.case_ref, c.kind, c.label, {PERSONAL_DATA},
                 (SELECT count(*) FROM agenda_item i WHERE i.case_ref = c.case_ref COLLATE NOCASE),
                 (SELECT max(m.date) FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
                  WHERE i.case_ref = c.case_ref COLLATE NOCASE)
          FROM case_record c
          WHERE (?1 IS NULL OR c.kind = ?1)
            AND (?2 IS NULL OR c.case_ref LIKE ?2 ESCAPE '\\' OR c.label LIKE ?2 ESCAPE '\\')
-         ORDER BY c.case_ref LIMIT ?3",
-    )?;
+         ORDER BY c.case_ref LIMIT ?3"
+    ))?;
     let rows = stmt.query_map(params![filter.kind, text, limit], |r| {
         Ok(CaseSummary {
             id: r.get(0)?,
