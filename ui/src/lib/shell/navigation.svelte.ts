@@ -9,6 +9,7 @@ export type View =
   | { screen: "meetings" }
   | { screen: "plan" }
   | { screen: "meeting"; id: number }
+  | { screen: "minutes"; id: number }
   | { screen: "actions" }
   | { screen: "people" }
   | { screen: "agencies" }
@@ -32,6 +33,7 @@ export function sectionOf(view: View): Section | null {
   switch (view.screen) {
     case "plan":
     case "meeting":
+    case "minutes":
       return "meetings";
     case "search":
       return null;
@@ -47,11 +49,32 @@ export class Navigator {
     this.view = view;
   }
 
+  /**
+   * The agenda item the minute-taker was at, per meeting, so that going back
+   * to the meeting's page and taking minutes again resumes there.
+   */
+  private minuteItems = new Map<number, number>();
+
   openMeeting(id: number): void {
     this.view = { screen: "meeting", id };
   }
 
+  /** The minute-taking view of a meeting, at the item last worked on. */
+  openMinutes(id: number): void {
+    this.view = { screen: "minutes", id };
+  }
+
+  /** The item the minute-taker is at in a meeting, if they have been there. */
+  minuteItem(meetingId: number): number | null {
+    return this.minuteItems.get(meetingId) ?? null;
+  }
+
+  noteMinuteItem(meetingId: number, itemId: number): void {
+    this.minuteItems.set(meetingId, itemId);
+  }
+
   clear(): void {
     this.view = { screen: "home" };
+    this.minuteItems.clear();
   }
 }
