@@ -11,7 +11,8 @@
 //! recorded, and links once the case is; there is no second copy of the
 //! link to fall out of step. Changing a case's reference moves the items
 //! that carried the old one to the new one in the same save (each with its
-//! own `agenda_item.update` audit entry), so they stay with their case.
+//! own `agenda_item.update` audit entry), so they stay with their case; the
+//! case's disclosures move likewise (`disclosure.update`).
 //!
 //! # Aliases
 //!
@@ -174,8 +175,7 @@ pub struct CaseItem {
     pub group_name: String,
 }
 
-/// Everything a case's page shows. Later records about a case (the
-/// disclosures) join it here as further fields.
+/// Everything a case's page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CasePage {
     /// The case, with its personal details.
@@ -183,6 +183,9 @@ pub struct CasePage {
     /// Every agenda item about it, across meetings and groups: newest
     /// meeting first (date, time, id), then by place on the agenda.
     pub items: Vec<CaseItem>,
+    /// Every disclosure about it (by its case reference), withdrawn ones
+    /// included: newest meeting first, then newest first.
+    pub disclosures: Vec<crate::disclosures::Disclosure>,
 }
 
 /// Most aliases one case may have.
@@ -384,6 +387,7 @@ pub fn page(db: &Connection, id: i64) -> Result<CasePage> {
     let case = get(db, id)?;
     Ok(CasePage {
         items: items(db, &case.case_ref)?,
+        disclosures: crate::disclosures::store::of_case(db, &case.case_ref)?,
         case,
     })
 }
@@ -510,10 +514,18 @@ pub(crate) fn insert(tx: &Transaction<'_>, c: &CleanCase, now: &str) -> Result<i
     Ok(tx.last_insert_rowid())
 }
 
+/// What a change of a case's reference moved with it: agenda items and
+/// disclosures, by id (for their audit entries).
+#[derive(Debug, Default)]
+pub(crate) struct Moved {
+    pub items: Vec<i64>,
+    pub disclosures: Vec<i64>,
+}
+
 /// Replaces a case's fields. When its reference changes, the agenda items
-/// that carried the old one are given the new one; their ids are returned,
-/// for their audit entries.
-pub(crate) fn update(tx: &Transaction<'_>, id: i64, c: &CleanCase, now: &str) -> Result<Vec<i64>> {
+/// and disclosures that carried the old one are given the new one; their
+/// ids are returned, for their audit entries.
+pub(crate) fn update(tx: &Transaction<'_>, id: i64, c: &CleanCase, now: &str) -> Result<Moved> {
     let old = get(tx, id)?;
     refuse_duplicate(tx, &c.case_ref, Some(id))?;
     tx.execute(
@@ -537,7 +549,7 @@ pub(crate) fn update(tx: &Transaction<'_>, id: i64, c: &CleanCase, now: &str) ->
         ],
     )?;
     if old.case_ref == c.case_ref {
-        return Ok(Vec::new());
+        return Ok(Moved::default());
     }
     let moved: Vec<i64> = {
         let mut stmt = tx.prepare_cached(
@@ -551,7 +563,10 @@ pub(crate) fn update(tx: &Transaction<'_>, id: i64, c: &CleanCase, now: &str) ->
     for item in &moved {
         stmt.execute(params![item, c.case_ref, now])?;
     }
-    Ok(moved)
+    Ok(Moved {
+        items: moved,
+        disclosures: crate::disclosures::store::move_case_ref(tx, &old.case_ref, &c.case_ref, now)?,
+    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,18 @@ pub enum Error {
     /// The change would clash with an existing record.
     #[error("{0}")]
     Conflict(String),
+    /// A disclosure's rules block its save; each entry is a blocked
+    /// finding's message (what to change), in rule order.
+    #[error("This disclosure cannot be saved as it is. {}", .0.join(" "))]
+    DisclosureBlocked(Vec<String>),
+    /// A disclosure's rules raise warnings that were not accepted; each
+    /// entry is a warning's message.
+    #[error(
+        "This disclosure can be saved only once these warnings are accepted (or the disclosure \
+         changed so that they no longer apply). {}",
+        .0.join(" ")
+    )]
+    WarningNotAccepted(Vec<String>),
     /// The audit chain does not verify.
     #[error(
         "The audit trail does not verify at entry {seq}: the records may have been altered \
@@ -64,6 +76,8 @@ impl Error {
             Error::Invalid { .. } => "invalid_input",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::DisclosureBlocked(_) => "disclosure_blocked",
+            Error::WarningNotAccepted(_) => "warning_not_accepted",
             Error::AuditChainBroken { .. } => "audit_chain_broken",
             Error::SignatureDigest { .. } => "signature_digest_mismatch",
             Error::SchemaNewer { .. } => "schema_from_newer_version",

@@ -14,7 +14,8 @@
 //! - [`groups`], [`people`], [`meetings`] (invitations, attendance, agenda)
 //!   and [`actions`] (with carry-forward) are the chair's everyday records;
 //!   [`cases`] are the subjects agenda items are about, linked by case
-//!   reference; [`home`] and [`search`] read across them.
+//!   reference; [`disclosures`] are what partners say at the table, under
+//!   the Arrangement's rules; [`home`] and [`search`] read across them.
 //! - [`text`] and [`dates`] hold the input rules every field obeys.
 //! - Time comes from an injected [`Clock`].
 
@@ -52,6 +53,10 @@ pub use agencies::{Agency, AgencyInput};
 pub use agreements::Agreement;
 pub use audit::{Actor, AuditDraft};
 pub use cases::{Case, CaseFilter, CaseInput, CaseItem, CasePage, CaseSummary};
+pub use disclosures::{
+    Acceptance, Disclosure, DisclosureCheck, DisclosureFilter, DisclosureInput, InaccuracyInput,
+    InaccuracyNotice, MinuteItem, MinuteTaking, Minuting, OutOfRoom,
+};
 pub use error::{Error, Result};
 pub use groups::{Group, GroupInput};
 pub use home::Home;
@@ -741,8 +746,8 @@ impl Casebook {
     }
 
     /// Changes all of a case's fields. A new reference is given to the
-    /// agenda items that carried the old one, in the same save, each with
-    /// its own audit entry after the case's.
+    /// agenda items and disclosures that carried the old one, in the same
+    /// save, each with its own audit entry after the case's.
     pub fn update_case(&mut self, id: i64, input: &CaseInput) -> Result<CasePage> {
         let c = input.clean(dates::today_london(self.clock.now()))?;
         self.save(None, |tx, now| {
@@ -750,12 +755,169 @@ impl Casebook {
             let mut drafts = vec![draft("case.update", "case", id)];
             drafts.extend(
                 moved
+                    .items
                     .into_iter()
                     .map(|item| draft("agenda_item.update", "agenda_item", item)),
+            );
+            drafts.extend(
+                moved
+                    .disclosures
+                    .into_iter()
+                    .map(|d| draft("disclosure.update", "disclosure", d)),
             );
             Ok(((), drafts))
         })?;
         self.case_page(id)
+    }
+
+    // ---- disclosures -----------------------------------------------------
+
+    /// What the rules say about a disclosure as typed, without saving;
+    /// `editing` is the disclosure being edited, if any. Reads a few
+    /// indexed rows (see [`disclosures::store`]).
+    pub fn check_disclosure(
+        &self,
+        editing: Option<i64>,
+        input: &DisclosureInput,
+    ) -> Result<DisclosureCheck> {
+        disclosures::store::check(self.vault.db(), input, editing)
+    }
+
+    /// Records a disclosure, if the rules allow it: refused with
+    /// `disclosure_blocked` or `warning_not_accepted` otherwise. Audit entry
+    /// `disclosure.add`, then one `disclosure.accept` per accepted warning
+    /// (record id `{id}/{rule}`), in the same commit.
+    pub fn add_disclosure(&mut self, input: &DisclosureInput) -> Result<Disclosure> {
+        let actor = self.actor;
+        let id = self.save(None, |tx, now| {
+            let (id, accepted) = disclosures::store::insert(tx, input, actor.as_str(), now)?;
+            Ok((id, disclosure_drafts("disclosure.add", id, &accepted)))
+        })?;
+        self.disclosure(id)
+    }
+
+    /// Changes all of a disclosure's fields, under the same rules; its
+    /// accepted warnings are replaced by the input's. Audit entry
+    /// `disclosure.update`, then one `disclosure.accept` per accepted warning.
+    pub fn update_disclosure(&mut self, id: i64, input: &DisclosureInput) -> Result<Disclosure> {
+        let actor = self.actor;
+        self.save(None, |tx, now| {
+            let accepted = disclosures::store::update(tx, id, input, actor.as_str(), now)?;
+            Ok(((), disclosure_drafts("disclosure.update", id, &accepted)))
+        })?;
+        self.disclosure(id)
+    }
+
+    /// Withdraws a disclosure with a reason; it is kept, and no longer found
+    /// by search.
+    pub fn withdraw_disclosure(&mut self, id: i64, reason: &str) -> Result<Disclosure> {
+        self.change(|tx, now| {
+            disclosures::store::withdraw(tx, id, reason, now)?;
+            Ok(((), draft("disclosure.withdraw", "disclosure", id)))
+        })?;
+        self.disclosure(id)
+    }
+
+    /// One disclosure.
+    pub fn disclosure(&self, id: i64) -> Result<Disclosure> {
+        disclosures::store::get(self.vault.db(), id)
+    }
+
+    /// A meeting's, an item's or a case's disclosures.
+    pub fn disclosures(&self, filter: &DisclosureFilter) -> Result<Vec<Disclosure>> {
+        disclosures::store::list(self.vault.db(), filter)
+    }
+
+    /// Records an inaccuracy notice against a disclosure (R13).
+    pub fn add_inaccuracy_notice(
+        &mut self,
+        disclosure_id: i64,
+        input: &InaccuracyInput,
+    ) -> Result<Disclosure> {
+        let (today, actor) = (dates::today_london(self.clock.now()), self.actor);
+        self.change(|tx, now| {
+            let id = disclosures::store::add_notice(
+                tx,
+                disclosure_id,
+                input,
+                today,
+                actor.as_str(),
+                now,
+            )?;
+            Ok(((), draft("inaccuracy_notice.add", "inaccuracy_notice", id)))
+        })?;
+        self.disclosure(disclosure_id)
+    }
+
+    /// Changes an inaccuracy notice (to record when and to whom the
+    /// supplying agency was told).
+    pub fn update_inaccuracy_notice(
+        &mut self,
+        id: i64,
+        input: &InaccuracyInput,
+    ) -> Result<Disclosure> {
+        let today = dates::today_london(self.clock.now());
+        let disclosure_id = self.change(|tx, now| {
+            let d = disclosures::store::update_notice(tx, id, input, today, now)?;
+            Ok((
+                d,
+                draft("inaccuracy_notice.update", "inaccuracy_notice", id),
+            ))
+        })?;
+        self.disclosure(disclosure_id)
+    }
+
+    /// Marks a person present at the meeting as out of the room for one
+    /// agenda item (`out`), or back in the room (R9). Audit entry
+    /// `out_of_room.set` or `out_of_room.clear`, record id
+    /// `{item id}/{person id}`.
+    pub fn set_out_of_room(
+        &mut self,
+        item_id: i64,
+        person_id: i64,
+        out: bool,
+    ) -> Result<MinuteItem> {
+        let action = if out {
+            "out_of_room.set"
+        } else {
+            "out_of_room.clear"
+        };
+        self.change(|tx, now| {
+            disclosures::store::set_out_of_room(tx, item_id, person_id, out, now)?;
+            Ok((
+                (),
+                AuditDraft {
+                    action,
+                    record_type: "out_of_room",
+                    record_id: format!("{item_id}/{person_id}"),
+                },
+            ))
+        })?;
+        self.minute_item(item_id)
+    }
+
+    /// Saves an agenda item's discussion summary and decisions, as typed.
+    pub fn save_item_notes(
+        &mut self,
+        item_id: i64,
+        summary: &str,
+        decisions: &str,
+    ) -> Result<MinuteItem> {
+        self.change(|tx, now| {
+            disclosures::store::save_notes(tx, item_id, summary, decisions, now)?;
+            Ok(((), draft("agenda_item.notes", "agenda_item", item_id)))
+        })?;
+        self.minute_item(item_id)
+    }
+
+    /// A meeting as the minute-taker works through it, item by item.
+    pub fn minute_taking(&self, meeting_id: i64) -> Result<MinuteTaking> {
+        disclosures::store::minute_taking(self.vault.db(), meeting_id, &self.today())
+    }
+
+    /// One item as the minute-taker sees it.
+    pub fn minute_item(&self, item_id: i64) -> Result<MinuteItem> {
+        disclosures::store::minute_item(self.vault.db(), item_id, &self.today())
     }
 
     // ---- across records --------------------------------------------------
@@ -765,7 +927,8 @@ impl Casebook {
         home::home(self.vault.db(), &self.today())
     }
 
-    /// Searches meetings, agenda items, actions, people, groups and cases.
+    /// Searches meetings, agenda items, actions, people, groups, cases and
+    /// disclosures.
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
         search::search(self.vault.db(), query)
     }
@@ -895,6 +1058,22 @@ fn vault_draft(action: &'static str) -> AuditDraft {
         record_type: "vault",
         record_id: String::new(),
     }
+}
+
+/// A disclosure's audit entries: its own, then one `disclosure.accept` per
+/// accepted warning, record id `{id}/{rule}`.
+fn disclosure_drafts(
+    action: &'static str,
+    id: i64,
+    accepted: &[disclosures::RuleId],
+) -> Vec<AuditDraft> {
+    let mut drafts = vec![draft(action, "disclosure", id)];
+    drafts.extend(accepted.iter().map(|rule| AuditDraft {
+        action: "disclosure.accept",
+        record_type: "disclosure",
+        record_id: format!("{id}/{}", rule.as_str()),
+    }));
+    drafts
 }
 
 fn draft(action: &'static str, record_type: &'static str, id: i64) -> AuditDraft {

@@ -313,6 +313,9 @@ pub struct MeetingPage {
     /// The confidentiality agreement register: signatures and declines, in
     /// the order made, withdrawn ones included.
     pub register: Vec<crate::signatures::Signature>,
+    /// Who the chair marked as out of the room, item by item (R9): agenda
+    /// order, then by name.
+    pub out_of_room: Vec<crate::disclosures::OutOfRoom>,
 }
 
 const SELECT: &str = "SELECT m.id, m.group_id, g.name, m.kind, m.date, m.start_time, m.venue,
@@ -421,6 +424,7 @@ pub fn page(db: &Connection, id: i64, today: &str) -> Result<MeetingPage> {
         actions_raised: actions::raised_at(db, id, today)?,
         carried_forward: actions::carried_forward(db, &meeting, today)?,
         register: crate::signatures::register(db, id)?,
+        out_of_room: crate::disclosures::store::out_of_room(db, id)?,
         meeting,
     })
 }
@@ -787,6 +791,14 @@ pub(crate) fn remove_item(tx: &Transaction<'_>, id: i64) -> Result<i64> {
                 .into(),
         ));
     }
+    if crate::disclosures::store::item_has_disclosures(tx, id)? {
+        return Err(Error::Conflict(
+            "Disclosures were recorded under this item, so it stays on the agenda. Retitle it \
+             instead."
+                .into(),
+        ));
+    }
+    tx.execute("DELETE FROM out_of_room WHERE item_id = ?1", [id])?;
     tx.execute("DELETE FROM agenda_item WHERE id = ?1", [id])?;
     renumber(tx, it.meeting_id, None)?;
     Ok(it.meeting_id)

@@ -1,9 +1,10 @@
-//! Search across meetings, agenda items, actions, people, groups and cases,
-//! with SQLite's FTS5. The index (`search_index`) is kept by triggers; its
-//! rowid encodes the record: `id * 8 + kind code` (1 meeting, 2 agenda
-//! item, 3 action, 4 person, 5 group, 6 case; 0 and 7 are free). A case is
-//! found by its reference and label only: its personal details are never
-//! indexed.
+//! Search across meetings, agenda items, actions, people, groups, cases and
+//! disclosures, with SQLite's FTS5. The index (`search_index`) is kept by
+//! triggers; its rowid encodes the record: `id * 8 + kind code` (1 meeting,
+//! 2 agenda item, 3 action, 4 person, 5 group, 6 case, 7 disclosure; 0 is
+//! free). A case is found by its reference and label only: its personal
+//! details are never indexed. A disclosure is found by its text and case
+//! reference, never by the discloser's name, and not once withdrawn.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,8 @@ pub enum HitKind {
     Group,
     /// A case.
     Case,
+    /// A disclosure (not withdrawn).
+    Disclosure,
 }
 
 impl HitKind {
@@ -36,6 +39,7 @@ impl HitKind {
         HitKind::Person,
         HitKind::Group,
         HitKind::Case,
+        HitKind::Disclosure,
     ];
 
     /// What a person reads.
@@ -47,6 +51,7 @@ impl HitKind {
             HitKind::Person => "Person",
             HitKind::Group => "Group",
             HitKind::Case => "Case",
+            HitKind::Disclosure => "Disclosure",
         }
     }
 
@@ -58,6 +63,7 @@ impl HitKind {
             4 => HitKind::Person,
             5 => HitKind::Group,
             6 => HitKind::Case,
+            7 => HitKind::Disclosure,
             _ => return None,
         })
     }
@@ -71,7 +77,8 @@ pub struct SearchHit {
     /// The record's id.
     #[ts(type = "number")]
     pub id: i64,
-    /// Its title (venue, item title, action text, name, case label).
+    /// Its title (venue, item title, action text, name, case label, the
+    /// start of a disclosure's text).
     pub title: String,
     /// A line of context: group, date, case reference, agency, kind of case.
     pub context: String,
@@ -168,8 +175,27 @@ fn unranked_order(code: i64) -> u8 {
         6 => 2, // case
         1 => 3, // meeting
         2 => 4, // agenda item
-        _ => 5, // action
+        7 => 5, // disclosure
+        _ => 6, // action
     }
+}
+
+/// Most characters of a disclosure's text a hit shows as its title.
+const DISCLOSURE_TITLE_CHARS: usize = 120;
+
+/// The first line of `text`, cut to at most `max` characters at a word
+/// boundary where there is one, with an ellipsis when cut.
+fn first_words(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    if line.chars().count() <= max && line.len() == text.len() {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if line.chars().count() > max && i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end())
 }
 
 /// The context line and meeting of a hit.
@@ -214,6 +240,19 @@ fn describe(db: &Connection, kind: HitKind, id: i64, title: String) -> Result<Se
                 crate::cases::newest_meeting(db, &case.case_ref)?,
             )
         }
+        // Where it was said: case reference, group, date; never who said it.
+        HitKind::Disclosure => db.query_row(
+            "SELECT coalesce(d.case_ref || ' · ', '') || g.name || ' · ' || m.date, m.id
+             FROM disclosure d JOIN agenda_item i ON i.id = d.item_id
+             JOIN meeting m ON m.id = i.meeting_id
+             JOIN meeting_group g ON g.id = m.group_id WHERE d.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+    };
+    let title = match kind {
+        HitKind::Disclosure => first_words(&title, DISCLOSURE_TITLE_CHARS),
+        _ => title,
     };
     Ok(SearchHit {
         kind,

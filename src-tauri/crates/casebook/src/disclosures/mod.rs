@@ -24,7 +24,12 @@
 //! 4. [`rules`]: one pure function per rule (R1–R9, and the category's
 //!    required details), and [`check`], which runs them all in order.
 //!
-//! No layer reads the database, the clock or a file: everything a rule
+//! 5. [`store`]: disclosures as records: the rules' context read from the
+//!    records, the saves the rules guard, acceptances, withdrawals,
+//!    inaccuracy notices (R13), who is out of the room (R9), and the
+//!    minute-taker's view of a meeting.
+//!
+//! No layer but `store` reads the database, the clock or a file: everything a rule
 //! needs is in its arguments, so every rule is tested from a table of cases.
 //!
 //! # Blocked and warning
@@ -39,6 +44,7 @@ pub mod input;
 pub mod law;
 pub mod roa;
 pub mod rules;
+pub mod store;
 
 pub use input::{
     AsbAdmissionDetails, Category, CautionDetails, CautionKind, ConvictionDetails, DisclosureDraft,
@@ -47,3 +53,7 @@ pub use input::{
 pub use law::{GenderException, LegalPower, StatutoryPurpose};
 pub use roa::SpentOn;
 pub use rules::check;
+pub use store::{
+    Acceptance, Disclosure, DisclosureCheck, DisclosureFilter, DisclosureInput, InaccuracyInput,
+    InaccuracyNotice, MinuteItem, MinuteTaking, Minuting, OutOfRoom,
+};

@@ -381,11 +381,7 @@ pub fn r7_names_subject(draft: &DisclosureDraft, ctx: &RuleContext) -> Vec<Findi
 /// names a legal power from section 4 and a statutory purpose. One finding
 /// for each one missing.
 pub fn r8_legal_basis(draft: &DisclosureDraft, ctx: &RuleContext) -> Vec<Finding> {
-    let about_a_person = matches!(
-        ctx.case_kind,
-        Some(CaseKind::Individual | CaseKind::Household)
-    ) || draft.category.is_personal();
-    if !about_a_person {
+    if !about_a_person(draft, ctx) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -406,6 +402,16 @@ pub fn r8_legal_basis(draft: &DisclosureDraft, ctx: &RuleContext) -> Vec<Finding
         ));
     }
     out
+}
+
+/// Whether a disclosure is about a person: its case is an individual or a
+/// household, or its category is personal ([`Category::is_personal`]). R8
+/// asks it, and storage marks such a disclosure PERSONAL DATA.
+pub fn about_a_person(draft: &DisclosureDraft, ctx: &RuleContext) -> bool {
+    matches!(
+        ctx.case_kind,
+        Some(CaseKind::Individual | CaseKind::Household)
+    ) || draft.category.is_personal()
 }
 
 /// R9 (5.2): the disclosing person has signed this meeting's agreement,
