@@ -978,6 +978,441 @@ group_id: number,
  * The group's name.
  */
 group_name: string, };
+export type Category = "police_caution" | "harassment_warning" | "asb_admission" | "conviction" | "incident" | "intelligence" | "health_or_care" | "housing_or_tenancy" | "safeguarding" | "other";
+export type Nature = "fact" | "opinion";
+export type CautionKind = "simple" | "conditional" | "youth";
+export type SentenceType = "custody" | "suspended_custody" | "community_order" | "fine" | "conditional_discharge" | "absolute_discharge" | "other";
+export type CautionDetails = { 
+/**
+ * Simple, conditional or youth.
+ */
+kind: CautionKind, 
+/**
+ * The date the caution was given, `YYYY-MM-DD`.
+ */
+given_on: string, };
+export type HarassmentWarningDetails = { 
+/**
+ * The date the police recorded the warning, `YYYY-MM-DD`.
+ */
+recorded_on: string, 
+/**
+ * The basis on which the warning was given (required by R2).
+ */
+basis: string, };
+export type AsbAdmissionDetails = { 
+/**
+ * What corroborates the admission (required by R3).
+ */
+corroboration: string, };
+export type ConvictionDetails = { 
+/**
+ * The offence.
+ */
+offence: string, 
+/**
+ * The date of conviction, `YYYY-MM-DD`.
+ */
+convicted_on: string, 
+/**
+ * The sentence (see [`SentenceType`] for what each needs).
+ */
+sentence: SentenceType, 
+/**
+ * The term imposed, or the order's length, in whole months (under a
+ * month: 0). Required for custody and suspended sentences.
+ */
+sentence_months: number | null, 
+/**
+ * The last day of the sentence (custody: licence included) or order,
+ * `YYYY-MM-DD`. Without it, the last day is taken to be
+ * `sentence_months` after conviction, less a day.
+ */
+sentence_ends_on: string | null, 
+/**
+ * Whether the person was under 18 on the date of conviction (the
+ * Act's periods are then shorter).
+ */
+under_18: boolean, 
+/**
+ * Whether the sentence is excluded from rehabilitation and so never
+ * spent (1974 Act s5(1)): life, an indeterminate or extended sentence,
+ * or more than 4 years for a serious violent, sexual or terrorist
+ * offence (Sentencing Code Schedule 18). The disclosing agency says.
+ */
+never_spent: boolean, };
+export type LegalPower = "cda_1998_s115" | "cda_1998_s17a" | "hra_1998_art8" | "dpa_2018" | "dpa_2018_sch2_pt1_para2" | "children_act_2004" | "children_and_young_persons_act_2008" | "care_act_2014" | "common_law_duty_of_confidence";
+export type StatutoryPurpose = "crime_and_disorder" | "anti_social_behaviour" | "substance_misuse" | "reoffending" | "community_safety" | "proceedings" | "safeguarding_children" | "safeguarding_adults" | "strategic_assessment";
+export type GenderException = "not_identifiable" | "consent" | "certificate_not_known" | "court_order" | "proceedings" | "crime" | "registrar_general" | "social_security_or_pension" | "legal_advice" | "religion" | "medical" | "credit_reference" | "insolvency" | "other_order" | "other_enactment";
+export type DisclosureDraft = { 
+/**
+ * What kind of information it is.
+ */
+category: Category, 
+/**
+ * Fact or opinion.
+ */
+nature: Nature, 
+/**
+ * What was disclosed.
+ */
+text: string, 
+/**
+ * Category `police_caution`: the caution.
+ */
+caution: CautionDetails | null, 
+/**
+ * Category `harassment_warning`: the warning.
+ */
+harassment_warning: HarassmentWarningDetails | null, 
+/**
+ * Category `asb_admission`: the admission.
+ */
+asb_admission: AsbAdmissionDetails | null, 
+/**
+ * Category `conviction`: the conviction.
+ */
+conviction: ConvictionDetails | null, 
+/**
+ * The legal power relied on (section 4; R8).
+ */
+legal_power: LegalPower | null, 
+/**
+ * The statutory purpose it meets (5.4; R8).
+ */
+statutory_purpose: StatutoryPurpose | null, 
+/**
+ * Whether it touches the subject's gender history (R6).
+ */
+touches_gender_history: boolean, 
+/**
+ * The exception relied on to disclose gender history (R6); read only
+ * when `touches_gender_history`.
+ */
+gender_exception: GenderException | null, };
+export type RuleId = "details" | "R1" | "R2" | "R3" | "R4" | "R5" | "R6" | "R7" | "R8" | "R9";
+export type Level = "blocked" | "warning";
+export type Finding = { 
+/**
+ * The rule.
+ */
+rule: RuleId, 
+/**
+ * Blocked or warning.
+ */
+level: Level, 
+/**
+ * The JSON path of the input field it is about, where the screen shows
+ * it: a field of [`DisclosureDraft`] (`nature`, `text`,
+ * `caution.given_on`, `conviction`, …), or, for R9, `person_id` (the
+ * disclosing person) or `attendance` (the item's attendance).
+ */
+field: string, 
+/**
+ * What is wrong and what to change, in plain English.
+ */
+message: string, };
+export type Minuting = "full" | "summary" | "not_minuted";
+export type DisclosureInput = { 
+/**
+ * The agenda item it was said under.
+ */
+item_id: number, 
+/**
+ * The case it is about; empty for the item's case reference.
+ */
+case_ref: string | null, 
+/**
+ * The disclosing person (recorded present at the meeting).
+ */
+person_id: number, 
+/**
+ * What was said, as the rules read it.
+ */
+draft: DisclosureDraft, 
+/**
+ * The marking; empty for the item's.
+ */
+marking: Marking | null, 
+/**
+ * The descriptor; PERSONAL DATA is set for a disclosure about a person.
+ */
+descriptor: Descriptor | null, 
+/**
+ * Whether and how it may appear in circulated minutes.
+ */
+minuting: Minuting, 
+/**
+ * With `summary`: the one-line summary for the minutes.
+ */
+minute_summary: string | null, 
+/**
+ * The rules whose warnings the user accepts.
+ */
+accepted: Array<RuleId>, };
+export type DisclosureCheck = { 
+/**
+ * Every finding, in rule order.
+ */
+findings: Array<Finding>, 
+/**
+ * Whether a save of exactly this input would pass the rules: nothing
+ * blocked, every warning accepted, no acceptance of a warning that is
+ * not raised, and the text filled in.
+ */
+can_save: boolean, };
+export type DisclosureCheckParams = { 
+/**
+ * The disclosure being edited, or none for a new one.
+ */
+id: number | null, 
+/**
+ * The disclosure as typed so far.
+ */
+disclosure: DisclosureInput, };
+export type DisclosureUpdate = { 
+/**
+ * The disclosure's id.
+ */
+id: number, 
+/**
+ * All its fields, as for `disclosure_add`.
+ */
+disclosure: DisclosureInput, };
+export type DisclosureWithdraw = { 
+/**
+ * The disclosure's id.
+ */
+id: number, 
+/**
+ * Why it is withdrawn.
+ */
+reason: string, };
+export type DisclosureFilter = { 
+/**
+ * A meeting's, by agenda order then as recorded.
+ */
+meeting_id: number | null, 
+/**
+ * An agenda item's, as recorded.
+ */
+item_id: number | null, 
+/**
+ * A case's (by its reference), newest meeting first.
+ */
+case_id: number | null, };
+export type Acceptance = { 
+/**
+ * The rule whose warning it was.
+ */
+rule: RuleId, 
+/**
+ * The warning as it was shown.
+ */
+message: string, 
+/**
+ * Who accepted it (the vault's actor: `chair` or `cli`).
+ */
+accepted_by: string, 
+/**
+ * When (RFC 3339, UTC).
+ */
+accepted_at: string, };
+export type InaccuracyNotice = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The disclosure.
+ */
+disclosure_id: number, 
+/**
+ * What is wrong or missing.
+ */
+what_is_wrong: string, 
+/**
+ * When it was found (`YYYY-MM-DD`).
+ */
+found_on: string, 
+/**
+ * When the supplying agency was told, once it has been.
+ */
+notified_on: string | null, 
+/**
+ * Whom at that agency (a role or name), with `notified_on`.
+ */
+notified_to: string | null, 
+/**
+ * Who recorded the notice (the vault's actor).
+ */
+recorded_by: string, 
+/**
+ * When recorded (RFC 3339, UTC).
+ */
+created_at: string, 
+/**
+ * When last changed.
+ */
+updated_at: string, };
+export type InaccuracyInput = { 
+/**
+ * What is wrong or missing.
+ */
+what_is_wrong: string, 
+/**
+ * When it was found, `YYYY-MM-DD`.
+ */
+found_on: string, 
+/**
+ * When the supplying agency was told, or empty until it has been.
+ */
+notified_on: string | null, 
+/**
+ * Whom at that agency; required with `notified_on`.
+ */
+notified_to: string | null, };
+export type InaccuracyAdd = { 
+/**
+ * The disclosure found inaccurate or incomplete.
+ */
+disclosure_id: number, 
+/**
+ * The notice.
+ */
+notice: InaccuracyInput, };
+export type InaccuracyUpdate = { 
+/**
+ * The notice's id.
+ */
+id: number, 
+/**
+ * All its fields, as for `inaccuracy_add`.
+ */
+notice: InaccuracyInput, };
+export type Disclosure = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The agenda item.
+ */
+item_id: number, 
+/**
+ * The item's title.
+ */
+item_title: string, 
+/**
+ * The item's place on the agenda.
+ */
+item_position: number, 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The meeting's date: the disclosure date (`YYYY-MM-DD`).
+ */
+meeting_date: string, 
+/**
+ * The case reference it is about, if any.
+ */
+case_ref: string | null, 
+/**
+ * The case recorded with that reference, if any (linked when read).
+ */
+case_id: number | null, 
+/**
+ * The disclosing person.
+ */
+person_id: number, 
+/**
+ * Their name as it stood.
+ */
+person_name: string, 
+/**
+ * Their agency at the time.
+ */
+agency_id: number, 
+/**
+ * The agency's name as it stood.
+ */
+agency_name: string, 
+/**
+ * What was said.
+ */
+draft: DisclosureDraft, 
+/**
+ * OFFICIAL or OFFICIAL-SENSITIVE.
+ */
+marking: Marking, 
+/**
+ * The descriptor (PERSONAL DATA for a disclosure about a person).
+ */
+descriptor: Descriptor | null, 
+/**
+ * Whether and how it may appear in circulated minutes.
+ */
+minuting: Minuting, 
+/**
+ * The one-line summary (with `summary`).
+ */
+minute_summary: string | null, 
+/**
+ * The warnings accepted when it was (last) saved, in rule order.
+ */
+acceptances: Array<Acceptance>, 
+/**
+ * Inaccuracy notices against it, oldest first.
+ */
+notices: Array<InaccuracyNotice>, 
+/**
+ * When recorded (RFC 3339, UTC).
+ */
+created_at: string, 
+/**
+ * When last changed.
+ */
+updated_at: string, 
+/**
+ * When withdrawn, if it was.
+ */
+withdrawn_at: string | null, 
+/**
+ * Why it was withdrawn.
+ */
+withdrawn_reason: string | null, };
+export type OutOfRoom = { 
+/**
+ * The agenda item.
+ */
+item_id: number, 
+/**
+ * The person.
+ */
+person_id: number, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * When marked (RFC 3339, UTC).
+ */
+at: string, };
+export type OutOfRoomSet = { 
+/**
+ * The agenda item.
+ */
+item_id: number, 
+/**
+ * The person (present at the item's meeting, to be marked out).
+ */
+person_id: number, 
+/**
+ * Out of the room (`true`) or back in (`false`).
+ */
+out: boolean, };
 export type CasePage = { 
 /**
  * The case, with its personal details.
@@ -987,7 +1422,12 @@ case: Case,
  * Every agenda item about it, across meetings and groups: newest
  * meeting first (date, time, id), then by place on the agenda.
  */
-items: Array<CaseItem>, };
+items: Array<CaseItem>, 
+/**
+ * Every disclosure about it (by its case reference), withdrawn ones
+ * included: newest meeting first, then newest first.
+ */
+disclosures: Array<Disclosure>, };
 export type MeetingPage = { 
 /**
  * The meeting's details.
@@ -1022,7 +1462,59 @@ carried_forward: Array<CarriedAction>,
  * The confidentiality agreement register: signatures and declines, in
  * the order made, withdrawn ones included.
  */
-register: Array<Signature>, };
+register: Array<Signature>, 
+/**
+ * Who the chair marked as out of the room, item by item (R9): agenda
+ * order, then by name.
+ */
+out_of_room: Array<OutOfRoom>, };
+export type MinuteItem = { 
+/**
+ * The item.
+ */
+item: AgendaItem, 
+/**
+ * The discussion summary, as typed.
+ */
+summary: string, 
+/**
+ * The decisions, as typed.
+ */
+decisions: string, 
+/**
+ * Its disclosures, as recorded, withdrawn ones included.
+ */
+disclosures: Array<Disclosure>, 
+/**
+ * Who is out of the room for it.
+ */
+out_of_room: Array<OutOfRoom>, 
+/**
+ * Actions raised under it.
+ */
+actions: Array<Action>, };
+export type MinuteTaking = { 
+/**
+ * The meeting.
+ */
+meeting: Meeting, 
+/**
+ * Its agenda, in order.
+ */
+items: Array<MinuteItem>, };
+export type AgendaItemNotes = { 
+/**
+ * The agenda item's id.
+ */
+id: number, 
+/**
+ * The discussion summary, as typed (may be empty).
+ */
+summary: string, 
+/**
+ * The decisions, as typed (may be empty).
+ */
+decisions: string, };
 export type Home = { 
 /**
  * Today in Europe/London (`YYYY-MM-DD`).
@@ -1040,7 +1532,7 @@ overdue_actions: Array<Action>,
  * Meetings whose review date has come: their records are due for review.
  */
 review_due: Array<Meeting>, };
-export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group" | "case";
+export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group" | "case" | "disclosure";
 export type SearchHit = { 
 /**
  * What it is.
@@ -1051,7 +1543,8 @@ kind: HitKind,
  */
 id: number, 
 /**
- * Its title (venue, item title, action text, name, case label).
+ * Its title (venue, item title, action text, name, case label, the
+ * start of a disclosure's text).
  */
 title: string, 
 /**
@@ -1366,6 +1859,16 @@ export interface Commands {
   case_get: { params: IdParams, result: CasePage };
   case_add: { params: CaseInput, result: CasePage };
   case_update: { params: CaseUpdate, result: CasePage };
+  minute_taking_get: { params: IdParams, result: MinuteTaking };
+  agenda_item_notes_save: { params: AgendaItemNotes, result: MinuteItem };
+  out_of_room_set: { params: OutOfRoomSet, result: MinuteItem };
+  disclosure_check: { params: DisclosureCheckParams, result: DisclosureCheck };
+  disclosure_add: { params: DisclosureInput, result: Disclosure };
+  disclosure_update: { params: DisclosureUpdate, result: Disclosure };
+  disclosure_withdraw: { params: DisclosureWithdraw, result: Disclosure };
+  disclosures_list: { params: DisclosureFilter, result: Array<Disclosure> };
+  inaccuracy_add: { params: InaccuracyAdd, result: Disclosure };
+  inaccuracy_update: { params: InaccuracyUpdate, result: Disclosure };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };
@@ -1392,6 +1895,12 @@ export const LIMITS = {
   withdraw_reason_chars: 500,
   /** Longest confidentiality agreement, in characters. */
   agreement_chars: 20000,
+  /** Longest disclosure text, in characters. */
+  disclosure_text_chars: 4000,
+  /** Longest one-line summary of a disclosure for the minutes, in characters. */
+  minute_summary_chars: 300,
+  /** Longest discussion summary, and decisions, of an agenda item, in characters. */
+  item_notes_chars: 20000,
 } as const;
 
 // What a person reads for each value of the closed lists (casebook's labels).
@@ -1450,6 +1959,97 @@ export const HIT_KIND_LABELS: Record<HitKind, string> = {
   "person": "Person",
   "group": "Group",
   "case": "Case",
+  "disclosure": "Disclosure",
+};
+export const CATEGORY_LABELS: Record<Category, string> = {
+  "police_caution": "Police caution",
+  "harassment_warning": "Harassment warning (Protection from Harassment Act 1997)",
+  "asb_admission": "Admission of anti-social behaviour",
+  "conviction": "Conviction",
+  "incident": "Incident",
+  "intelligence": "Intelligence",
+  "health_or_care": "Health or care",
+  "housing_or_tenancy": "Housing or tenancy",
+  "safeguarding": "Safeguarding",
+  "other": "Other",
+};
+export const NATURE_LABELS: Record<Nature, string> = {
+  "fact": "Fact",
+  "opinion": "Opinion",
+};
+export const CAUTION_KIND_LABELS: Record<CautionKind, string> = {
+  "simple": "Simple caution",
+  "conditional": "Conditional caution",
+  "youth": "Youth caution",
+};
+export const SENTENCE_TYPE_LABELS: Record<SentenceType, string> = {
+  "custody": "Custody",
+  "suspended_custody": "Suspended sentence",
+  "community_order": "Community order or youth rehabilitation order",
+  "fine": "Fine",
+  "conditional_discharge": "Conditional discharge or bind-over",
+  "absolute_discharge": "Absolute discharge",
+  "other": "Other sentence",
+};
+export const LEGAL_POWER_LABELS: Record<LegalPower, string> = {
+  "cda_1998_s115": "Crime and Disorder Act 1998, section 115",
+  "cda_1998_s17a": "Crime and Disorder Act 1998, section 17A",
+  "hra_1998_art8": "Human Rights Act 1998, Article 8 balance",
+  "dpa_2018": "Data Protection Act 2018",
+  "dpa_2018_sch2_pt1_para2": "Data Protection Act 2018, Schedule 2 Part 1 paragraph 2 (crime and taxation)",
+  "children_act_2004": "Children Act 2004",
+  "children_and_young_persons_act_2008": "Children and Young Persons Act 2008",
+  "care_act_2014": "Care Act 2014",
+  "common_law_duty_of_confidence": "Common law duty of confidence",
+};
+export const STATUTORY_PURPOSE_LABELS: Record<StatutoryPurpose, string> = {
+  "crime_and_disorder": "Preventing crime and disorder (including hate crime)",
+  "anti_social_behaviour": "Tackling anti-social behaviour",
+  "substance_misuse": "Tackling drug and alcohol misuse",
+  "reoffending": "Reducing reoffending",
+  "community_safety": "Promoting community safety",
+  "proceedings": "Civil or criminal proceedings",
+  "safeguarding_children": "Safeguarding children",
+  "safeguarding_adults": "Safeguarding adults at risk",
+  "strategic_assessment": "Strategic assessment and partnership plan",
+};
+export const GENDER_EXCEPTION_LABELS: Record<GenderException, string> = {
+  "not_identifiable": "The person cannot be identified from it",
+  "consent": "The person has agreed to it",
+  "certificate_not_known": "The discloser does not know of a full certificate",
+  "court_order": "A court or tribunal has ordered it",
+  "proceedings": "For court or tribunal proceedings",
+  "crime": "For preventing or investigating crime",
+  "registrar_general": "To a Registrar General",
+  "social_security_or_pension": "For social security or a pension scheme",
+  "legal_advice": "To obtain legal advice",
+  "religion": "Within an organised religion (article 4)",
+  "medical": "To a health professional, for medical purposes",
+  "credit_reference": "By or for a credit reference agency",
+  "insolvency": "For insolvency or bankruptcy",
+  "other_order": "Under another order made under section 22(5)",
+  "other_enactment": "Under another Act or regulations",
+};
+export const MINUTING_LABELS: Record<Minuting, string> = {
+  "full": "In full",
+  "summary": "As a one-line summary",
+  "not_minuted": "Not minuted",
+};
+export const RULE_LABELS: Record<RuleId, string> = {
+  "details": "Details the category needs",
+  "R1": "Caution under 12 months old",
+  "R2": "Harassment warning under 12 months old, with its basis",
+  "R3": "Admission of anti-social behaviour, corroborated",
+  "R4": "Police give facts, not opinion",
+  "R5": "Spent convictions and cautions (Rehabilitation of Offenders Act 1974)",
+  "R6": "Gender history (Gender Recognition Act 2004 s22)",
+  "R7": "Case reference rather than a name",
+  "R8": "Legal power and statutory purpose",
+  "R9": "Everyone in the room has signed the agreement",
+};
+export const LEVEL_LABELS: Record<Level, string> = {
+  "blocked": "Blocked",
+  "warning": "Warning",
 };
 export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
 export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];

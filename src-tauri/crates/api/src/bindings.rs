@@ -75,8 +75,41 @@ pub fn typescript() -> String {
         casebook::CaseSummary::decl(&cfg),
         casebook::CaseFilter::decl(&cfg),
         casebook::CaseItem::decl(&cfg),
+        casebook::disclosures::Category::decl(&cfg),
+        casebook::disclosures::Nature::decl(&cfg),
+        casebook::disclosures::CautionKind::decl(&cfg),
+        casebook::disclosures::SentenceType::decl(&cfg),
+        casebook::disclosures::CautionDetails::decl(&cfg),
+        casebook::disclosures::HarassmentWarningDetails::decl(&cfg),
+        casebook::disclosures::AsbAdmissionDetails::decl(&cfg),
+        casebook::disclosures::ConvictionDetails::decl(&cfg),
+        casebook::disclosures::LegalPower::decl(&cfg),
+        casebook::disclosures::StatutoryPurpose::decl(&cfg),
+        casebook::disclosures::GenderException::decl(&cfg),
+        casebook::disclosures::DisclosureDraft::decl(&cfg),
+        casebook::disclosures::RuleId::decl(&cfg),
+        casebook::disclosures::Level::decl(&cfg),
+        casebook::disclosures::Finding::decl(&cfg),
+        casebook::Minuting::decl(&cfg),
+        casebook::DisclosureInput::decl(&cfg),
+        casebook::DisclosureCheck::decl(&cfg),
+        DisclosureCheckParams::decl(&cfg),
+        DisclosureUpdate::decl(&cfg),
+        DisclosureWithdraw::decl(&cfg),
+        casebook::DisclosureFilter::decl(&cfg),
+        casebook::Acceptance::decl(&cfg),
+        casebook::InaccuracyNotice::decl(&cfg),
+        casebook::InaccuracyInput::decl(&cfg),
+        InaccuracyAdd::decl(&cfg),
+        InaccuracyUpdate::decl(&cfg),
+        casebook::Disclosure::decl(&cfg),
+        casebook::OutOfRoom::decl(&cfg),
+        OutOfRoomSet::decl(&cfg),
         casebook::CasePage::decl(&cfg),
         casebook::MeetingPage::decl(&cfg),
+        casebook::MinuteItem::decl(&cfg),
+        casebook::MinuteTaking::decl(&cfg),
+        AgendaItemNotes::decl(&cfg),
         casebook::Home::decl(&cfg),
         casebook::HitKind::decl(&cfg),
         casebook::SearchHit::decl(&cfg),
@@ -182,6 +215,63 @@ fn labels() -> String {
         HitKind::ALL,
         |v| v.label(),
     ));
+    {
+        use casebook::disclosures::{
+            Category, CautionKind, GenderException, LegalPower, Level, Nature, RuleId,
+            SentenceType, StatutoryPurpose,
+        };
+        out.push_str(&label_table(
+            "CATEGORY_LABELS",
+            "Category",
+            Category::ALL,
+            |v| v.label(),
+        ));
+        out.push_str(&label_table("NATURE_LABELS", "Nature", Nature::ALL, |v| {
+            v.label()
+        }));
+        out.push_str(&label_table(
+            "CAUTION_KIND_LABELS",
+            "CautionKind",
+            CautionKind::ALL,
+            |v| v.label(),
+        ));
+        out.push_str(&label_table(
+            "SENTENCE_TYPE_LABELS",
+            "SentenceType",
+            SentenceType::ALL,
+            |v| v.label(),
+        ));
+        out.push_str(&label_table(
+            "LEGAL_POWER_LABELS",
+            "LegalPower",
+            LegalPower::ALL,
+            |v| v.label(),
+        ));
+        out.push_str(&label_table(
+            "STATUTORY_PURPOSE_LABELS",
+            "StatutoryPurpose",
+            StatutoryPurpose::ALL,
+            |v| v.label(),
+        ));
+        out.push_str(&label_table(
+            "GENDER_EXCEPTION_LABELS",
+            "GenderException",
+            GenderException::ALL,
+            |v| v.label(),
+        ));
+        out.push_str(&label_table(
+            "MINUTING_LABELS",
+            "Minuting",
+            casebook::Minuting::ALL,
+            |v| v.label(),
+        ));
+        out.push_str(&label_table("RULE_LABELS", "RuleId", RuleId::ALL, |v| {
+            v.label()
+        }));
+        out.push_str(&label_table("LEVEL_LABELS", "Level", Level::ALL, |v| {
+            v.label()
+        }));
+    }
     out.push_str(&value_list("MARKINGS", "Marking", Marking::ALL));
     out.push_str(&value_list("DESCRIPTORS", "Descriptor", Descriptor::ALL));
     out
@@ -234,6 +324,12 @@ fn limits() -> String {
          \x20 withdraw_reason_chars: {},\n\
          \x20 /** Longest confidentiality agreement, in characters. */\n\
          \x20 agreement_chars: {},\n\
+         \x20 /** Longest disclosure text, in characters. */\n\
+         \x20 disclosure_text_chars: {},\n\
+         \x20 /** Longest one-line summary of a disclosure for the minutes, in characters. */\n\
+         \x20 minute_summary_chars: {},\n\
+         \x20 /** Longest discussion summary, and decisions, of an agenda item, in characters. */\n\
+         \x20 item_notes_chars: {},\n\
          }} as const;\n",
         vault::MIN_PASSPHRASE_CHARS,
         AUTO_LOCK_RANGE.start(),
@@ -244,6 +340,9 @@ fn limits() -> String {
         DEFAULT_REVIEW_MONTHS,
         casebook::signatures::WITHDRAW_REASON.max_chars,
         casebook::agreements::TEXT.max_chars,
+        casebook::disclosures::store::TEXT.max_chars,
+        casebook::disclosures::store::MINUTE_SUMMARY.max_chars,
+        casebook::disclosures::store::ITEM_NOTES_CHARS,
     )
 }
 

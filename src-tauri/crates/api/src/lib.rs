@@ -76,6 +76,16 @@ macro_rules! for_each_method {
             case_get($crate::IdParams) -> casebook::CasePage;
             case_add(casebook::CaseInput) -> casebook::CasePage;
             case_update($crate::CaseUpdate) -> casebook::CasePage;
+            minute_taking_get($crate::IdParams) -> casebook::MinuteTaking;
+            agenda_item_notes_save($crate::AgendaItemNotes) -> casebook::MinuteItem;
+            out_of_room_set($crate::OutOfRoomSet) -> casebook::MinuteItem;
+            disclosure_check($crate::DisclosureCheckParams) -> casebook::DisclosureCheck;
+            disclosure_add(casebook::DisclosureInput) -> casebook::Disclosure;
+            disclosure_update($crate::DisclosureUpdate) -> casebook::Disclosure;
+            disclosure_withdraw($crate::DisclosureWithdraw) -> casebook::Disclosure;
+            disclosures_list(casebook::DisclosureFilter) -> Vec<casebook::Disclosure>;
+            inaccuracy_add($crate::InaccuracyAdd) -> casebook::Disclosure;
+            inaccuracy_update($crate::InaccuracyUpdate) -> casebook::Disclosure;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -854,6 +864,92 @@ impl Api {
     /// Changes a case.
     pub(crate) fn case_update(&mut self, p: CaseUpdate) -> Result<casebook::CasePage, ApiError> {
         Ok(self.book()?.update_case(p.id, &p.case)?)
+    }
+
+    /// A meeting as the minute-taker works through it, item by item.
+    pub(crate) fn minute_taking_get(
+        &mut self,
+        p: IdParams,
+    ) -> Result<casebook::MinuteTaking, ApiError> {
+        Ok(self.book()?.minute_taking(p.id)?)
+    }
+
+    /// Saves an item's discussion summary and decisions.
+    pub(crate) fn agenda_item_notes_save(
+        &mut self,
+        p: AgendaItemNotes,
+    ) -> Result<casebook::MinuteItem, ApiError> {
+        Ok(self
+            .book()?
+            .save_item_notes(p.id, &p.summary, &p.decisions)?)
+    }
+
+    /// Marks someone out of the room for an item, or back in.
+    pub(crate) fn out_of_room_set(
+        &mut self,
+        p: OutOfRoomSet,
+    ) -> Result<casebook::MinuteItem, ApiError> {
+        Ok(self
+            .book()?
+            .set_out_of_room(p.item_id, p.person_id, p.out)?)
+    }
+
+    /// The rules' findings for a disclosure as typed, without saving.
+    pub(crate) fn disclosure_check(
+        &mut self,
+        p: DisclosureCheckParams,
+    ) -> Result<casebook::DisclosureCheck, ApiError> {
+        Ok(self.book()?.check_disclosure(p.id, &p.disclosure)?)
+    }
+
+    /// Records a disclosure the rules allow.
+    pub(crate) fn disclosure_add(
+        &mut self,
+        p: casebook::DisclosureInput,
+    ) -> Result<casebook::Disclosure, ApiError> {
+        Ok(self.book()?.add_disclosure(&p)?)
+    }
+
+    /// Changes a disclosure, under the same rules.
+    pub(crate) fn disclosure_update(
+        &mut self,
+        p: DisclosureUpdate,
+    ) -> Result<casebook::Disclosure, ApiError> {
+        Ok(self.book()?.update_disclosure(p.id, &p.disclosure)?)
+    }
+
+    /// Withdraws a disclosure with a reason.
+    pub(crate) fn disclosure_withdraw(
+        &mut self,
+        p: DisclosureWithdraw,
+    ) -> Result<casebook::Disclosure, ApiError> {
+        Ok(self.book()?.withdraw_disclosure(p.id, &p.reason)?)
+    }
+
+    /// A meeting's, an item's or a case's disclosures.
+    pub(crate) fn disclosures_list(
+        &mut self,
+        p: casebook::DisclosureFilter,
+    ) -> Result<Vec<casebook::Disclosure>, ApiError> {
+        Ok(self.book()?.disclosures(&p)?)
+    }
+
+    /// Records an inaccuracy notice against a disclosure.
+    pub(crate) fn inaccuracy_add(
+        &mut self,
+        p: InaccuracyAdd,
+    ) -> Result<casebook::Disclosure, ApiError> {
+        Ok(self
+            .book()?
+            .add_inaccuracy_notice(p.disclosure_id, &p.notice)?)
+    }
+
+    /// Changes an inaccuracy notice.
+    pub(crate) fn inaccuracy_update(
+        &mut self,
+        p: InaccuracyUpdate,
+    ) -> Result<casebook::Disclosure, ApiError> {
+        Ok(self.book()?.update_inaccuracy_notice(p.id, &p.notice)?)
     }
 
     /// Closes: locks, compacting the vault if anything changed.

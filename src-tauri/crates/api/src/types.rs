@@ -380,3 +380,86 @@ pub struct SignatureWithdraw {
     /// Why it is withdrawn.
     pub reason: String,
 }
+
+/// Parameters of `agenda_item_notes_save`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItemNotes {
+    /// The agenda item's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The discussion summary, as typed (may be empty).
+    pub summary: String,
+    /// The decisions, as typed (may be empty).
+    pub decisions: String,
+}
+
+/// Parameters of `out_of_room_set`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfRoomSet {
+    /// The agenda item.
+    #[ts(type = "number")]
+    pub item_id: i64,
+    /// The person (present at the item's meeting, to be marked out).
+    #[ts(type = "number")]
+    pub person_id: i64,
+    /// Out of the room (`true`) or back in (`false`).
+    pub out: bool,
+}
+
+/// Parameters of `disclosure_check`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureCheckParams {
+    /// The disclosure being edited, or none for a new one.
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub id: Option<i64>,
+    /// The disclosure as typed so far.
+    pub disclosure: casebook::DisclosureInput,
+}
+
+/// Parameters of `disclosure_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureUpdate {
+    /// The disclosure's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// All its fields, as for `disclosure_add`.
+    pub disclosure: casebook::DisclosureInput,
+}
+
+/// Parameters of `disclosure_withdraw`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureWithdraw {
+    /// The disclosure's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Why it is withdrawn.
+    pub reason: String,
+}
+
+/// Parameters of `inaccuracy_add`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct InaccuracyAdd {
+    /// The disclosure found inaccurate or incomplete.
+    #[ts(type = "number")]
+    pub disclosure_id: i64,
+    /// The notice.
+    pub notice: casebook::InaccuracyInput,
+}
+
+/// Parameters of `inaccuracy_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct InaccuracyUpdate {
+    /// The notice's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// All its fields, as for `inaccuracy_add`.
+    pub notice: casebook::InaccuracyInput,
+}

@@ -887,3 +887,89 @@ fn clock_sets_the_demo_and_the_sessions_today() {
     let bad = run(&["api", arg(&vault), "--clock", "next Tuesday"], b"");
     assert_eq!(bad.status.code(), Some(2), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn api_refuses_a_blocked_disclosure_and_saves_an_accepted_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (vault, _) = create(dir.path());
+    let mut s = Session::start(&vault, PASS);
+    let group = id(&ok(
+        &mut s,
+        r#"{"method": "group_add", "params": {"name": "Northbrook Bronze Tasking Group", "default_kind": "bronze_tasking"}}"#,
+    ));
+    let sergeant = id(&ok(
+        &mut s,
+        r#"{"method": "person_add", "params": {"name": "Callum Ferrow", "agency_id": 2, "role": "Neighbourhood Sergeant"}}"#,
+    ));
+    let page = ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "meeting_plan", "params": {{"meeting": {{"group_id": {group}, "kind": "bronze_tasking", "date": "2026-11-25", "start_time": "10:00", "venue": "Northbrook Community Hub"}}, "invitees": [{sergeant}]}}}}"#
+        ),
+    );
+    let meeting = id(&page["meeting"]);
+    let item = id(&page["agenda"][4]);
+    ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "attendance_set", "params": {{"meeting_id": {meeting}, "person_id": {sergeant}, "attendance": "present"}}}}"#
+        ),
+    );
+    let disclosure = |nature: &str, text: &str, accepted: &str| {
+        format!(
+            r#"{{"method": "disclosure_add", "params": {{"item_id": {item}, "case_ref": "NB-2026-014", "person_id": {sergeant}, "draft": {{"category": "incident", "nature": "{nature}", "text": "{text}", "legal_power": "cda_1998_s115", "statutory_purpose": "crime_and_disorder", "touches_gender_history": false}}, "minuting": "full", "accepted": {accepted}}}}}"#
+        )
+    };
+    let fact = disclosure("fact", "Graffiti at the underpass.", "[]");
+    // At a planned meeting, nothing is recorded.
+    assert_eq!(error_code(&s.ask(&fact)), "conflict");
+    ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "meeting_set_status", "params": {{"id": {meeting}, "status": "in_progress"}}}}"#
+        ),
+    );
+    // Unsigned, the sergeant cannot disclose (R9).
+    let refused = s.ask(&fact);
+    assert_eq!(error_code(&refused), "disclosure_blocked", "{refused}");
+    ok(
+        &mut s,
+        &format!(r#"{{"method": "kiosk_start", "params": {{"meeting_id": {meeting}}}}}"#),
+    );
+    ok(
+        &mut s,
+        &format!(
+            r#"{{"method": "kiosk_sign", "params": {{"signer": {{"person_id": {sergeant}}}, "method": "typed", "typed_name": "Callum Ferrow"}}}}"#
+        ),
+    );
+    ok(
+        &mut s,
+        &format!(r#"{{"method": "kiosk_leave", "params": {{"passphrase": "{PASS}"}}}}"#),
+    );
+    // A police opinion is blocked (R4), whatever else is right.
+    let opinion = s.ask(&disclosure("opinion", "He will offend again.", "[]"));
+    assert_eq!(error_code(&opinion), "disclosure_blocked", "{opinion}");
+    assert!(
+        opinion["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("facts only"),
+        "{opinion}"
+    );
+    let saved = ok(&mut s, &fact);
+    assert_eq!(saved["case_ref"], "NB-2026-014");
+    assert_eq!(
+        saved["agency_name"],
+        "West Mercia Police (Shropshire Division)"
+    );
+    let listed = ok(
+        &mut s,
+        &format!(r#"{{"method": "disclosures_list", "params": {{"meeting_id": {meeting}}}}}"#),
+    );
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    let found = ok(
+        &mut s,
+        r#"{"method": "search", "params": {"query": "underpass"}}"#,
+    );
+    assert_eq!(found[0]["kind"], "disclosure", "{found}");
+}
