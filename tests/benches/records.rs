@@ -14,7 +14,13 @@
 //!   run `BENCH_ROUNDS` times (default 20);
 //! - **meeting page** load (`meeting_page`) on `BENCH_PAGES` (default 1,000)
 //!   meetings picked at random;
-//! - the home screen, the actions tracker and the meetings list, for scale.
+//! - the home screen, the actions tracker and the meetings list, for scale;
+//! - **disclosures**: `check_disclosure` (what the screen calls as the user
+//!   types; target p99 ≤ 5 ms) on `BENCH_CHECKS` (default 1,000) drafts of
+//!   varied categories at held meetings picked at random, and
+//!   `add_disclosure` (a durable save) `BENCH_SAVES` times (default 30) at
+//!   one held meeting, whose minute-taker's view and page are then timed
+//!   with those disclosures.
 //!
 //! The vault is the one `benches/vault.rs` uses: made once with
 //! `tasking-vault-cli generate` and cached in `target/bench-data/`;
@@ -25,7 +31,11 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use casebook::{ActionFilter, Casebook, MeetingFilter};
+use casebook::disclosures::{
+    Category, CautionDetails, CautionKind, ConvictionDetails, DisclosureDraft, LegalPower, Nature,
+    SentenceType, StatutoryPurpose,
+};
+use casebook::{ActionFilter, Casebook, DisclosureInput, MeetingFilter, Minuting};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -134,6 +144,96 @@ fn queries(book: &Casebook) -> Vec<(&'static str, Vec<String>)> {
     ]
 }
 
+/// A draft of each shape the rules read differently: an incident, a
+/// caution, a conviction with custody.
+fn drafts() -> Vec<DisclosureDraft> {
+    let incident = DisclosureDraft {
+        category: Category::Incident,
+        nature: Nature::Fact,
+        text: "Graffiti reported on the underpass wall; the council will clean it this week."
+            .into(),
+        caution: None,
+        harassment_warning: None,
+        asb_admission: None,
+        conviction: None,
+        legal_power: Some(LegalPower::CdaS115),
+        statutory_purpose: Some(StatutoryPurpose::CrimeAndDisorder),
+        touches_gender_history: false,
+        gender_exception: None,
+    };
+    vec![
+        incident.clone(),
+        DisclosureDraft {
+            category: Category::PoliceCaution,
+            text: "Cautioned for criminal damage at the shop on the parade.".into(),
+            caution: Some(CautionDetails {
+                kind: CautionKind::Conditional,
+                given_on: "2015-06-01".into(),
+            }),
+            ..incident.clone()
+        },
+        DisclosureDraft {
+            category: Category::Conviction,
+            text: "Convicted of burglary; released on licence.".into(),
+            conviction: Some(ConvictionDetails {
+                offence: "Burglary".into(),
+                convicted_on: "2016-01-04".into(),
+                sentence: SentenceType::Custody,
+                sentence_months: Some(18),
+                sentence_ends_on: None,
+                under_18: false,
+                never_spent: false,
+            }),
+            ..incident
+        },
+    ]
+}
+
+fn input(item: i64, person: i64, draft: DisclosureDraft) -> DisclosureInput {
+    DisclosureInput {
+        item_id: item,
+        case_ref: None,
+        person_id: person,
+        draft,
+        marking: None,
+        descriptor: None,
+        minuting: Minuting::Full,
+        minute_summary: None,
+        accepted: Vec::new(),
+    }
+}
+
+/// `(item, person)` pairs at held meetings: a case item and someone
+/// present who signed; with `all_signed`, only at meetings where everyone
+/// present signed (so that a save passes R9).
+fn tables(book: &Casebook, all_signed: bool) -> Vec<(i64, i64, i64)> {
+    const SIGNED: &str = "EXISTS (SELECT 1 FROM signature s WHERE s.meeting_id = m.id
+        AND s.person_id = v.person_id AND s.withdrawn_at IS NULL
+        AND s.outcome IN ('drawn', 'typed'))";
+    let everyone = if all_signed {
+        "AND NOT EXISTS (SELECT 1 FROM invitation w WHERE w.meeting_id = m.id
+             AND w.attendance = 'present' AND NOT EXISTS (SELECT 1 FROM signature s
+                 WHERE s.meeting_id = m.id AND s.person_id = w.person_id
+                 AND s.withdrawn_at IS NULL AND s.outcome IN ('drawn', 'typed')))"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT i.id, v.person_id, m.id FROM meeting m
+         JOIN agenda_item i ON i.meeting_id = m.id
+         JOIN invitation v ON v.meeting_id = m.id AND v.attendance = 'present'
+         WHERE m.status = 'held' AND i.kind IN ('new_referral', 'case_review', 'hotspot_location')
+           AND {SIGNED} {everyone}
+         ORDER BY m.id, i.id, v.person_id"
+    );
+    let db = book.vault().db();
+    let mut stmt = db.prepare(&sql).expect("tables");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("tables")
+        .collect::<Result<_, _>>()
+        .expect("tables")
+}
+
 fn main() {
     let work_factor: u8 = env_or("BENCH_WORK_FACTOR", vault::DEFAULT_WORK_FACTOR);
     let years: u32 = env_or("BENCH_YEARS", 10);
@@ -146,7 +246,7 @@ fn main() {
     let scratch = tempfile::tempdir_in(&scratch_root).expect("scratch dir");
     let path = copy_of(&generated, scratch.path(), "records.tvault");
     let file_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    let book = open(&path);
+    let mut book = open(&path);
     let db = book.vault().db();
     let count = |table: &str| -> i64 {
         db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
@@ -217,6 +317,66 @@ fn main() {
     let meetings = time(rounds, || {
         book.meetings(&MeetingFilter::default()).expect("meetings")
     });
+
+    // Disclosures: the check as typed, at random held meetings.
+    let checks: usize = env_or("BENCH_CHECKS", 1_000);
+    let saves: usize = env_or("BENCH_SAVES", 30);
+    eprintln!("disclosure checks: {checks}");
+    let drafts = drafts();
+    let pairs = tables(&book, false);
+    assert!(!pairs.is_empty(), "no held meeting with a signed attendee");
+    let mut rng = StdRng::seed_from_u64(13);
+    let inputs: Vec<DisclosureInput> = (0..checks)
+        .map(|n| {
+            let (item, person, _) = pairs[rng.gen_range(0..pairs.len())];
+            input(item, person, drafts[n % drafts.len()].clone())
+        })
+        .collect();
+    let _ = book
+        .check_disclosure(None, &inputs[0])
+        .expect("warm-up check");
+    let mut findings = 0;
+    let check = Stats::new(
+        inputs
+            .iter()
+            .map(|i| {
+                let started = Instant::now();
+                let c = book.check_disclosure(None, i).expect("check");
+                let elapsed = started.elapsed();
+                findings += c.findings.len();
+                elapsed
+            })
+            .collect(),
+    );
+
+    // Saves, all at one held meeting where everyone present signed; then
+    // that meeting's views with its disclosures.
+    let clean = tables(&book, true);
+    let saved = clean
+        .first()
+        .map(|(_, _, meeting)| *meeting)
+        .map(|meeting| {
+            eprintln!("disclosure saves: {saves}");
+            let at: Vec<(i64, i64)> = clean
+                .iter()
+                .filter(|(_, _, m)| *m == meeting)
+                .map(|(i, p, _)| (*i, *p))
+                .collect();
+            let samples = (0..saves)
+                .map(|n| {
+                    let (item, person) = at[n % at.len()];
+                    let i = input(item, person, drafts[0].clone());
+                    let started = Instant::now();
+                    book.add_disclosure(&i).expect("save");
+                    started.elapsed()
+                })
+                .collect();
+            let minutes = time(rounds, || {
+                book.minute_taking(meeting).expect("minute taking")
+            });
+            let page = time(rounds, || book.meeting_page(meeting).expect("page"));
+            (Stats::new(samples), minutes, page)
+        });
     drop(book);
 
     println!();
@@ -267,6 +427,16 @@ fn main() {
     row("home", rounds, &home);
     row("actions tracker (first 500)", rounds, &tracker);
     row("meetings list (first 200)", rounds, &meetings);
+    row("disclosure_check (random held meetings)", checks, &check);
+    if let Some((save, minutes, page)) = &saved {
+        row("disclosure save (add_disclosure)", saves, save);
+        row(
+            &format!("minute-taker's view, {saves} disclosures"),
+            rounds,
+            minutes,
+        );
+        row(&format!("meeting page, {saves} disclosures"), rounds, page);
+    }
     println!();
     println!(
         "Meeting pages averaged {:.1} carried-forward actions and {:.1} other rows.",
@@ -282,4 +452,13 @@ fn main() {
         ms(search.max()),
         verdict(search.p99() < limit)
     );
+    println!(
+        "  disclosure_check p99 <= 5 ms: p99 {} ms ({:.1} findings a check): {}",
+        ms(check.p99()),
+        findings as f64 / checks as f64,
+        verdict(check.p99() <= Duration::from_millis(5))
+    );
+    if saved.is_none() {
+        println!("  no held meeting where everyone present signed: saves not measured");
+    }
 }
