@@ -510,6 +510,55 @@ mod tests {
     }
 
     #[test]
+    fn a_disclosure_keeps_exactly_its_categorys_details() {
+        let db = at(SCHEMA_VERSION);
+        db.execute_batch(
+            "INSERT INTO agency (id, name, designated_person_role, created_at, updated_at)
+                 VALUES (1, 'Police', 'r', 't', 't');
+             INSERT INTO person (id, name, agency_id, role, created_at, updated_at)
+                 VALUES (1, 'P', 1, 'r', 't', 't');
+             INSERT INTO meeting_group (id, name, default_kind, created_at, updated_at)
+                 VALUES (1, 'G', 'bronze_tasking', 't', 't');
+             INSERT INTO meeting (id, group_id, kind, date, start_time, venue, status,
+                     review_date, created_at, updated_at)
+                 VALUES (1, 1, 'bronze_tasking', '2026-11-25', '10:00', 'V', 'held',
+                     '2027-11-25', 't', 't');
+             INSERT INTO agenda_item (id, meeting_id, position, kind, title, marking,
+                     created_at, updated_at)
+                 VALUES (1, 1, 1, 'case_review', 'T', 'OFFICIAL', 't', 't');",
+        )
+        .expect("records");
+        let disclosure = |category: &str, details: &str| {
+            db.execute(
+                &format!(
+                    "INSERT INTO disclosure (item_id, person_id, person_name, agency_id,
+                         agency_name, category, nature, text, marking, minuting,
+                         touches_gender_history, created_at, updated_at {})
+                     VALUES (1, 1, 'P', 1, 'Police', ?1, 'fact', 'x', 'OFFICIAL', 'full', 0,
+                         't', 't' {})",
+                    details.split_once('=').map_or("", |(c, _)| c),
+                    details.split_once('=').map_or("", |(_, v)| v),
+                ),
+                [category],
+            )
+        };
+        disclosure("incident", "").expect("no details");
+        disclosure("police_caution", "").expect_err("a caution without its details");
+        disclosure(
+            "police_caution",
+            ", caution_kind, caution_given_on=, 'simple', '2026-01-01'",
+        )
+        .expect("a caution with its details");
+        disclosure(
+            "incident",
+            ", caution_kind, caution_given_on=, 'simple', '2026-01-01'",
+        )
+        .expect_err("an incident with a caution's details");
+        disclosure("asb_admission", ", asb_corroboration=, 'CCTV'").expect("corroborated");
+        disclosure("incident", ", minute_summary=, 'S'").expect_err("a summary not asked for");
+    }
+
+    #[test]
     fn migration_4_gives_the_seeded_partners_their_kinds_by_name() {
         let mut db = at(3);
         db.execute_batch(
