@@ -422,6 +422,37 @@ describe("the item's disclosures", () => {
     expect(screen.getAllByTestId("minutes-rail-item").find((b) => b.getAttribute("title") === "Case reviews")).not.toHaveTextContent(/\d$/);
   });
 
+  it("records that a disclosure was found inaccurate, and shows the notice on it", async () => {
+    const { backend, seed, meetingId, reviewsId } = await meetingInProgress();
+    const first = await backend.direct("disclosure_add", ordinary(seed, reviewsId));
+    const { user } = await openAtReviews(backend, meetingId);
+    const card = () => byData("disclosure", "disclosure-id", first.id);
+    await user.click(within(card()).getByTestId("disclosure-notice"));
+    expect(byTestId("disclosure-notice-what")).toHaveFocus();
+    await user.click(byTestId("disclosure-notice-save"));
+    const refusal = await screen.findByTestId("disclosure-notice-error");
+    expect(refusal.textContent).toMatch(/^What is wrong/);
+    await user.type(byTestId("disclosure-notice-what"), "The second report was in September.");
+    await user.type(byTestId("disclosure-notice-found"), "25/11/2026");
+    await user.type(byTestId("disclosure-notice-notified"), "25/11/2026");
+    await user.type(byTestId("disclosure-notice-to"), "Police data protection officer");
+    await user.click(byTestId("disclosure-notice-save"));
+    await waitFor(() => expect(within(card()).getByTestId("disclosure-inaccuracy")).toBeInTheDocument());
+    expect(within(card()).getByTestId("disclosure-inaccuracy")).toHaveTextContent(
+      "The second report was in September. — notified to Police data protection officer on 25 Nov 2026.",
+    );
+    await waitFor(() => expect(within(card()).getByTestId("disclosure-notice")).toHaveFocus());
+    expect(backend.callsOf("inaccuracy_add").at(-1)).toEqual({
+      disclosure_id: first.id,
+      notice: {
+        what_is_wrong: "The second report was in September.",
+        found_on: "2026-11-25",
+        notified_on: "2026-11-25",
+        notified_to: "Police data protection officer",
+      },
+    });
+  });
+
   it("changes a disclosure with the same form", async () => {
     const { backend, seed, meetingId, reviewsId } = await meetingInProgress();
     const first = await backend.direct("disclosure_add", ordinary(seed, reviewsId));

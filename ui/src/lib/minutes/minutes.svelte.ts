@@ -6,7 +6,15 @@
  * now holds, which replaces the screen's copy; a refusal is handed back.
  */
 import { attempt, type Backend, type Outcome } from "../backend";
-import type { ApiError, Disclosure, DisclosureCheck, DisclosureInput, MinuteItem, MinuteTaking } from "../bindings";
+import type {
+  ApiError,
+  Disclosure,
+  DisclosureCheck,
+  DisclosureInput,
+  InaccuracyInput,
+  MinuteItem,
+  MinuteTaking,
+} from "../bindings";
 import { MeetingModel } from "../meetings/meeting.svelte";
 
 export class MinutesModel {
@@ -98,5 +106,9 @@ export class MinutesModel {
 
   withdraw(id: number, reason: string): Promise<ApiError | null> {
     return this.disclosure(() => this.backend.call("disclosure_withdraw", { id, reason }));
+  }
+
+  addNotice(disclosureId: number, notice: InaccuracyInput): Promise<ApiError | null> {
+    return this.disclosure(() => this.backend.call("inaccuracy_add", { disclosure_id: disclosureId, notice }));
   }
 }
