@@ -62,6 +62,7 @@ export class TestBackend implements Backend {
   private readonly failures = new Map<CommandName, ApiError>();
   private readonly gates = new Map<CommandName, Promise<void>>();
   private closed = false;
+  private answering = 0;
 
   private constructor(
     private readonly session: CliSession,
@@ -103,13 +104,18 @@ export class TestBackend implements Backend {
 
   async call<K extends CommandName>(cmd: K, params: ParamsOf<K>): Promise<ResultOf<K>> {
     this.calls.push({ cmd, params: params === undefined ? params : JSON.parse(JSON.stringify(params)) });
-    await (this.gates.get(cmd) ?? Promise.resolve());
-    const failure = this.failures.get(cmd);
-    if (failure) {
-      this.failures.delete(cmd);
-      throw { ...failure };
+    this.answering += 1;
+    try {
+      await (this.gates.get(cmd) ?? Promise.resolve());
+      const failure = this.failures.get(cmd);
+      if (failure) {
+        this.failures.delete(cmd);
+        throw { ...failure };
+      }
+      return await this.direct(cmd, params);
+    } finally {
+      this.answering -= 1;
     }
-    return this.direct(cmd, params);
   }
 
   async onLocked(cb: (e: LockedEvent) => void): Promise<() => void> {
@@ -166,6 +172,14 @@ export class TestBackend implements Backend {
       }),
     );
     return release;
+  }
+
+  /**
+   * The app's calls not yet answered. The real backend answers in its own
+   * time: a test step that needs every answer in waits for this to be 0.
+   */
+  inFlight(): number {
+    return this.answering;
   }
 
   /** The params of every call of `cmd`, in order. */

@@ -3,28 +3,9 @@ import { tick } from "svelte";
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type Seed, type TestBackend } from "../test-support";
 
-/**
- * Counts the app's calls still waiting for the backend's answer. The meeting
- * page loads the people and agencies alongside the meeting, and the real
- * backend answers in its own time: a test starts once every answer is in.
- */
-function countPending(backend: TestBackend): () => number {
-  let pending = 0;
-  const call = backend.call.bind(backend);
-  backend.call = (async (cmd, params) => {
-    pending++;
-    try {
-      return await call(cmd, params);
-    } finally {
-      pending--;
-    }
-  }) as TestBackend["call"];
-  return () => pending;
-}
-
 /** Opens a meeting's page from the Meetings screen, once it has loaded. */
 async function openMeeting(backend: TestBackend, meetingId: number) {
-  const pending = countPending(backend);
+  const pending = () => backend.inFlight();
   const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-meetings"));
   await screen.findByTestId("meetings-table");

@@ -13,21 +13,6 @@ import {
   type TestBackend,
 } from "../test-support";
 
-/** Counts the app's calls still waiting for the backend's answer. */
-function countPending(backend: TestBackend): () => number {
-  let pending = 0;
-  const call = backend.call.bind(backend);
-  backend.call = (async (cmd, params) => {
-    pending++;
-    try {
-      return await call(cmd, params);
-    } finally {
-      pending--;
-    }
-  }) as TestBackend["call"];
-  return () => pending;
-}
-
 async function setAttendance(backend: TestBackend, meetingId: number, personId: number, attendance: Attendance) {
   await backend.direct("attendance_set", {
     meeting_id: meetingId,
@@ -122,7 +107,7 @@ function ordinary(seed: Seed, itemId: number, change: Partial<DisclosureInput["d
 
 /** Opens the minute-taking view at "Case reviews", once everything has loaded. */
 async function openAtReviews(backend: TestBackend, meetingId: number) {
-  const pending = countPending(backend);
+  const pending = () => backend.inFlight();
   const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-meetings"));
   await screen.findByTestId("meetings-table");

@@ -4,27 +4,9 @@ import { screen, waitFor, within } from "@testing-library/svelte";
 import type { Attendance } from "../bindings";
 import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type TestBackend } from "../test-support";
 
-/**
- * Counts the app's calls still waiting for the backend's answer: a step
- * starts once every answer is in (the real backend answers in its own time).
- */
-function countPending(backend: TestBackend): () => number {
-  let pending = 0;
-  const call = backend.call.bind(backend);
-  backend.call = (async (cmd, params) => {
-    pending++;
-    try {
-      return await call(cmd, params);
-    } finally {
-      pending--;
-    }
-  }) as TestBackend["call"];
-  return () => pending;
-}
-
 /** Opens the meeting's page, then its minute-taking view, once everything has loaded. */
 async function openMinutes(backend: TestBackend, meetingId: number) {
-  const pending = countPending(backend);
+  const pending = () => backend.inFlight();
   const rendered = await renderApp(backend);
   await rendered.user.click(byTestId("nav-meetings"));
   await screen.findByTestId("meetings-table");
