@@ -16,22 +16,33 @@
 //! late never signed, so its register shows the warning. The case
 //! references its agenda items carry are recorded as cases (an individual
 //! with invented personal details, one with the gender recognition flag, a
-//! household, a group of young people and a location). Everything goes
-//! through [`Casebook`]'s public methods, so every record has its audit
-//! entry, as if a chair had typed it. The one liberty: while the register
-//! is written the casebook's clock is set to the meeting's morning, so each
-//! entry (and its audit entry) carries the time it would have been made.
+//! household, a group of young people and a location). The held meetings'
+//! minutes have disclosures about those cases of every category, by
+//! people present who signed: two with a warning accepted (R5, R7), one
+//! withdrawn, one with an inaccuracy notice; the person who declined and
+//! the one who never signed are marked out of the room for the items with
+//! disclosures; and a few items have their summary and decisions.
+//! Everything goes through [`Casebook`]'s public methods, so every record
+//! has its audit entry, as if a chair had typed it. The one liberty: while
+//! the register and the minutes are written the casebook's clock is set to
+//! the meeting's morning, so each entry (and its audit entry) carries the
+//! time it would have been made.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc, Weekday};
 
+use crate::disclosures::{
+    AsbAdmissionDetails, Category, CautionDetails, CautionKind, ConvictionDetails, DisclosureDraft,
+    HarassmentWarningDetails, LegalPower, Nature, RuleId, SentenceType, StatutoryPurpose,
+};
 use crate::signatures::{PAD_HEIGHT, PAD_WIDTH};
 use crate::{
     ActionInput, ActionStatus, ActionStatusChange, AgencyInput, AgencyKind, AgendaItemInput,
     AgendaItemKind, Attendance, AttendanceInput, CaseInput, CaseKind, Casebook, Clock,
-    DeclineInput, Descriptor, Error, GroupInput, Marking, MeetingInput, MeetingKind, MeetingStatus,
-    PersonInput, Point, Result, SignInput, SignMethod, Signer, dates,
+    DeclineInput, Descriptor, DisclosureInput, Error, GroupInput, InaccuracyInput, Marking,
+    MeetingInput, MeetingKind, MeetingStatus, Minuting, PersonInput, Point, Result, SignInput,
+    SignMethod, Signer, dates,
 };
 
 /// The demo vault's passphrase. Printed by `tasking-vault-cli demo` and shown
@@ -613,6 +624,7 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
     let case_year = dates.first().map_or(2026, Datelike::year);
     let case_ref = |n: Case| format!("NB-{case_year}-{n:03}");
     let mut raised: Vec<Option<i64>> = vec![None; ACTIONS.len()];
+    let mut held = Vec::with_capacity(HELD);
     for (at, date) in dates.iter().enumerate() {
         if at == LAST_MEETING_WITH_CRC + 1 {
             book.set_agency_active(agency(CRC)?, false)?;
@@ -705,6 +717,7 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
         }
         sign_register(book, at, id, *date, &present, &people)?;
         book.set_meeting_status(id, MeetingStatus::Held)?;
+        held.push((id, *date));
     }
     // Closed from the tracker since the last meeting.
     for (act, action_id) in ACTIONS.iter().zip(&raised) {
@@ -724,6 +737,9 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
             book.add_case(&c.input(case_ref(c.case), *first))?;
         }
     }
+    // What was said at the table, now that the cases it is about are
+    // recorded, so the rules read them as the app's would.
+    record_minutes(book, &held, &people, &case_ref)?;
     Ok(())
 }
 
@@ -821,6 +837,577 @@ const CASES: &[DemoCase] = &[
         grc_flag_source: None,
     },
 ];
+
+/// Where a step of the minutes happens: an agenda item of a held meeting,
+/// by its case or, for a hotspot, its title.
+#[derive(Clone, Copy)]
+enum On {
+    Case(Case),
+    Title(&'static str),
+}
+
+/// One thing the minute-taker records at a held meeting, at a time of the
+/// meeting's morning.
+enum Step {
+    /// The chair marks someone present as out of the room for the item
+    /// (R9): they have not signed, or declined to.
+    Out(usize),
+    /// A disclosure, with the key later steps know it by.
+    Say(&'static str, Box<Said>),
+    /// The disclosure of that key withdrawn, with the reason.
+    Withdraw(&'static str, &'static str),
+    /// An inaccuracy notice against the disclosure of that key (R13):
+    /// what is wrong, and whom the supplying agency was told (that day).
+    Notice(&'static str, &'static str, &'static str),
+    /// The item's discussion summary and decisions.
+    Notes(&'static str, &'static str),
+}
+
+/// A disclosure: who said it, what, and how it is minuted.
+struct Said {
+    who: usize,
+    draft: DisclosureDraft,
+    minuting: Minuting,
+    minute_summary: Option<&'static str>,
+    accepted: Vec<RuleId>,
+}
+
+/// A draft of a category without details of its own.
+fn plain(
+    category: Category,
+    nature: Nature,
+    text: String,
+    power: LegalPower,
+    purpose: StatutoryPurpose,
+) -> DisclosureDraft {
+    DisclosureDraft {
+        category,
+        nature,
+        text,
+        caution: None,
+        harassment_warning: None,
+        asb_admission: None,
+        conviction: None,
+        legal_power: Some(power),
+        statutory_purpose: Some(purpose),
+        touches_gender_history: false,
+        gender_exception: None,
+    }
+}
+
+/// A disclosure minuted in full, with no warning to accept.
+fn said(who: usize, draft: DisclosureDraft) -> Step {
+    said_as(who, draft, Minuting::Full, None, &[])
+}
+
+fn said_as(
+    who: usize,
+    draft: DisclosureDraft,
+    minuting: Minuting,
+    minute_summary: Option<&'static str>,
+    accepted: &[RuleId],
+) -> Step {
+    Step::Say(
+        "",
+        Box::new(Said {
+            who,
+            draft,
+            minuting,
+            minute_summary,
+            accepted: accepted.to_vec(),
+        }),
+    )
+}
+
+/// Gives a [`Step::Say`] its key.
+fn keyed(key: &'static str, step: Step) -> Step {
+    match step {
+        Step::Say(_, s) => Step::Say(key, s),
+        other => other,
+    }
+}
+
+/// The held meetings' minutes beyond attendance and actions: disclosures
+/// of every category, two of them with a warning accepted (R5 on a spent
+/// caution, R7 on a note that names the subject), one withdrawn, one with
+/// an inaccuracy notice; the unsigned or declined person marked out of
+/// the room for the items with disclosures; and a few items' notes.
+/// Meeting, time (London), item, step; in time order at each meeting.
+fn minutes(
+    dates: &[NaiveDate],
+    case_ref: &dyn Fn(Case) -> String,
+) -> Vec<(usize, (u32, u32), On, Step)> {
+    use Category as C;
+    use LegalPower as L;
+    use Nature::{Fact, Opinion};
+    use StatutoryPurpose as P;
+    let ago = |at: usize, days: u64| dates::to_text(dates[at] - Days::new(days));
+    let (r9, r14, r21, r27, r33) = (
+        case_ref(9),
+        case_ref(14),
+        case_ref(21),
+        case_ref(27),
+        case_ref(33),
+    );
+    vec![
+        // The first meeting: everyone present has signed.
+        (
+            0,
+            (10, 12),
+            On::Case(14),
+            said(
+                SERGEANT,
+                plain(
+                    C::Incident,
+                    Fact,
+                    format!(
+                        "23 calls to the police in the last six months about noise and shouting \
+                         at the address in {r14}, 17 of them between 10pm and 2am on a Friday \
+                         or Saturday. Officers attended 9 times; no arrests."
+                    ),
+                    L::CdaS115,
+                    P::AntiSocialBehaviour,
+                ),
+            ),
+        ),
+        (
+            0,
+            (10, 16),
+            On::Case(14),
+            said_as(
+                SERGEANT,
+                DisclosureDraft {
+                    caution: Some(CautionDetails {
+                        kind: CautionKind::Simple,
+                        given_on: ago(0, 130),
+                    }),
+                    ..plain(
+                        C::PoliceCaution,
+                        Fact,
+                        format!(
+                            "The subject of {r14} accepted a simple caution for a public order \
+                             offence (threatening words towards a neighbour on Tanner's Row)."
+                        ),
+                        L::CdaS115,
+                        P::CrimeAndDisorder,
+                    )
+                },
+                Minuting::Summary,
+                Some("A recent police caution for a public order offence on Tanner's Row."),
+                &[RuleId::R5],
+            ),
+        ),
+        (
+            0,
+            (10, 31),
+            On::Case(9),
+            said(
+                TENANCY,
+                plain(
+                    C::HousingOrTenancy,
+                    Fact,
+                    format!(
+                        "The tenancy of the household in {r9} is an assured tenancy with the \
+                         trust. Two written complaints from neighbours about noise this year; \
+                         rent account up to date."
+                    ),
+                    L::CdaS115,
+                    P::AntiSocialBehaviour,
+                ),
+            ),
+        ),
+        (
+            0,
+            (10, 40),
+            On::Case(14),
+            Step::Notes(
+                "Calls to the police about the address are frequent and late at night. \
+                 Residents are willing to keep incident diaries.",
+                "Accepted as a new referral. Council ASB to lead, with police support.",
+            ),
+        ),
+        // The second: the late arrival signed when she came in at 10:25.
+        (
+            1,
+            (10, 8),
+            On::Case(21),
+            said(
+                YOUTH_OFFICER,
+                plain(
+                    C::Safeguarding,
+                    Fact,
+                    format!(
+                        "Two of the young people in {r21} are open to early help, and one has \
+                         a child in need plan. Their social workers know of the referral."
+                    ),
+                    L::ChildrenAct2004,
+                    P::SafeguardingChildren,
+                ),
+            ),
+        ),
+        (
+            1,
+            (10, 27),
+            On::Case(21),
+            said(
+                PCSO,
+                plain(
+                    C::Intelligence,
+                    Fact,
+                    format!(
+                        "Community reports for {r21}: the group gathers at the Millrace Park \
+                         pavilion after 8pm on Fridays; damage to the pavilion's shutters was \
+                         reported on three Saturday mornings."
+                    ),
+                    L::CdaS115,
+                    P::CrimeAndDisorder,
+                ),
+            ),
+        ),
+        (
+            1,
+            (10, 34),
+            On::Case(14),
+            said(
+                ASB,
+                DisclosureDraft {
+                    asb_admission: Some(AsbAdmissionDetails {
+                        corroboration: "Incident diaries kept by four households, and the ASB \
+                                        officer's own note of loud music heard at the visit."
+                            .into(),
+                    }),
+                    ..plain(
+                        C::AsbAdmission,
+                        Fact,
+                        format!(
+                            "At the home visit the subject of {r14} admitted playing loud music \
+                             late at night at weekends and agreed to keep it down after 11pm."
+                        ),
+                        L::CdaS115,
+                        P::AntiSocialBehaviour,
+                    )
+                },
+            ),
+        ),
+        (
+            1,
+            (10, 38),
+            On::Case(14),
+            said(
+                PROBATION_OFFICER,
+                DisclosureDraft {
+                    conviction: Some(ConvictionDetails {
+                        offence: "Criminal damage".into(),
+                        convicted_on: ago(1, 150),
+                        sentence: SentenceType::CommunityOrder,
+                        sentence_months: Some(12),
+                        sentence_ends_on: None,
+                        under_18: false,
+                        never_spent: false,
+                    }),
+                    ..plain(
+                        C::Conviction,
+                        Fact,
+                        format!(
+                            "The subject of {r14} was convicted of criminal damage at the \
+                             magistrates' court and is serving a 12-month community order with \
+                             unpaid work, supervised by probation."
+                        ),
+                        L::CdaS115,
+                        P::Reoffending,
+                    )
+                },
+            ),
+        ),
+        (
+            1,
+            (10, 42),
+            On::Case(14),
+            said_as(
+                SERGEANT,
+                plain(
+                    C::Intelligence,
+                    Fact,
+                    format!(
+                        "Neighbours know the subject of {r14} as Corwin and use that name when \
+                         they call; the call-out history was searched under it as well as the \
+                         address."
+                    ),
+                    L::CdaS115,
+                    P::AntiSocialBehaviour,
+                ),
+                Minuting::Summary,
+                Some("The call-out history was searched under the name neighbours use."),
+                &[RuleId::R7],
+            ),
+        ),
+        // The third.
+        (
+            2,
+            (10, 9),
+            On::Case(27),
+            keyed(
+                "alarm",
+                said(
+                    FIRE_ADVISOR,
+                    plain(
+                        C::Other,
+                        Fact,
+                        format!(
+                            "On a home visit for {r27}: paper and bags of rubbish stored \
+                             floor to ceiling in the hall and the back room, the rear exit \
+                             blocked, and no working smoke alarm in the property."
+                        ),
+                        L::CdaS115,
+                        P::CommunitySafety,
+                    ),
+                ),
+            ),
+        ),
+        (
+            2,
+            (10, 14),
+            On::Case(27),
+            said_as(
+                NURSE,
+                plain(
+                    C::HealthOrCare,
+                    Opinion,
+                    format!(
+                        "In the lead nurse's view the occupant in {r27} has care and support \
+                         needs: limited mobility would make leaving the house in a fire hard \
+                         without help. Not seen by the GP practice for over a year."
+                    ),
+                    L::CareAct2014,
+                    P::SafeguardingAdults,
+                ),
+                Minuting::Summary,
+                Some("Health needs add to the fire risk; a GP review is to be asked for."),
+                &[],
+            ),
+        ),
+        (
+            2,
+            (10, 45),
+            On::Title("Station Approach underpass: patrol results"),
+            Step::Notes(
+                "Four weekends of patrols; two dispersal orders. Lighting in the underpass is \
+                 poor and makes residents avoid it after dark.",
+                "Patrols to stop. A lighting survey to be done.",
+            ),
+        ),
+        // The fourth: the fire service's advisor declined to sign, being
+        // there for the hotspot items only, and is out of the room for
+        // the case items.
+        (3, (10, 5), On::Case(33), Step::Out(FIRE_ADVISOR)),
+        (
+            3,
+            (10, 11),
+            On::Case(33),
+            said(
+                SERGEANT,
+                DisclosureDraft {
+                    harassment_warning: Some(HarassmentWarningDetails {
+                        recorded_on: ago(3, 45),
+                        basis: format!(
+                            "Repeated unwanted visits to the flat in {r33} and messages to the \
+                             tenant, reported by a neighbour and confirmed by the tenant."
+                        ),
+                    }),
+                    ..plain(
+                        C::HarassmentWarning,
+                        Fact,
+                        format!(
+                            "A harassment warning was given to a regular visitor to the flat in \
+                             {r33}, about their conduct towards the tenant."
+                        ),
+                        L::CdaS115,
+                        P::CrimeAndDisorder,
+                    )
+                },
+            ),
+        ),
+        (
+            3,
+            (10, 18),
+            On::Case(33),
+            keyed(
+                "tenancy",
+                said(
+                    TENANCY,
+                    plain(
+                        C::HousingOrTenancy,
+                        Fact,
+                        format!(
+                            "The tenancy in {r33} is a starter tenancy; a second adult has been \
+                             living there since the spring without the trust's consent."
+                        ),
+                        L::CdaS115,
+                        P::CrimeAndDisorder,
+                    ),
+                ),
+            ),
+        ),
+        (
+            3,
+            (10, 26),
+            On::Case(33),
+            Step::Withdraw(
+                "tenancy",
+                "Recorded against the wrong case: the tenancy details were of another flat in \
+                 Orchard Mews.",
+            ),
+        ),
+        (3, (10, 33), On::Case(27), Step::Out(FIRE_ADVISOR)),
+        (
+            3,
+            (10, 36),
+            On::Case(27),
+            Step::Notice(
+                "alarm",
+                "The landlord has shown that a smoke alarm was fitted in the upstairs landing; \
+                 the visit checked the ground floor only. The rest stands.",
+                "Community Safety Advisor, Shropshire Fire and Rescue Service",
+            ),
+        ),
+        (
+            3,
+            (10, 50),
+            On::Title("Cobbler's Yard car park: barrier repair"),
+            Step::Notes(
+                "Gatherings continue at weekends; the broken entrance barrier lets cars in \
+                 after closing.",
+                "The chair to ask the owner to repair the barrier.",
+            ),
+        ),
+        // The latest: the late arrival never signed, and is out of the
+        // room for the items with disclosures.
+        (4, (10, 21), On::Case(33), Step::Out(ASB)),
+        (
+            4,
+            (10, 24),
+            On::Case(33),
+            said(
+                NURSE,
+                plain(
+                    C::HealthOrCare,
+                    Fact,
+                    format!(
+                        "An adult safeguarding referral for the tenant in {r33} was accepted \
+                         after the joint visit; a care and support assessment is booked."
+                    ),
+                    L::CareAct2014,
+                    P::SafeguardingAdults,
+                ),
+            ),
+        ),
+        (
+            4,
+            (10, 32),
+            On::Case(14),
+            Step::Notes(
+                "No calls to the police about the address for six weeks; the diaries record \
+                 two minor incidents. The community order continues.",
+                "Propose closure at the next meeting if it stays quiet.",
+            ),
+        ),
+        (4, (10, 40), On::Case(27), Step::Out(ASB)),
+        (
+            4,
+            (10, 43),
+            On::Case(27),
+            said(
+                FIRE_ADVISOR,
+                plain(
+                    C::Incident,
+                    Fact,
+                    format!(
+                        "A fire crew put out a small fire in the yard of the property in {r27} \
+                         ten days ago: stored rubbish had caught light. No one was hurt."
+                    ),
+                    L::CdaS115,
+                    P::CommunitySafety,
+                ),
+            ),
+        ),
+    ]
+}
+
+/// Writes [`minutes`] at the held meetings (`held`: id and date), each
+/// step at its time of the meeting's morning.
+fn record_minutes(
+    book: &mut Casebook,
+    held: &[(i64, NaiveDate)],
+    people: &[(i64, i64)],
+    case_ref: &dyn Fn(Case) -> String,
+) -> Result<()> {
+    let dates: Vec<NaiveDate> = held.iter().map(|(_, d)| *d).collect();
+    let mut keys: Vec<(&str, i64)> = Vec::new();
+    let key = |keys: &[(&str, i64)], k: &str| {
+        keys.iter()
+            .find(|(name, _)| *name == k)
+            .map(|(_, id)| *id)
+            .ok_or(Error::NotFound("disclosure"))
+    };
+    for (at, (hh, mm), on, step) in minutes(&dates, case_ref) {
+        let (meeting, date) = held[at];
+        let item = book
+            .meeting_page(meeting)?
+            .agenda
+            .into_iter()
+            .find(|i| match on {
+                On::Case(n) => i.case_ref.as_deref() == Some(case_ref(n).as_str()),
+                On::Title(t) => i.title == t,
+            })
+            .ok_or(Error::NotFound("agenda item"))?
+            .id;
+        let when = london(date, hh, mm, 0);
+        match step {
+            Step::Out(p) => {
+                at_time(book, when, |b| b.set_out_of_room(item, people[p].0, true))?;
+            }
+            Step::Say(k, s) => {
+                let d = at_time(book, when, |b| {
+                    b.add_disclosure(&DisclosureInput {
+                        item_id: item,
+                        case_ref: None,
+                        person_id: people[s.who].0,
+                        draft: s.draft,
+                        marking: None,
+                        descriptor: None,
+                        minuting: s.minuting,
+                        minute_summary: s.minute_summary.map(str::to_owned),
+                        accepted: s.accepted,
+                    })
+                })?;
+                keys.push((k, d.id));
+            }
+            Step::Withdraw(k, reason) => {
+                let id = key(&keys, k)?;
+                at_time(book, when, |b| b.withdraw_disclosure(id, reason))?;
+            }
+            Step::Notice(k, what, to) => {
+                let id = key(&keys, k)?;
+                let day = dates::to_text(date);
+                at_time(book, when, |b| {
+                    b.add_inaccuracy_notice(
+                        id,
+                        &InaccuracyInput {
+                            what_is_wrong: what.into(),
+                            found_on: day.clone(),
+                            notified_on: Some(day.clone()),
+                            notified_to: Some(to.into()),
+                        },
+                    )
+                })?;
+            }
+            Step::Notes(summary, decisions) => {
+                at_time(book, when, |b| b.save_item_notes(item, summary, decisions))?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// A clock stopped at one instant.
 struct At(DateTime<Utc>);

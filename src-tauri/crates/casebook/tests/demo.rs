@@ -7,9 +7,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use casebook::demo::{DEMO_GROUP, DEMO_PASSPHRASE, populate, schedule};
+use casebook::disclosures::{Category, RuleId};
 use casebook::{
     ActionFilter, ActionStatus, Actor, AgencyKind, Attendance, CaseFilter, CaseKind, Casebook,
-    Clock, HitKind, MeetingFilter, MeetingStatus,
+    Clock, Descriptor, DisclosureFilter, HitKind, MeetingFilter, MeetingStatus, Minuting,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use vault::{CreateOptions, Passphrase};
@@ -195,9 +196,17 @@ fn held_meetings_have_attendance_apologies_and_closed_actions() {
         1,
         "{hits:?}"
     );
-    assert!(
+    assert!(hits.iter().all(|h| matches!(
+        h.kind,
+        HitKind::AgendaItem | HitKind::Case | HitKind::Disclosure
+    )));
+    // Its two standing disclosures; the withdrawn one is not found.
+    assert_eq!(
         hits.iter()
-            .all(|h| matches!(h.kind, HitKind::AgendaItem | HitKind::Case))
+            .filter(|h| h.kind == HitKind::Disclosure)
+            .count(),
+        2,
+        "{hits:?}"
     );
     let report = book.verify().unwrap();
     assert!(report.audit_entries > 100, "{}", report.audit_entries);
@@ -308,4 +317,105 @@ fn the_demo_works_on_any_day() {
         let next = book.meeting_page(home.next_meetings[0].id).unwrap();
         assert_eq!(next.carried_forward.len(), 7, "{today}");
     }
+}
+
+#[test]
+fn held_meetings_have_disclosures_of_every_category_under_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "2026-11-27");
+    let mut meetings = book.meetings(&MeetingFilter::default()).unwrap();
+    meetings.reverse();
+    let mut all = Vec::new();
+    let mut out = Vec::new();
+    let mut noted = 0;
+    for (at, m) in meetings.iter().enumerate() {
+        let list = book
+            .disclosures(&DisclosureFilter {
+                meeting_id: Some(m.id),
+                ..DisclosureFilter::default()
+            })
+            .unwrap();
+        if m.status != MeetingStatus::Held {
+            assert!(list.is_empty(), "{}", m.date);
+            continue;
+        }
+        let page = book.meeting_page(m.id).unwrap();
+        for d in &list {
+            // Said by someone present who signed, with a legal basis.
+            assert_eq!(d.meeting_date, m.date);
+            let signed = page
+                .register
+                .iter()
+                .any(|e| e.person_id == d.person_id && e.withdrawn_at.is_none());
+            assert!(signed, "{}: {}", m.date, d.person_name);
+            assert!(d.draft.legal_power.is_some() && d.draft.statutory_purpose.is_some());
+            assert!(d.case_id.is_some(), "{}", d.draft.text);
+            assert!(d.created_at.starts_with(&m.date), "{}", d.created_at);
+            if d.draft.category.is_personal() {
+                assert_eq!(d.descriptor, Some(Descriptor::PersonalData));
+            }
+        }
+        let minutes = book.minute_taking(m.id).unwrap();
+        for item in &minutes.items {
+            out.extend(item.out_of_room.iter().map(|o| (at, o.name.clone())));
+            noted += usize::from(!item.summary.is_empty() && !item.decisions.is_empty());
+        }
+        all.extend(list);
+    }
+    assert_eq!(all.len(), 14);
+    for category in Category::ALL {
+        assert!(
+            all.iter().any(|d| d.draft.category == *category),
+            "no {category:?}"
+        );
+    }
+    let conviction = all
+        .iter()
+        .find(|d| d.draft.category == Category::Conviction)
+        .unwrap();
+    assert!(!conviction.draft.conviction.as_ref().unwrap().never_spent);
+    // Two warnings accepted: R5 on a caution, R7 on a note naming the subject.
+    let accepted: Vec<(Category, RuleId)> = all
+        .iter()
+        .flat_map(|d| d.acceptances.iter().map(|a| (d.draft.category, a.rule)))
+        .collect();
+    assert_eq!(
+        accepted,
+        [
+            (Category::PoliceCaution, RuleId::R5),
+            (Category::Intelligence, RuleId::R7)
+        ]
+    );
+    assert!(all.iter().any(|d| d.minuting == Minuting::Summary));
+    let withdrawn: Vec<_> = all.iter().filter(|d| d.withdrawn_at.is_some()).collect();
+    assert_eq!(withdrawn.len(), 1);
+    assert!(
+        withdrawn[0]
+            .withdrawn_reason
+            .as_deref()
+            .unwrap()
+            .contains("wrong case")
+    );
+    let notices: Vec<_> = all.iter().flat_map(|d| &d.notices).collect();
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].notified_on.is_some() && notices[0].notified_to.is_some());
+    // The declined and the unsigned are out of the room for the case items.
+    assert_eq!(
+        out,
+        [
+            (3, "Gethin Rowlatt".to_owned()),
+            (3, "Gethin Rowlatt".to_owned()),
+            (4, "Dev Ashcombe".to_owned()),
+            (4, "Dev Ashcombe".to_owned())
+        ]
+    );
+    assert_eq!(noted, 4);
+    // A disclosure is found by its text, never by the discloser's name.
+    assert!(
+        book.search("pavilion")
+            .unwrap()
+            .iter()
+            .any(|h| h.kind == HitKind::Disclosure)
+    );
+    assert!(book.verify().is_ok());
 }
