@@ -24,7 +24,8 @@ pub enum Actor {
 }
 
 impl Actor {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// The actor as stored, e.g. `cli`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Actor::Chair => "chair",
             Actor::Cli => "cli",

@@ -490,6 +490,14 @@ fn aliases_json(aliases: &[String]) -> Result<String> {
     serde_json::to_string(aliases).map_err(|_| Error::Internal("aliases".into()))
 }
 
+/// Checks `input` (its dates bounded by `today`) and inserts the case, as
+/// [`crate::Casebook::add_case`] does: for the generator, which writes its
+/// cases inside [`crate::Casebook::change_raw`].
+#[doc(hidden)]
+pub fn add(tx: &Transaction<'_>, input: &CaseInput, today: NaiveDate, now: &str) -> Result<i64> {
+    insert(tx, &input.clean(today)?, now)
+}
+
 pub(crate) fn insert(tx: &Transaction<'_>, c: &CleanCase, now: &str) -> Result<i64> {
     refuse_duplicate(tx, &c.case_ref, None)?;
     tx.execute(

@@ -660,8 +660,11 @@ fn prepare_save(
 }
 
 /// Inserts a disclosure the rules allow; returns its id and the rules
-/// whose warnings were accepted, for the audit trail.
-pub(crate) fn insert(
+/// whose warnings were accepted, for the audit trail. Public for the
+/// generator, which writes its disclosures through it inside
+/// [`crate::Casebook::change_raw`] so that each is checked by the rules.
+#[doc(hidden)]
+pub fn insert(
     tx: &Transaction<'_>,
     input: &DisclosureInput,
     actor: &str,
@@ -1116,8 +1119,10 @@ pub(crate) fn update_notice(
 // ---- out of the room (R9) ------------------------------------------------------
 
 /// Marks a person present at the item's meeting as out of the room for
-/// the item (`out`), or back in; returns the item's meeting.
-pub(crate) fn set_out_of_room(
+/// the item (`out`), or back in; returns the item's meeting. Public for
+/// the generator.
+#[doc(hidden)]
+pub fn set_out_of_room(
     tx: &Transaction<'_>,
     item_id: i64,
     person_id: i64,
