@@ -200,13 +200,43 @@ impl App {
             .unwrap_or_else(|e| panic!("click {id}: {e}"));
     }
 
-    /// Clicks the first element matching a CSS selector (waiting for it first).
+    /// Clicks the first element matching a CSS selector (waiting for it
+    /// first). A list that re-renders between finding and clicking leaves a
+    /// stale element: it is found again, up to three times.
     pub async fn click_css(&self, css: &str) {
-        self.wait_css(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let mut tries = 0;
+        loop {
+            match self.wait_css(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if tries < 3 => {
+                    tries += 1;
+                    eprintln!("click {css}: {e}; finding it again");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
+    }
+
+    /// Waits (up to 10 s) until nothing matches a CSS selector: a filtered
+    /// list has been redrawn.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default();
+            if found.is_empty() {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.shot("failed-gone").await;
+                panic!("{} element(s) still match {css}", found.len());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Waits (up to 15 s) for an element matching a CSS selector.

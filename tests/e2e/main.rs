@@ -467,6 +467,10 @@ async fn demo_vault_every_screen_at_both_sizes() {
 
     // The most recent meeting that was held: attendance, agenda, actions.
     app.choose("meetings-filter-status", "Held").await;
+    // The list is redrawn with the filter: wait for it, or the click may
+    // land on a row of the unfiltered list.
+    app.wait_gone("[data-testid='meeting-row']:not([data-status='held'])")
+        .await;
     app.click_css("[data-testid='meeting-row'] [data-testid='meeting-open']")
         .await;
     app.wait_for("screen-meeting").await;
