@@ -1888,9 +1888,9 @@ export const LIMITS = {
   /** Shortest new passphrase, in characters. */
   min_passphrase_chars: 10,
   /** Idle minutes before the vault locks itself. */
-  auto_lock_minutes: { min: 1, max: 60, default: 5 },
+  auto_lock_minutes: { label: "Auto-lock after (minutes)", min: 1, max: 60, default: 5 },
   /** Months from a meeting to its review date. */
-  review_months: { min: 1, max: 120, default: 12 },
+  review_months: { label: "Review meetings after (months)", min: 1, max: 120, default: 12 },
   /** Longest reason for withdrawing a register entry, in characters. */
   withdraw_reason_chars: 500,
   /** Longest confidentiality agreement, in characters. */

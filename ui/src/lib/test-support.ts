@@ -42,7 +42,7 @@ export async function seedRecords(backend: TestBackend) {
   const council = await agencyId(backend, "Shropshire Council");
   const fire = await agencyId(backend, "Shropshire Fire");
   const group = await backend.direct("group_add", {
-    name: "Northbrook Bronze Tasking Group",
+    name: "Wrekin Vale Tasking Group",
     default_kind: "bronze_tasking",
   });
   const person = (name: string, agency_id: number, role: string) =>

@@ -309,7 +309,8 @@ fn value_list<T: serde::Serialize>(name: &str, ty: &str, all: &[T]) -> String {
 /// in Rust.
 fn limits() -> String {
     use casebook::settings::{
-        AUTO_LOCK_RANGE, DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_REVIEW_MONTHS, REVIEW_RANGE,
+        AUTO_LOCK_FIELD, AUTO_LOCK_RANGE, DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_REVIEW_MONTHS,
+        REVIEW_FIELD, REVIEW_RANGE,
     };
     format!(
         "\n/** Bounds of Rust's rules, for forms to state before typing (from the Rust constants). */\n\
@@ -317,9 +318,9 @@ fn limits() -> String {
          \x20 /** Shortest new passphrase, in characters. */\n\
          \x20 min_passphrase_chars: {},\n\
          \x20 /** Idle minutes before the vault locks itself. */\n\
-         \x20 auto_lock_minutes: {{ min: {}, max: {}, default: {} }},\n\
+         \x20 auto_lock_minutes: {{ label: {:?}, min: {}, max: {}, default: {} }},\n\
          \x20 /** Months from a meeting to its review date. */\n\
-         \x20 review_months: {{ min: {}, max: {}, default: {} }},\n\
+         \x20 review_months: {{ label: {:?}, min: {}, max: {}, default: {} }},\n\
          \x20 /** Longest reason for withdrawing a register entry, in characters. */\n\
          \x20 withdraw_reason_chars: {},\n\
          \x20 /** Longest confidentiality agreement, in characters. */\n\
@@ -332,9 +333,11 @@ fn limits() -> String {
          \x20 item_notes_chars: {},\n\
          }} as const;\n",
         vault::MIN_PASSPHRASE_CHARS,
+        AUTO_LOCK_FIELD,
         AUTO_LOCK_RANGE.start(),
         AUTO_LOCK_RANGE.end(),
         DEFAULT_AUTO_LOCK_MINUTES,
+        REVIEW_FIELD,
         REVIEW_RANGE.start(),
         REVIEW_RANGE.end(),
         DEFAULT_REVIEW_MONTHS,

@@ -57,6 +57,10 @@ pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 /// Default months from a meeting to its review date.
 pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+/// The label of the auto-lock setting, as forms and messages name it.
+pub const AUTO_LOCK_FIELD: &str = "Auto-lock after (minutes)";
+/// The label of the review setting, as forms and messages name it.
+pub const REVIEW_FIELD: &str = "Review meetings after (months)";
 /// The months from a meeting to its review date a chair may choose.
 pub const REVIEW_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
@@ -64,13 +68,13 @@ impl Settings {
     pub(crate) fn check(&self) -> Result<()> {
         if !AUTO_LOCK_RANGE.contains(&self.auto_lock_minutes) {
             return Err(Error::invalid(
-                "Auto-lock after (minutes)",
+                AUTO_LOCK_FIELD,
                 "must be a whole number of minutes from 1 to 60.",
             ));
         }
         if !REVIEW_RANGE.contains(&self.review_months) {
             return Err(Error::invalid(
-                "Review meetings after (months)",
+                REVIEW_FIELD,
                 "must be a whole number of months from 1 to 120.",
             ));
         }

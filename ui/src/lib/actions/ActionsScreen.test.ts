@@ -75,7 +75,7 @@ describe("the actions tracker", () => {
     await user.selectOptions(byTestId("actions-filter-status"), "");
     await user.selectOptions(byTestId("actions-filter-group"), "Oswestry Case Conferences");
     await waitFor(() => expect(shown()).toEqual([ids.other]));
-    await user.selectOptions(byTestId("actions-filter-group"), "Northbrook Bronze Tasking Group");
+    await user.selectOptions(byTestId("actions-filter-group"), "Wrekin Vale Tasking Group");
     await user.selectOptions(byTestId("actions-filter-agency"), String(seed.police));
     await user.selectOptions(byTestId("actions-filter-status"), "open");
     await waitFor(() => expect(byTestId("actions-empty")).toHaveTextContent("No actions match these choices."));

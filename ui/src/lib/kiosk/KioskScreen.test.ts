@@ -71,7 +71,7 @@ describe("the signing kiosk", () => {
     expect(screen.queryByRole("navigation")).toBeNull();
     expect(screen.getByRole("heading", { level: 1, name: "Find your name" })).toBeInTheDocument();
     expect(byTestId("kiosk-meeting")).toHaveTextContent(
-      "Northbrook Bronze Tasking Group, Bronze Level Tasking meeting, Wed 2 Dec 2026",
+      "Wrekin Vale Tasking Group, Bronze Level Tasking meeting, Wed 2 Dec 2026",
     );
     const names = screen.getAllByTestId("kiosk-attendee");
     expect(names.map((n) => n.dataset.personId)).toEqual(

@@ -33,7 +33,7 @@ export const DECLINE_REASONS = [
 
 export const OTHER_REASON = "other";
 
-/** "Northbrook Bronze Tasking Group, Bronze Level Tasking meeting, Wed 2 Dec 2026". */
+/** The meeting as the kiosk names it: group, kind of meeting, date. */
 export function meetingLine(view: KioskView): string {
   return `${view.group_name}, ${MEETING_KIND_LABELS[view.kind]}, ${formatDay(view.date, { weekday: true })}`;
 }

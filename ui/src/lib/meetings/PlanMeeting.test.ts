@@ -16,7 +16,7 @@ describe("planning a meeting", () => {
   it("plans a meeting from the usual agenda with the default review date, and opens it", async () => {
     const { backend, user, seed } = await openPlan();
     expect(byTestId("meeting-plan-group")).toHaveFocus();
-    await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
+    await user.selectOptions(byTestId("meeting-plan-group"), "Wrekin Vale Tasking Group");
     // Day first, whatever the locale; the weekday is read back at once.
     await user.type(byTestId("meeting-plan-date"), "2/12/2026");
     expect(byTestId("meeting-plan-date-said")).toHaveTextContent("Wed 2 Dec 2026");
@@ -51,7 +51,7 @@ describe("planning a meeting", () => {
       },
     ]);
     await waitFor(() => expect(byTestId("meeting-heading")).toHaveFocus());
-    expect(byTestId("meeting-heading")).toHaveTextContent("Northbrook Bronze Tasking Group, Wed 2 Dec 2026");
+    expect(byTestId("meeting-heading")).toHaveTextContent("Wrekin Vale Tasking Group, Wed 2 Dec 2026");
     expect(byTestId("meeting-time")).toHaveTextContent("09:30");
     expect(byTestId("meeting-review-date")).toHaveTextContent("2 Dec 2027");
     expect(byTestId("meeting-chair")).toHaveTextContent("Tomasz Brennan");
@@ -77,7 +77,7 @@ describe("planning a meeting", () => {
 
   it("takes a review date the chair chose", async () => {
     const { backend, user } = await openPlan();
-    await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
+    await user.selectOptions(byTestId("meeting-plan-group"), "Wrekin Vale Tasking Group");
     await user.type(byTestId("meeting-plan-date"), "2026-12-02");
     await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
     await user.clear(byTestId("meeting-plan-review"));
@@ -90,7 +90,7 @@ describe("planning a meeting", () => {
 
   it("shows Rust's refusal next to the form and keeps everything typed", async () => {
     const { user, seed } = await openPlan();
-    await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
+    await user.selectOptions(byTestId("meeting-plan-group"), "Wrekin Vale Tasking Group");
     await user.type(byTestId("meeting-plan-date"), "2026-12-02");
     await user.click(byData("meeting-plan-invitee", "person-id", seed.officer.id));
     await user.click(byTestId("meeting-plan-submit"));
@@ -104,7 +104,7 @@ describe("planning a meeting", () => {
 
   it("refuses a review date before the meeting, in Rust's words", async () => {
     const { user } = await openPlan();
-    await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
+    await user.selectOptions(byTestId("meeting-plan-group"), "Wrekin Vale Tasking Group");
     await user.type(byTestId("meeting-plan-date"), "2026-12-02");
     await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
     await user.clear(byTestId("meeting-plan-review"));
@@ -118,7 +118,7 @@ describe("planning a meeting", () => {
 
   it("refuses a date or time that is not one before asking Rust, naming the field", async () => {
     const { backend, user } = await openPlan();
-    await user.selectOptions(byTestId("meeting-plan-group"), "Northbrook Bronze Tasking Group");
+    await user.selectOptions(byTestId("meeting-plan-group"), "Wrekin Vale Tasking Group");
     await user.type(byTestId("meeting-plan-date"), "31/11/2026");
     await user.type(byTestId("meeting-plan-venue"), "Library meeting room");
     // Leaving the field says what is wrong with it.
@@ -196,11 +196,11 @@ describe("the meetings screen", () => {
     await user.click(byTestId("group-add-submit"));
     await waitFor(() => expect(screen.getAllByTestId("group-row")).toHaveLength(2));
     expect(backend.callsOf("group_add").at(-1)).toEqual({ name: "Oswestry Case Conferences", default_kind: "case_conference" });
-    await user.type(byTestId("group-add-name"), "northbrook bronze tasking group");
+    await user.type(byTestId("group-add-name"), "wrekin vale tasking group");
     await user.click(byTestId("group-add-submit"));
     expect(await screen.findByTestId("group-add-error")).toHaveTextContent(
       "A group with this name already exists. Use that one, or choose another name.",
     );
-    expect(byTestId("group-add-name")).toHaveValue("northbrook bronze tasking group");
+    expect(byTestId("group-add-name")).toHaveValue("wrekin vale tasking group");
   });
 });

@@ -66,7 +66,7 @@ describe("the minute-taking view", () => {
     await openMinutes(backend, page.meeting.id);
     expect(byTestId("screen-minutes")).toHaveAttribute("data-meeting-id", String(page.meeting.id));
     expect(byTestId("minutes-meeting")).toHaveTextContent(
-      "Taking minutes Northbrook Bronze Tasking Group, Wed 2 Dec 2026 Planned",
+      "Taking minutes Wrekin Vale Tasking Group, Wed 2 Dec 2026 Planned",
     );
     expect(railTitles()).toEqual(page.agenda.map((i) => i.title));
     await atItem(1, "Introductions and confidentiality agreement");
