@@ -1207,7 +1207,8 @@ export type Acceptance = {
  */
 rule: RuleId, 
 /**
- * The warning as it was shown.
+ * The warning as it was shown; both of R7's, joined, when it gave
+ * two (the text and the minute summary).
  */
 message: string, 
 /**

@@ -1,7 +1,8 @@
 //! Disclosures through the public API of `Casebook`: each rule reaches the
 //! save (R1 a 13-month-old caution, R4 a police opinion, R9 an unsigned
 //! attendee until marked out of the room, R7 a warning refused unaccepted
-//! and saved accepted, with the acceptance in the audit trail), the
+//! and saved accepted, with the acceptance in the audit trail; R7 on the
+//! minute summary, one acceptance covering both its warnings), the
 //! marking, withdrawal, inaccuracy notices, search, the case page, a change
 //! of case reference, and the minute-taker's view.
 
@@ -404,6 +405,78 @@ fn an_r7_warning_is_refused_unaccepted_and_its_acceptance_is_audited() {
         recent_actions(&t.book, 1),
         [("disclosure.update".to_owned(), saved.id.to_string())]
     );
+}
+
+#[test]
+fn r7_reads_the_minute_summary_and_one_acceptance_covers_both_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = all_signed(dir.path());
+    let warnings = |book: &Casebook, input: &DisclosureInput| -> Vec<(RuleId, Level, String)> {
+        book.check_disclosure(None, input)
+            .unwrap()
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.level, f.field))
+            .collect()
+    };
+    let r7 = |field: &str| (RuleId::R7, Level::Warning, field.to_owned());
+    // The alias, in the summary only.
+    let mut input = incident(t.item, t.council, GRAFFITI);
+    input.minuting = Minuting::Summary;
+    input.minute_summary = Some("Cory Ash seen at the underpass.".into());
+    assert_eq!(warnings(&t.book, &input), [r7("minute_summary")]);
+    let e = t.book.add_disclosure(&input).unwrap_err();
+    assert_eq!(e.code(), "warning_not_accepted");
+    assert!(e.to_string().contains("NB-2026-014"), "{e}");
+    for name in ["Cory", "Ash ", "Ashdale"] {
+        assert!(!e.to_string().contains(name), "never the name: {e}");
+    }
+    // Minuted in full or not at all, the summary is dropped, and so is its
+    // warning.
+    for minuting in [Minuting::Full, Minuting::NotMinuted] {
+        let dropped = DisclosureInput {
+            minuting,
+            ..input.clone()
+        };
+        assert_eq!(warnings(&t.book, &dropped), []);
+    }
+    // The text names them too: two warnings, one acceptance of R7.
+    input.draft.text = "Mr Ashdale was seen at the underpass on 20 November.".into();
+    assert_eq!(
+        warnings(&t.book, &input),
+        [r7("text"), r7("minute_summary")]
+    );
+    input.accepted = vec![RuleId::R7];
+    assert!(t.book.check_disclosure(None, &input).unwrap().can_save);
+    let saved = t.book.add_disclosure(&input).unwrap();
+    assert_eq!(saved.acceptances.len(), 1);
+    let a = &saved.acceptances[0];
+    assert_eq!(a.rule, RuleId::R7);
+    assert!(
+        a.message.starts_with("The text names the case's subject.")
+            && a.message
+                .contains(" The summary for the minutes names the case's subject"),
+        "both warnings, as shown: {}",
+        a.message
+    );
+    assert_eq!(
+        recent_actions(&t.book, 2),
+        [
+            ("disclosure.add".to_owned(), saved.id.to_string()),
+            ("disclosure.accept".to_owned(), format!("{}/R7", saved.id)),
+        ]
+    );
+    // Accepted for the summary alone, it is one warning's words.
+    let mut plain = input.clone();
+    plain.draft.text = GRAFFITI.into();
+    let updated = t.book.update_disclosure(saved.id, &plain).unwrap();
+    assert_eq!(updated.acceptances.len(), 1);
+    assert!(
+        updated.acceptances[0]
+            .message
+            .starts_with("The summary for the minutes names")
+    );
+    t.book.verify().unwrap();
 }
 
 #[test]

@@ -294,6 +294,35 @@ describe("recording a disclosure", () => {
     );
   });
 
+  it("warns beside the summary for the minutes where it names the case's subject, and one tick accepts R7 there and on the text", async () => {
+    const { backend, seed, meetingId, reviewsId } = await meetingInProgress();
+    const { user } = await openAtReviews(backend, meetingId);
+    await choose(user, seed.officer.id, "housing_or_tenancy");
+    await user.type(byTestId("disclosure-add-text"), "Notice seeking possession has been served.");
+    await user.click(byTestId("disclosure-add-minuting-summary"));
+    await user.type(byTestId("disclosure-add-summary"), "Jordan Pike has been served notice.");
+    await waitFor(() => expect(findingsBeside("summary").map((f) => f.dataset.rule)).toEqual(["R7"]));
+    expect(findingsBeside("summary")[0]).toHaveAttribute("data-field", "minute_summary");
+    expect(findingsBeside("summary")[0]).toHaveAttribute("data-level", "warning");
+    expect(findingsBeside("text")).toHaveLength(0);
+    expect(screen.queryAllByTestId("disclosure-finding")).toHaveLength(1);
+    await user.type(byTestId("disclosure-add-text"), " Pike was told in person.");
+    await waitFor(() => expect(findingsBeside("text").map((f) => f.dataset.rule)).toEqual(["R7"]));
+    expect(byTestId("disclosure-add-state")).toHaveTextContent("Not yet: 2 warnings to accept.");
+    await user.click(within(findingsBeside("summary")[0]!).getByTestId("disclosure-accept"));
+    await waitFor(() => expect(byTestId("disclosure-add-save")).toBeEnabled());
+    for (const id of ["text", "summary"]) {
+      expect(within(findingsBeside(id)[0]!).getByTestId("disclosure-accept")).toBeChecked();
+    }
+    await user.click(byTestId("disclosure-add-save"));
+    await waitFor(() => expect(screen.getAllByTestId("disclosure")).toHaveLength(1));
+    expect((backend.callsOf("disclosure_add") as DisclosureInput[]).map((d) => d.accepted)).toEqual([["R7"]]);
+    const stored = await backend.direct("disclosures_list", { meeting_id: null, item_id: reviewsId, case_id: null });
+    expect(stored[0]!.minute_summary).toBe("Jordan Pike has been served notice.");
+    expect(stored[0]!.acceptances.map((a) => a.rule)).toEqual(["R7"]);
+    expect(stored[0]!.acceptances[0]!.message).toContain("The summary for the minutes names the case's subject");
+  });
+
   it("drops the tick of a warning that no longer applies", async () => {
     const { backend, seed, meetingId } = await meetingInProgress();
     const { user } = await openAtReviews(backend, meetingId);

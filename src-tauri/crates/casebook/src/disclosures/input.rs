@@ -260,9 +260,12 @@ impl DisclosureDraft {
     }
 }
 
-/// What the records say about a draft's circumstances, built by storage
-/// when it checks or saves a disclosure. Names in it are used only where a
-/// rule must name someone (R9), never echoed otherwise.
+/// What the rules read besides the draft, built by storage when it checks
+/// or saves a disclosure: what the records say about the draft's
+/// circumstances, and the one-line summary typed with the draft when the
+/// disclosure is to be minuted as one (R7 reads it: it is what circulated
+/// minutes carry). Names in it are used only where a rule must name
+/// someone (R9), never echoed otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleContext {
     /// The disclosure date: the date of the meeting it is made at.
@@ -275,6 +278,9 @@ pub struct RuleContext {
     pub case_ref: Option<String>,
     /// The case subject's recorded name and aliases (R7); empty if none.
     pub subject_names: Vec<String>,
+    /// The one-line summary for the minutes, when the input's minuting is
+    /// `summary` and the summary is not empty (R7); `None` otherwise.
+    pub minute_summary: Option<String>,
     /// The case's subject holds or has applied for a gender recognition
     /// certificate (R6).
     pub subject_gender_flag: bool,

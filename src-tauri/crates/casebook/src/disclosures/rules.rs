@@ -12,7 +12,7 @@
 //! | R5 | a spent conviction | blocked | `conviction` |
 //! | R5 | a sentence the table cannot read; a caution the 1974 Act treats as spent (that R1 lets through) | warning | `conviction`, `caution` |
 //! | R6 | gender history of a flagged subject without an exception | blocked | `gender_exception` |
-//! | R7 | the text names the case's subject where there is a case reference | warning | `text` |
+//! | R7 | the text, or the one-line summary for the minutes, names the case's subject where there is a case reference | warning | `text`, `minute_summary` |
 //! | R8 | about a person, without a legal power or a statutory purpose | blocked | `legal_power`, `statutory_purpose` |
 //! | R9 | the discloser has not signed; someone in the room has not signed | blocked | `person_id`, `attendance` |
 //!
@@ -21,8 +21,11 @@
 //! said so beside the field. R13 (inaccuracy notices) is a record, not a
 //! check, and lives with storage.
 //!
+//! Acceptance is per rule ([`stopping`]): accepting R7 accepts both its
+//! warnings, the text's and the summary's.
+//!
 //! `check` runs as the user types, so the rules allocate nothing on a
-//! clean draft beyond R7's folded copy of the text.
+//! clean draft beyond R7's folded copies of the text and the summary.
 
 use chrono::{Days, NaiveDate};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -337,43 +340,66 @@ pub fn r6_gender_history(draft: &DisclosureDraft, ctx: &RuleContext) -> Vec<Find
     }
 }
 
-/// R7 (5.1, minimum necessary): where the item has a case reference, the
-/// text should not name the case's subject. Each word of 2 or more letters
-/// of the subject's recorded name and aliases is looked for as a whole word
-/// (not inside another word), ignoring accents and case; one warning, which
-/// never repeats the name.
+/// R7 (5.1, minimum necessary): where the item has a case reference,
+/// neither the text nor the one-line summary for the minutes (when the
+/// disclosure is minuted as one: that is what circulated minutes carry)
+/// should name the case's subject. Each word of 2 or more letters of the
+/// subject's recorded name and aliases is looked for as a whole word (not
+/// inside another word), ignoring accents and case. One warning for each
+/// of the two that names them (fields `text` and `minute_summary`), which
+/// never repeats the name; one acceptance of R7 covers both.
 pub fn r7_names_subject(draft: &DisclosureDraft, ctx: &RuleContext) -> Vec<Finding> {
     let Some(case_ref) = ctx.case_ref.as_deref().map(str::trim) else {
         return Vec::new();
     };
-    if case_ref.is_empty() || ctx.subject_names.is_empty() || draft.text.is_empty() {
+    if case_ref.is_empty() || ctx.subject_names.is_empty() {
         return Vec::new();
     }
-    let mut text = String::with_capacity(draft.text.len());
-    fold_into(&draft.text, &mut text);
+    let mut out = Vec::new();
+    if names_subject(&draft.text, &ctx.subject_names) {
+        out.push(Finding::warning(
+            RuleId::R7,
+            "text",
+            format!(
+                "The text names the case's subject. Refer to them by the case reference \
+                 ({case_ref}) instead, as the Arrangement prefers; accept this only if the name \
+                 is needed."
+            ),
+        ));
+    }
+    let summary = ctx.minute_summary.as_deref().unwrap_or("");
+    if names_subject(summary, &ctx.subject_names) {
+        out.push(Finding::warning(
+            RuleId::R7,
+            "minute_summary",
+            format!(
+                "The summary for the minutes names the case's subject, and it goes into the \
+                 circulated minutes. Refer to them by the case reference ({case_ref}) instead; \
+                 accept this only if the minutes must name them."
+            ),
+        ));
+    }
+    out
+}
+
+/// Whether `text` names someone recorded as `names`: a word of 2 or more
+/// letters of a name, as a whole word, accents and case ignored.
+fn names_subject(text: &str, names: &[String]) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
     let mut word = String::new();
-    let named = ctx
-        .subject_names
+    names
         .iter()
         .flat_map(|name| name.split_whitespace())
         .any(|part| {
             word.clear();
             fold_into(part, &mut word);
             let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-            w.chars().count() >= 2 && contains_word(&text, w)
-        });
-    if !named {
-        return Vec::new();
-    }
-    vec![Finding::warning(
-        RuleId::R7,
-        "text",
-        format!(
-            "The text names the case's subject. Refer to them by the case reference \
-             ({case_ref}) instead, as the Arrangement prefers; accept this only if the name is \
-             needed."
-        ),
-    )]
+            w.chars().count() >= 2 && contains_word(&folded, w)
+        })
 }
 
 /// R8 (4, 5.4): a disclosure about a person — the case is an individual or
@@ -780,6 +806,7 @@ mod tests {
             case_kind: Some(CaseKind::Individual),
             case_ref: Some("NB-2026-014".into()),
             subject_names: vec![SUBJECT.into(), "Zed".into(), "J".into()],
+            minute_summary: None,
             subject_gender_flag: false,
             discloser_name: "Priya Inventedname".into(),
             discloser_signed: true,
@@ -1675,8 +1702,13 @@ mod tests {
     fn r7_names_subject_table() {
         use RuleId::R7;
         let named: Want = &[(R7, W, "text")];
+        let in_summary: Want = &[(R7, W, "minute_summary")];
+        let both: Want = &[(R7, W, "text"), (R7, W, "minute_summary")];
         let text = |t: &'static str| -> Box<dyn Fn(&mut DisclosureDraft)> {
             Box::new(move |x| x.text = t.into())
+        };
+        let summary = |t: &'static str| -> Box<dyn Fn(&mut RuleContext)> {
+            Box::new(move |c| c.minute_summary = Some(t.into()))
         };
         table(
             r7_names_subject,
@@ -1761,16 +1793,86 @@ mod tests {
                     Box::new(|c| c.subject_names.clear()),
                     NONE,
                 ),
+                // The one-line summary for the minutes (storage passes it
+                // only when the disclosure is minuted as one).
+                (
+                    "the name in the summary only",
+                    Box::new(|_| {}),
+                    summary("Zoë seen at the play area after dark."),
+                    in_summary,
+                ),
+                (
+                    "the name in the text and the summary",
+                    text("Zoë was seen"),
+                    summary("Zoë seen at the play area."),
+                    both,
+                ),
+                (
+                    "the summary, accents and case changed",
+                    Box::new(|_| {}),
+                    summary("LUKASIEWICZ-O\u{2019}BRIEN SEEN AT THE PLAY AREA."),
+                    in_summary,
+                ),
+                (
+                    "the summary, decomposed accents",
+                    Box::new(|_| {}),
+                    summary("zoe\u{308} seen"),
+                    in_summary,
+                ),
+                (
+                    "an alias in the summary",
+                    Box::new(|_| {}),
+                    summary("Zed again."),
+                    in_summary,
+                ),
+                (
+                    "the text names, the summary does not",
+                    text("Zed was seen"),
+                    summary("Seen at the play area after dark."),
+                    named,
+                ),
+                (
+                    "an alias inside a word of the summary",
+                    Box::new(|_| {}),
+                    summary("Reports from Zedland Road."),
+                    NONE,
+                ),
+                ("an empty summary", Box::new(|_| {}), summary(""), NONE),
+                (
+                    "the summary, no case reference",
+                    Box::new(|_| {}),
+                    Box::new(|c| {
+                        c.case_ref = None;
+                        c.minute_summary = Some("Zoë seen.".into());
+                    }),
+                    NONE,
+                ),
+                (
+                    "the summary, no recorded names",
+                    Box::new(|_| {}),
+                    Box::new(|c| {
+                        c.subject_names.clear();
+                        c.minute_summary = Some("Zoë seen.".into());
+                    }),
+                    NONE,
+                ),
             ],
         );
         let mut x = draft();
         x.text = "zoe lukasiewicz-o'brien was seen".into();
-        let f = r7_names_subject(&x, &ctx());
-        let m = f[0].message.to_lowercase();
-        assert!(m.contains("nb-2026-014"), "{m}");
-        for part in ["zoë", "zoe", "łukasiewicz", "lukasiewicz", "brien"] {
-            assert!(!m.contains(part), "R7 echoed the name: {m}");
+        let mut c = ctx();
+        c.minute_summary = Some("Zoë Łukasiewicz-O'Brien seen.".into());
+        let f = r7_names_subject(&x, &c);
+        assert_eq!(f.len(), 2, "{f:?}");
+        for finding in &f {
+            let m = finding.message.to_lowercase();
+            assert!(m.contains("nb-2026-014"), "{m}");
+            assert!(m.contains("refer to them by the case reference"), "{m}");
+            for part in ["zoë", "zoe", "łukasiewicz", "lukasiewicz", "brien"] {
+                assert!(!m.contains(part), "R7 echoed the name: {m}");
+            }
         }
+        assert!(f[1].message.contains("summary for the minutes"), "{f:?}");
     }
 
     #[test]
@@ -1965,6 +2067,7 @@ mod tests {
         c.subject_gender_flag = true;
         c.discloser_signed = false;
         c.unsigned_present = vec!["Ada Notreal".into()];
+        c.minute_summary = Some("Zed admitted it.".into());
         let findings = check(&x, &c);
         let got: Vec<(RuleId, &str)> = findings
             .iter()
@@ -1977,6 +2080,7 @@ mod tests {
                 (RuleId::R4, "nature"),
                 (RuleId::R6, "gender_exception"),
                 (RuleId::R7, "text"),
+                (RuleId::R7, "minute_summary"),
                 (RuleId::R8, "legal_power"),
                 (RuleId::R9, "person_id"),
                 (RuleId::R9, "attendance"),
@@ -1997,6 +2101,24 @@ mod tests {
         };
         assert_eq!(rules(&[]), [RuleId::R5, RuleId::R7]);
         assert_eq!(rules(&[RuleId::R7]), [RuleId::R5]);
+        assert_eq!(rules(&[RuleId::R5, RuleId::R7]), []);
+        // R7 on the text and on the summary: one acceptance covers both.
+        let mut c = ctx();
+        c.minute_summary = Some("Zed cautioned.".into());
+        let findings = check(&x, &c);
+        let rules = |accepted: &[RuleId]| -> Vec<(RuleId, String)> {
+            stopping(&findings, accepted)
+                .map(|f| (f.rule, f.field.clone()))
+                .collect()
+        };
+        assert_eq!(
+            rules(&[RuleId::R5]),
+            [
+                (RuleId::R7, "text".to_owned()),
+                (RuleId::R7, "minute_summary".to_owned())
+            ]
+        );
+        assert_eq!(rules(&[RuleId::R7]), [(RuleId::R5, "caution".to_owned())]);
         assert_eq!(rules(&[RuleId::R5, RuleId::R7]), []);
         x.nature = Nature::Opinion;
         let mut c = ctx();

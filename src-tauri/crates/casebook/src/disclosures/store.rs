@@ -33,8 +33,10 @@
 //! - **Minuting.** [`Minuting`]: in full, as a one-line summary the
 //!   minute-taker writes (required then, dropped otherwise), or not at all.
 //! - **Accepted warnings.** One `disclosure_acceptance` row per accepted
-//!   rule: the rule, the warning's message as it was shown, who accepted it
-//!   (the vault's actor) and when. An update replaces them. The audit trail
+//!   rule: the rule, the warning's message as it was shown (a rule that
+//!   gave two warnings, R7 on the text and on the minute summary, is
+//!   accepted once, and its row keeps both messages, joined), who accepted
+//!   it (the vault's actor) and when. An update replaces them. The audit trail
 //!   has one `disclosure.accept` entry per accepted rule, after the
 //!   disclosure's own entry and in the same commit, with record id
 //!   `{disclosure id}/{rule}` (e.g. `41/R7`).
@@ -128,7 +130,8 @@ pub struct DisclosureCheck {
 pub struct Acceptance {
     /// The rule whose warning it was.
     pub rule: RuleId,
-    /// The warning as it was shown.
+    /// The warning as it was shown; both of R7's, joined, when it gave
+    /// two (the text and the minute summary).
     pub message: String,
     /// Who accepted it (the vault's actor: `chair` or `cli`).
     pub accepted_by: String,
@@ -535,6 +538,10 @@ fn prepare(
             .as_ref()
             .map(|c| c.subject_name.iter().chain(&c.aliases).cloned().collect())
             .unwrap_or_default(),
+        minute_summary: match input.minuting {
+            Minuting::Summary => input.minute_summary.clone().filter(|s| !s.is_empty()),
+            Minuting::Full | Minuting::NotMinuted => None,
+        },
         subject_gender_flag: case.as_ref().is_some_and(|c| c.grc_flag),
         discloser_name: person_name.clone(),
         discloser_signed,
@@ -792,13 +799,22 @@ fn write(
         "INSERT INTO disclosure_acceptance (disclosure_id, rule, message, accepted_by, accepted_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    // In rule order, whatever order they were ticked in.
+    // In rule order, whatever order they were ticked in. A rule with two
+    // warnings (R7: the text and the summary both name the subject) is one
+    // acceptance, kept with both warnings' words.
     for f in &p.findings {
         if f.level == Level::Warning
             && p.input.accepted.contains(&f.rule)
             && !accepted.contains(&f.rule)
         {
-            stmt.execute(params![id, f.rule, f.message, actor, now])?;
+            let message = p
+                .findings
+                .iter()
+                .filter(|g| g.rule == f.rule && g.level == Level::Warning)
+                .map(|g| g.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            stmt.execute(params![id, f.rule, message, actor, now])?;
             accepted.push(f.rule);
         }
     }
