@@ -1553,7 +1553,8 @@ title: string,
  */
 context: string, 
 /**
- * The meeting to open for it, if any.
+ * The meeting to open for it, if any (none for people, groups and
+ * cases, which open their own screens).
  */
 meeting_id: number | null, };
 export type SearchParams = { 

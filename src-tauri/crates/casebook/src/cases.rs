@@ -421,19 +421,6 @@ pub fn items(db: &Connection, case_ref: &str) -> Result<Vec<CaseItem>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The newest meeting with an item carrying `case_ref`, if any.
-pub(crate) fn newest_meeting(db: &Connection, case_ref: &str) -> Result<Option<i64>> {
-    Ok(db
-        .query_row(
-            "SELECT m.id FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
-             WHERE i.case_ref = ?1 COLLATE NOCASE
-             ORDER BY m.date DESC, m.start_time DESC, m.id DESC LIMIT 1",
-            [case_ref],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
 /// Cases by reference, without personal details.
 pub fn list(db: &Connection, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
     let text = optional(FILTER, filter.text.as_deref())?.map(|t| {

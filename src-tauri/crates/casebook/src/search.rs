@@ -82,7 +82,8 @@ pub struct SearchHit {
     pub title: String,
     /// A line of context: group, date, case reference, agency, kind of case.
     pub context: String,
-    /// The meeting to open for it, if any.
+    /// The meeting to open for it, if any (none for people, groups and
+    /// cases, which open their own screens).
     #[ts(type = "number | null")]
     pub meeting_id: Option<i64>,
 }
@@ -231,14 +232,10 @@ fn describe(db: &Connection, kind: HitKind, id: i64, title: String) -> Result<Se
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?,
-        // The case reference and kind; the meeting that last discussed it
-        // (until cases have a screen of their own).
+        // The case reference and kind; a case opens its own page.
         HitKind::Case => {
             let case = crate::cases::get(db, id)?;
-            (
-                format!("{} · {}", case.case_ref, case.kind.label()),
-                crate::cases::newest_meeting(db, &case.case_ref)?,
-            )
+            (format!("{} · {}", case.case_ref, case.kind.label()), None)
         }
         // Where it was said: case reference, group, date; never who said it.
         HitKind::Disclosure => db.query_row(
@@ -383,7 +380,7 @@ mod tests {
                 .expect("the case");
             assert_eq!(case.title, "Adult male, Tanner's Row");
             assert_eq!(case.context, "NB-2026-014 · Individual");
-            assert_eq!(case.meeting_id, Some(1), "the meeting that discussed it");
+            assert_eq!(case.meeting_id, None, "a case opens its own page");
         }
         assert!(search(&db, "quarrendon").expect("search").is_empty());
     }

@@ -1,27 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tick } from "svelte";
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
-import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type Seed, type TestBackend } from "../test-support";
-
-/** Opens a meeting's page from the Meetings screen, once it has loaded. */
-async function openMeeting(backend: TestBackend, meetingId: number) {
-  const pending = () => backend.inFlight();
-  const rendered = await renderApp(backend);
-  await rendered.user.click(byTestId("nav-meetings"));
-  await screen.findByTestId("meetings-table");
-  await rendered.user.click(within(byData("meeting-row", "meeting-id", meetingId)).getByTestId("meeting-open"));
-  await screen.findByTestId("agenda-panel");
-  await waitFor(() => expect(byTestId("meeting-heading")).toHaveFocus());
-  await waitFor(() => expect(pending()).toBe(0));
-  await tick();
-  return rendered;
-}
-
-async function withMeeting(date = "2026-12-02") {
-  const { backend, seed } = await renderWithRecords();
-  const page = await planMeeting(backend, seed, date);
-  return { backend, seed, page };
-}
+import { byData, byTestId, openMeeting, planMeeting, renderApp, renderWithRecords, withMeeting, type Seed } from "../test-support";
 
 function titles(): string[] {
   return screen.getAllByTestId("agenda-item").map((i) => within(i).getByText(/./, { selector: ".title" }).textContent ?? "");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/svelte";
 import type { Attendance, Point } from "../bindings";
-import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type Seed, type TestBackend } from "../test-support";
+import { byData, byTestId, inKiosk, openMeeting, setAttendance, withMeeting, type Seed, type TestBackend } from "../test-support";
 
 /** Two strokes in the pad's 1000 × 400 units: [x, y, ms]. */
 const STROKES: Point[][] = [
@@ -16,19 +16,6 @@ const STROKES: Point[][] = [
     [700, 210, 380],
   ],
 ];
-
-async function withMeeting() {
-  const { backend, seed } = await renderWithRecords();
-  const page = await planMeeting(backend, seed, "2026-12-02");
-  return { backend, seed, meetingId: page.meeting.id };
-}
-
-/** Runs `signing` inside the backend's kiosk, then leaves it with the passphrase. */
-async function inKiosk(backend: TestBackend, meetingId: number, signing: () => Promise<unknown>) {
-  await backend.direct("kiosk_start", { meeting_id: meetingId });
-  await signing();
-  await backend.direct("kiosk_leave", { passphrase: backend.passphrase });
-}
 
 const who = (person_id: number) => ({ person_id, newcomer: null });
 
@@ -54,26 +41,6 @@ async function signEveryWay(backend: TestBackend, seed: Seed, meetingId: number)
   await inKiosk(backend, meetingId, () =>
     backend.direct("kiosk_sign", { signer: who(seed.officer.id), method: "typed", strokes: [], typed_name: "T. Brennan" }),
   );
-}
-
-async function setAttendance(backend: TestBackend, meetingId: number, personId: number, attendance: Attendance) {
-  await backend.direct("attendance_set", {
-    meeting_id: meetingId,
-    person_id: personId,
-    attendance,
-    written_update: false,
-    arrived_at: null,
-    left_at: null,
-  });
-}
-
-async function openMeeting(backend: TestBackend, meetingId: number) {
-  const rendered = await renderApp(backend);
-  await rendered.user.click(byTestId("nav-meetings"));
-  await screen.findByTestId("meetings-table");
-  await rendered.user.click(within(byData("meeting-row", "meeting-id", meetingId)).getByTestId("meeting-open"));
-  await screen.findByTestId("register-panel");
-  return rendered;
 }
 
 function entries(): HTMLElement[] {

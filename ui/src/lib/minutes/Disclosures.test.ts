@@ -1,127 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { tick } from "svelte";
 import { screen, waitFor, within } from "@testing-library/svelte";
-import type { Attendance, DisclosureInput } from "../bindings";
+import type { DisclosureInput } from "../bindings";
 import {
-  TEST_TODAY,
   byData,
   byTestId,
-  planMeeting,
-  renderApp,
-  renderWithRecords,
-  type Seed,
+  meetingInProgress,
+  ordinary,
+  CASE_REF,
+  openMinutes,
+  TEST_TODAY,
   type TestBackend,
 } from "../test-support";
 
-async function setAttendance(backend: TestBackend, meetingId: number, personId: number, attendance: Attendance) {
-  await backend.direct("attendance_set", {
-    meeting_id: meetingId,
-    person_id: personId,
-    attendance,
-    written_update: false,
-    arrived_at: null,
-    left_at: null,
-  });
-}
-
-const CASE_REF = "NB-2026-014";
-
-/**
- * A meeting today, in progress: the sergeant (police) and the officer
- * (council) present and signed; "Case reviews" about case NB-2026-014, an
- * adult whose recorded name is Jordan Pike. With `unsignedPrevention`, the
- * prevention officer is present too, without signing.
- */
-async function meetingInProgress(options: { unsignedPrevention?: boolean } = {}) {
-  const { backend, seed } = await renderWithRecords();
-  const page = await planMeeting(backend, seed, TEST_TODAY);
-  const id = page.meeting.id;
-  await setAttendance(backend, id, seed.sergeant.id, "present");
-  await setAttendance(backend, id, seed.officer.id, "present");
-  if (options.unsignedPrevention) await setAttendance(backend, id, seed.prevention.id, "present");
-  await backend.direct("kiosk_start", { meeting_id: id });
-  for (const p of [seed.sergeant, seed.officer]) {
-    await backend.direct("kiosk_sign", {
-      signer: { person_id: p.id, newcomer: null },
-      method: "typed",
-      strokes: [],
-      typed_name: p.name,
-    });
-  }
-  await backend.direct("kiosk_leave", { passphrase: backend.passphrase });
-  await backend.direct("meeting_set_status", { id, status: "in_progress" });
-  await backend.direct("case_add", {
-    case_ref: CASE_REF,
-    kind: "individual",
-    label: "Adult male, Tanner's Row",
-    subject_name: "Jordan Pike",
-    aliases: [],
-    date_of_birth: null,
-    address: null,
-    grc_flag: false,
-    grc_flag_date: null,
-    grc_flag_source: null,
-  });
-  const reviews = page.agenda.find((i) => i.title === "Case reviews")!;
-  await backend.direct("agenda_item_update", {
-    id: reviews.id,
-    item: {
-      kind: reviews.kind,
-      title: reviews.title,
-      case_ref: CASE_REF,
-      presenting_agency_id: null,
-      marking: "OFFICIAL-SENSITIVE",
-      descriptor: null,
-    },
-  });
-  return { backend, seed, meetingId: id, reviewsId: reviews.id, agenda: page.agenda };
-}
-
-/** A disclosure as `disclosure_add` takes it: the sergeant, a fact about an incident. */
-function ordinary(seed: Seed, itemId: number, change: Partial<DisclosureInput["draft"]> = {}): DisclosureInput {
-  return {
-    item_id: itemId,
-    case_ref: null,
-    person_id: seed.sergeant.id,
-    draft: {
-      category: "incident",
-      nature: "fact",
-      text: "Two reports of criminal damage at the shop on Tanner's Row in October.",
-      caution: null,
-      harassment_warning: null,
-      asb_admission: null,
-      conviction: null,
-      legal_power: "cda_1998_s115",
-      statutory_purpose: "crime_and_disorder",
-      touches_gender_history: false,
-      gender_exception: null,
-      ...change,
-    },
-    marking: null,
-    descriptor: null,
-    minuting: "full",
-    minute_summary: null,
-    accepted: [],
-  };
-}
-
 /** Opens the minute-taking view at "Case reviews", once everything has loaded. */
 async function openAtReviews(backend: TestBackend, meetingId: number) {
-  const pending = () => backend.inFlight();
-  const rendered = await renderApp(backend);
-  await rendered.user.click(byTestId("nav-meetings"));
-  await screen.findByTestId("meetings-table");
-  await rendered.user.click(within(byData("meeting-row", "meeting-id", meetingId)).getByTestId("meeting-open"));
-  await screen.findByTestId("agenda-panel");
-  await waitFor(() => expect(pending()).toBe(0));
-  await rendered.user.click(byTestId("meeting-take-minutes"));
-  await screen.findByTestId("minutes-disclosures");
-  await waitFor(() => expect(pending()).toBe(0));
+  const rendered = await openMinutes(backend, meetingId);
   const reviews = screen.getAllByTestId("minutes-rail-item").find((b) => b.getAttribute("title") === "Case reviews")!;
   await rendered.user.click(reviews);
   await waitFor(() => expect(byTestId("minutes-item-title")).toHaveTextContent("Case reviews"));
   await tick();
-  return { ...rendered, pending };
+  return rendered;
 }
 
 /** The findings shown beside the field whose element id is `disclosure-{id}`. */

@@ -2,41 +2,7 @@ import { describe, expect, it } from "vitest";
 import { tick } from "svelte";
 import { screen, waitFor, within } from "@testing-library/svelte";
 import type { Attendance } from "../bindings";
-import { byData, byTestId, planMeeting, renderApp, renderWithRecords, type TestBackend } from "../test-support";
-
-/** Opens the meeting's page, then its minute-taking view, once everything has loaded. */
-async function openMinutes(backend: TestBackend, meetingId: number) {
-  const pending = () => backend.inFlight();
-  const rendered = await renderApp(backend);
-  await rendered.user.click(byTestId("nav-meetings"));
-  await screen.findByTestId("meetings-table");
-  await rendered.user.click(within(byData("meeting-row", "meeting-id", meetingId)).getByTestId("meeting-open"));
-  await screen.findByTestId("agenda-panel");
-  await waitFor(() => expect(pending()).toBe(0));
-  await rendered.user.click(byTestId("meeting-take-minutes"));
-  await screen.findByTestId("minutes-rail");
-  await waitFor(() => expect(byTestId("minutes-item-title")).toHaveFocus());
-  await waitFor(() => expect(pending()).toBe(0));
-  await tick();
-  return { ...rendered, pending };
-}
-
-async function setAttendance(backend: TestBackend, meetingId: number, personId: number, attendance: Attendance) {
-  await backend.direct("attendance_set", {
-    meeting_id: meetingId,
-    person_id: personId,
-    attendance,
-    written_update: false,
-    arrived_at: null,
-    left_at: null,
-  });
-}
-
-async function withMeeting(date = "2026-12-02") {
-  const { backend, seed } = await renderWithRecords();
-  const page = await planMeeting(backend, seed, date);
-  return { backend, seed, page };
-}
+import { byData, byTestId, openMinutes, planMeeting, renderApp, renderWithRecords, setAttendance, withMeeting } from "../test-support";
 
 function railTitles(): string[] {
   return screen.getAllByTestId("minutes-rail-item").map((b) => b.getAttribute("title") ?? "");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/svelte";
-import { byData, byTestId, planMeeting, renderApp, renderWithRecords } from "../test-support";
+import { byData, byTestId, caseInput, planMeeting, renderApp, renderWithRecords } from "../test-support";
 
 async function withAction() {
   const { backend, seed } = await renderWithRecords();
@@ -46,7 +46,7 @@ describe("search", () => {
     await waitFor(() => expect(byTestId("search-count")).toHaveTextContent("Nothing found."));
   });
 
-  it("finds a case by its label and opens the latest meeting about it", async () => {
+  it("finds a case by its label, never by its subject's name, and opens its page", async () => {
     const { backend, seed } = await renderWithRecords();
     const meeting = await planMeeting(backend, seed, "2026-10-07");
     await backend.direct("agenda_item_add", {
@@ -60,30 +60,19 @@ describe("search", () => {
         descriptor: "PERSONAL DATA",
       },
     });
-    const page = await backend.direct("case_add", {
-      case_ref: "NB-2026-014",
-      kind: "individual",
-      label: "Adult male, Tanner's Row",
-      subject_name: "Corwin Ashdale",
-      aliases: [],
-      date_of_birth: null,
-      address: null,
-      grc_flag: false,
-      grc_flag_date: null,
-      grc_flag_source: null,
-    });
-    await backend.direct("case_add", {
-      case_ref: "NB-2026-038",
-      kind: "location",
-      label: "Tanner's Yard, communal areas",
-      subject_name: null,
-      aliases: [],
-      date_of_birth: null,
-      address: null,
-      grc_flag: false,
-      grc_flag_date: null,
-      grc_flag_source: null,
-    });
+    const page = await backend.direct(
+      "case_add",
+      caseInput({
+        case_ref: "NB-2026-014",
+        kind: "individual",
+        label: "Adult male, Tanner's Row",
+        subject_name: "Corwin Ashdale",
+      }),
+    );
+    const yard = await backend.direct(
+      "case_add",
+      caseInput({ case_ref: "NB-2026-038", kind: "location", label: "Tanner's Yard, communal areas" }),
+    );
     const { user } = await renderApp(backend);
     await screen.findByTestId("screen-home");
     await user.type(byTestId("search-input"), "tanner{Enter}");
@@ -93,15 +82,24 @@ describe("search", () => {
     expect(hit).toHaveAttribute("data-kind", "case");
     expect(within(hit).getByText("Case")).toBeInTheDocument();
     expect(hit).toHaveTextContent("NB-2026-014 · Individual");
-    // A case not yet on an agenda has nothing to open.
-    const yard = screen.getAllByTestId("search-hit").find((h) => h !== hit);
-    expect(yard).toHaveTextContent("Tanner's Yard, communal areas");
-    expect(within(yard!).queryByRole("button")).toBeNull();
-    expect(yard).toHaveTextContent("Not yet on an agenda");
+    expect(hit).toHaveTextContent("Open the case");
     // Never by the subject's name.
     expect(screen.queryByText(/Ashdale/)).toBeNull();
-    await user.click(within(hit).getByRole("button", { name: "Adult male, Tanner's Row" }));
-    expect(await screen.findByTestId("screen-meeting")).toHaveAttribute("data-meeting-id", String(meeting.meeting.id));
+    await user.clear(byTestId("search-input"));
+    await user.type(byTestId("search-input"), "ashdale{Enter}");
+    await waitFor(() => expect(byTestId("search-count")).toHaveTextContent("Nothing found."));
+    // A case not yet on any agenda opens its page too.
+    await user.clear(byTestId("search-input"));
+    await user.type(byTestId("search-input"), "yard{Enter}");
+    await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(1));
+    await user.click(within(byData("search-hit", "id", yard.case.id)).getByRole("button", { name: /Tanner's Yard/ }));
+    expect(await screen.findByTestId("screen-case")).toHaveAttribute("data-case-id", String(yard.case.id));
+    expect(await screen.findByTestId("case-items-none")).toHaveTextContent("No agenda item carries NB-2026-038 yet.");
+    await user.type(byTestId("search-input"), "{Control>}a{/Control}tanner row{Enter}");
+    await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(1));
+    await user.click(within(byData("search-hit", "id", page.case.id)).getByRole("button", { name: "Adult male, Tanner's Row" }));
+    expect(await screen.findByTestId("screen-case")).toHaveAttribute("data-case-id", String(page.case.id));
+    expect(await screen.findByTestId("case-item")).toHaveAttribute("data-meeting-id", String(meeting.meeting.id));
   });
 
   it("shows Rust's refusal of a query that is too long", async () => {

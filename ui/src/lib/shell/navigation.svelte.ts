@@ -10,6 +10,8 @@ export type View =
   | { screen: "plan" }
   | { screen: "meeting"; id: number }
   | { screen: "minutes"; id: number }
+  | { screen: "cases" }
+  | { screen: "case"; id: number }
   | { screen: "actions" }
   | { screen: "people" }
   | { screen: "agencies" }
@@ -17,11 +19,12 @@ export type View =
   | { screen: "search"; query: string };
 
 /** The entries of the main navigation, in order. */
-export type Section = "home" | "meetings" | "actions" | "people" | "agencies" | "settings";
+export type Section = "home" | "meetings" | "cases" | "actions" | "people" | "agencies" | "settings";
 
 export const SECTIONS: Array<{ id: Section; label: string }> = [
   { id: "home", label: "Home" },
   { id: "meetings", label: "Meetings" },
+  { id: "cases", label: "Cases" },
   { id: "actions", label: "Actions" },
   { id: "people", label: "People" },
   { id: "agencies", label: "Agencies" },
@@ -35,6 +38,8 @@ export function sectionOf(view: View): Section | null {
     case "meeting":
     case "minutes":
       return "meetings";
+    case "case":
+      return "cases";
     case "search":
       return null;
     default:
@@ -59,9 +64,19 @@ export class Navigator {
     this.view = { screen: "meeting", id };
   }
 
+  openCase(id: number): void {
+    this.view = { screen: "case", id };
+  }
+
   /** The minute-taking view of a meeting, at the item last worked on. */
   openMinutes(id: number): void {
     this.view = { screen: "minutes", id };
+  }
+
+  /** The minute-taking view of a meeting, at one of its agenda items. */
+  openMinutesAt(meetingId: number, itemId: number): void {
+    this.minuteItems.set(meetingId, itemId);
+    this.openMinutes(meetingId);
   }
 
   /** The item the minute-taker is at in a meeting, if they have been there. */
