@@ -366,6 +366,46 @@ describe("the item's disclosures", () => {
     });
   });
 
+  it("records later when the supplying agency was told of an inaccuracy", async () => {
+    const { backend, seed, meetingId, reviewsId } = await meetingInProgress();
+    const first = await backend.direct("disclosure_add", ordinary(seed, reviewsId));
+    const noted = await backend.direct("inaccuracy_add", {
+      disclosure_id: first.id,
+      notice: { what_is_wrong: "The second report was in September.", found_on: "2026-11-25", notified_on: null, notified_to: null },
+    });
+    const noticeId = noted.notices[0]!.id;
+    const { user } = await openAtReviews(backend, meetingId);
+    const notice = () => within(byData("disclosure", "disclosure-id", first.id)).getByTestId("disclosure-inaccuracy");
+    expect(notice()).toHaveTextContent("the supplying agency is not notified yet.");
+    await user.click(within(notice()).getByRole("button", { name: "Record when the supplying agency was told" }));
+    // The form opens with the notice as recorded.
+    expect(byTestId("disclosure-notice-what")).toHaveValue("The second report was in September.");
+    expect(byTestId("disclosure-notice-found")).toHaveValue("25/11/2026");
+    // Rust's rule: the date told needs whom (its message names the field as labelled).
+    await user.type(byTestId("disclosure-notice-notified"), "25/11/2026");
+    await user.click(byTestId("disclosure-notice-save"));
+    expect(await screen.findByTestId("disclosure-notice-error")).toHaveTextContent(/^Notified to: must be given with the date/);
+    await user.type(byTestId("disclosure-notice-to"), "Police data protection officer");
+    await user.click(byTestId("disclosure-notice-save"));
+    await waitFor(() =>
+      expect(notice()).toHaveTextContent(
+        "The second report was in September. — notified to Police data protection officer on 25 Nov 2026.",
+      ),
+    );
+    await waitFor(() => expect(within(notice()).getByTestId("disclosure-inaccuracy-change")).toHaveFocus());
+    expect(backend.callsOf("inaccuracy_add")).toHaveLength(0);
+    expect(backend.callsOf("inaccuracy_update").at(-1)).toEqual({
+      id: noticeId,
+      notice: {
+        what_is_wrong: "The second report was in September.",
+        found_on: "2026-11-25",
+        notified_on: "2026-11-25",
+        notified_to: "Police data protection officer",
+      },
+    });
+    expect((await backend.direct("case_get", { id: first.case_id ?? 0 })).disclosures[0]!.notices).toHaveLength(1);
+  });
+
   it("changes a disclosure with the same form", async () => {
     const { backend, seed, meetingId, reviewsId } = await meetingInProgress();
     const first = await backend.direct("disclosure_add", ordinary(seed, reviewsId));

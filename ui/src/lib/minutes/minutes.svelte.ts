@@ -111,4 +111,8 @@ export class MinutesModel {
   addNotice(disclosureId: number, notice: InaccuracyInput): Promise<ApiError | null> {
     return this.disclosure(() => this.backend.call("inaccuracy_add", { disclosure_id: disclosureId, notice }));
   }
+
+  updateNotice(id: number, notice: InaccuracyInput): Promise<ApiError | null> {
+    return this.disclosure(() => this.backend.call("inaccuracy_update", { id, notice }));
+  }
 }
