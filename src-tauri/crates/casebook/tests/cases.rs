@@ -5,52 +5,23 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
 
 use casebook::{
     Actor, AgencyInput, AgencyKind, AgendaItemInput, AgendaItemKind, CaseFilter, CaseInput,
-    CaseKind, Casebook, Clock, GroupInput, HitKind, Marking, MeetingInput, MeetingKind,
-    agencies::APPENDIX_A, audit,
+    CaseKind, Casebook, HitKind, Marking, agencies::APPENDIX_A,
 };
-use chrono::{DateTime, Utc};
-use vault::{CreateOptions, Passphrase};
-
-struct Fixed;
-
-impl Clock for Fixed {
-    fn now(&self) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-25T14:05:00Z")
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-}
+use common::{Fixed, case_input as case, group, meeting_input, recent_actions};
 
 fn create(dir: &Path) -> Casebook {
-    let (book, _) = Casebook::create(
+    common::create(
         &dir.join("cases.tvault"),
-        &Passphrase::new("cases test passphrase"),
-        CreateOptions { work_factor: 2 },
-        Arc::new(Fixed),
+        "cases test passphrase",
+        Fixed::at("2026-11-25T14:05:00Z"),
         Actor::Chair,
     )
-    .unwrap();
-    book
-}
-
-fn case(case_ref: &str, kind: CaseKind, label: &str) -> CaseInput {
-    CaseInput {
-        case_ref: case_ref.into(),
-        kind,
-        label: label.into(),
-        subject_name: None,
-        aliases: Vec::new(),
-        date_of_birth: None,
-        address: None,
-        grc_flag: false,
-        grc_flag_date: None,
-        grc_flag_source: None,
-    }
 }
 
 /// Plans a meeting of `group` on `date` and adds an item carrying
@@ -63,19 +34,7 @@ fn meeting_with_item(
     case_ref: &str,
 ) -> (i64, i64) {
     let meeting = book
-        .plan_meeting(
-            &MeetingInput {
-                group_id: group,
-                kind: MeetingKind::BronzeTasking,
-                date: date.into(),
-                start_time: "10:00".into(),
-                venue: "Northbrook Community Hub".into(),
-                chair_id: None,
-                minute_taker_id: None,
-                review_date: None,
-            },
-            &[],
-        )
+        .plan_meeting(&meeting_input(group, date, "Northbrook Community Hub"), &[])
         .unwrap()
         .meeting
         .id;
@@ -93,25 +52,6 @@ fn meeting_with_item(
         )
         .unwrap();
     (meeting, page.agenda.last().unwrap().id)
-}
-
-fn group(book: &mut Casebook, name: &str) -> i64 {
-    book.add_group(&GroupInput {
-        name: name.into(),
-        default_kind: MeetingKind::BronzeTasking,
-    })
-    .unwrap()
-    .id
-}
-
-fn recent_actions(book: &Casebook, n: u32) -> Vec<(String, String)> {
-    let mut entries: Vec<(String, String)> = audit::recent(book.vault().db(), n)
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.action, e.record_id))
-        .collect();
-    entries.reverse();
-    entries
 }
 
 #[test]

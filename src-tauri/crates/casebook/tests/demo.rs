@@ -3,38 +3,26 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
 
 use casebook::demo::{DEMO_GROUP, DEMO_PASSPHRASE, populate, schedule};
 use casebook::disclosures::{Category, RuleId};
 use casebook::{
     ActionFilter, ActionStatus, Actor, AgencyKind, Attendance, CaseFilter, CaseKind, Casebook,
-    Clock, Descriptor, DisclosureFilter, HitKind, MeetingFilter, MeetingStatus, Minuting,
+    Descriptor, DisclosureFilter, HitKind, MeetingFilter, MeetingStatus, Minuting,
 };
-use chrono::{DateTime, NaiveDate, Utc};
-use vault::{CreateOptions, Passphrase};
-
-struct Fixed(DateTime<Utc>);
-
-impl Clock for Fixed {
-    fn now(&self) -> DateTime<Utc> {
-        self.0
-    }
-}
+use chrono::NaiveDate;
+use common::{Fixed, create};
 
 fn demo(dir: &Path, today: &str) -> Casebook {
-    let now = DateTime::parse_from_rfc3339(&format!("{today}T09:00:00Z"))
-        .unwrap()
-        .with_timezone(&Utc);
-    let (mut book, _) = Casebook::create(
+    let mut book = create(
         &dir.join("demo.tvault"),
-        &Passphrase::new(DEMO_PASSPHRASE),
-        CreateOptions { work_factor: 2 },
-        Arc::new(Fixed(now)),
+        DEMO_PASSPHRASE,
+        Fixed::at(&format!("{today}T09:00:00Z")),
         Actor::Cli,
-    )
-    .unwrap();
+    );
     populate(&mut book).unwrap();
     book
 }

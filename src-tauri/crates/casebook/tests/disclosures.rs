@@ -8,31 +8,19 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use std::path::Path;
-use std::sync::Arc;
+mod common;
 
-use casebook::disclosures::{
-    Category, CautionDetails, CautionKind, DisclosureDraft, LegalPower, Level, Nature, RuleId,
-    StatutoryPurpose,
-};
+use std::path::Path;
+
+use casebook::disclosures::{Category, CautionDetails, CautionKind, Level, Nature, RuleId};
 use casebook::{
     Actor, AgencyKind, AgendaItemInput, AgendaItemKind, Attendance, AttendanceInput, CaseInput,
-    CaseKind, Casebook, Clock, Descriptor, DisclosureFilter, DisclosureInput, GroupInput, HitKind,
-    InaccuracyInput, Marking, MeetingInput, MeetingKind, MeetingStatus, Minuting, PersonInput,
-    Point, SignInput, SignMethod, Signer, audit,
+    CaseKind, Casebook, Descriptor, DisclosureFilter, DisclosureInput, HitKind, InaccuracyInput,
+    Marking, MeetingStatus, Minuting,
 };
-use chrono::{DateTime, Utc};
-use vault::{CreateOptions, Passphrase};
-
-struct Fixed;
-
-impl Clock for Fixed {
-    fn now(&self) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-25T14:05:00Z")
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-}
+use common::{
+    Fixed, case_input, create, drawn, group, incident, meeting_input, officer, recent_actions,
+};
 
 /// A meeting in progress today with three people present: a police
 /// sergeant and a council officer who signed, and a fire advisor who has
@@ -55,60 +43,24 @@ fn agency(book: &Casebook, kind: AgencyKind) -> i64 {
         .id
 }
 
-fn drawn(person: i64) -> SignInput {
-    SignInput {
-        signer: Signer {
-            person_id: Some(person),
-            newcomer: None,
-        },
-        method: SignMethod::Drawn,
-        strokes: vec![vec![Point(100, 200, 0), Point(180, 150, 16)]],
-        typed_name: None,
-    }
-}
-
 fn table(dir: &Path) -> Table {
-    let (mut book, _) = Casebook::create(
+    let mut book = create(
         &dir.join("d.tvault"),
-        &Passphrase::new("disclosures test passphrase"),
-        CreateOptions { work_factor: 2 },
-        Arc::new(Fixed),
+        "disclosures test passphrase",
+        Fixed::at("2026-11-25T14:05:00Z"),
         Actor::Chair,
-    )
-    .unwrap();
-    let group = book
-        .add_group(&GroupInput {
-            name: "Northbrook Bronze Tasking Group".into(),
-            default_kind: MeetingKind::BronzeTasking,
-        })
-        .unwrap()
-        .id;
+    );
+    let group = group(&mut book, "Northbrook Bronze Tasking Group");
     let mut person = |name: &str, kind: AgencyKind| {
         let agency_id = agency(&book, kind);
-        book.add_person(&PersonInput {
-            name: name.into(),
-            agency_id,
-            role: "Officer".into(),
-            email: None,
-        })
-        .unwrap()
-        .id
+        officer(&mut book, name, agency_id)
     };
     let police = person("Callum Ferrow", AgencyKind::Police);
     let council = person("Imogen Threlfall", AgencyKind::LocalAuthority);
     let fire = person("Gethin Rowlatt", AgencyKind::FireAndRescue);
     let meeting = book
         .plan_meeting(
-            &MeetingInput {
-                group_id: group,
-                kind: MeetingKind::BronzeTasking,
-                date: "2026-11-25".into(),
-                start_time: "10:00".into(),
-                venue: "Northbrook Community Hub".into(),
-                chair_id: None,
-                minute_taker_id: None,
-                review_date: None,
-            },
+            &meeting_input(group, "2026-11-25", "Northbrook Community Hub"),
             &[police, council, fire],
         )
         .unwrap()
@@ -128,16 +80,13 @@ fn table(dir: &Path) -> Table {
     book.sign(meeting, &drawn(police)).unwrap();
     book.sign(meeting, &drawn(council)).unwrap();
     book.add_case(&CaseInput {
-        case_ref: "NB-2026-014".into(),
-        kind: CaseKind::Individual,
-        label: "Adult male, Tanner's Row".into(),
         subject_name: Some("Corwin Ashdale".into()),
         aliases: vec!["Cory Ash".into()],
-        date_of_birth: None,
-        address: None,
-        grc_flag: false,
-        grc_flag_date: None,
-        grc_flag_source: None,
+        ..case_input(
+            "NB-2026-014",
+            CaseKind::Individual,
+            "Adult male, Tanner's Row",
+        )
     })
     .unwrap();
     let page = book
@@ -164,43 +113,6 @@ fn table(dir: &Path) -> Table {
         council,
         fire,
     }
-}
-
-/// An incident, as fact, with its legal basis: passes every rule.
-fn incident(item: i64, person: i64, text: &str) -> DisclosureInput {
-    DisclosureInput {
-        item_id: item,
-        case_ref: None,
-        person_id: person,
-        draft: DisclosureDraft {
-            category: Category::Incident,
-            nature: Nature::Fact,
-            text: text.into(),
-            caution: None,
-            harassment_warning: None,
-            asb_admission: None,
-            conviction: None,
-            legal_power: Some(LegalPower::CdaS115),
-            statutory_purpose: Some(StatutoryPurpose::CrimeAndDisorder),
-            touches_gender_history: false,
-            gender_exception: None,
-        },
-        marking: None,
-        descriptor: None,
-        minuting: Minuting::Full,
-        minute_summary: None,
-        accepted: Vec::new(),
-    }
-}
-
-fn recent_actions(book: &Casebook, n: u32) -> Vec<(String, String)> {
-    let mut entries: Vec<(String, String)> = audit::recent(book.vault().db(), n)
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.action, e.record_id))
-        .collect();
-    entries.reverse();
-    entries
 }
 
 const GRAFFITI: &str = "Graffiti reported on the underpass wall on 20 November.";
@@ -711,16 +623,9 @@ fn a_new_case_reference_moves_the_disclosures_and_the_minute_takers_view_groups_
         .update_case(
             case_id,
             &CaseInput {
-                case_ref: case.case_ref.clone(),
-                kind: case.kind,
-                label: case.label.clone(),
                 subject_name: case.subject_name.clone(),
                 aliases: case.aliases.clone(),
-                date_of_birth: None,
-                address: None,
-                grc_flag: false,
-                grc_flag_date: None,
-                grc_flag_source: None,
+                ..case_input(&case.case_ref, case.kind, &case.label)
             },
         )
         .unwrap();

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod common;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -12,7 +14,8 @@ use casebook::{
     MeetingInput, MeetingKind, PersonInput,
 };
 use chrono::{DateTime, Utc};
-use vault::{CreateOptions, Passphrase};
+use common::{group, meeting_input};
+use vault::Passphrase;
 
 const PASS: &str = "meetings test passphrase";
 
@@ -41,15 +44,7 @@ impl Clock for TestClock {
 }
 
 fn create(dir: &Path, clock: Arc<TestClock>) -> Casebook {
-    let (book, _secret) = Casebook::create(
-        &dir.join("m.tvault"),
-        &Passphrase::new(PASS),
-        CreateOptions { work_factor: 2 },
-        clock,
-        Actor::Chair,
-    )
-    .unwrap();
-    book
+    common::create(&dir.join("m.tvault"), PASS, clock, Actor::Chair)
 }
 
 struct Fixture {
@@ -74,13 +69,7 @@ fn fixture(dir: &Path) -> Fixture {
             .id
     };
     let (police, council) = (id_of("West Mercia Police"), id_of("Shropshire Council"));
-    let group = book
-        .add_group(&GroupInput {
-            name: "Northbrook Bronze Tasking Group".into(),
-            default_kind: MeetingKind::BronzeTasking,
-        })
-        .unwrap()
-        .id;
+    let group = group(&mut book, "Northbrook Bronze Tasking Group");
     let pc = book
         .add_person(&PersonInput {
             name: "Priya Okonkwo-Hale".into(),
@@ -115,14 +104,8 @@ fn meeting_on(f: &mut Fixture, date: &str) -> i64 {
     f.book
         .plan_meeting(
             &MeetingInput {
-                group_id: f.group,
-                kind: MeetingKind::BronzeTasking,
-                date: date.into(),
-                start_time: "10:00".into(),
-                venue: "Civic Centre, Room 2".into(),
                 chair_id: Some(officer),
-                minute_taker_id: None,
-                review_date: None,
+                ..meeting_input(f.group, date, "Civic Centre, Room 2")
             },
             &[pc, officer],
         )
@@ -507,14 +490,9 @@ fn an_update_at_a_meeting_belongs_to_the_actions_group_and_not_before_it_was_rai
         .book
         .plan_meeting(
             &MeetingInput {
-                group_id: other_group,
                 kind: MeetingKind::CaseConference,
-                date: "2026-07-15".into(),
                 start_time: "14:00".into(),
-                venue: "Southfield Library".into(),
-                chair_id: None,
-                minute_taker_id: None,
-                review_date: None,
+                ..meeting_input(other_group, "2026-07-15", "Southfield Library")
             },
             &[],
         )
@@ -606,16 +584,7 @@ fn someone_listed_twice_is_invited_once() {
     let page = f
         .book
         .plan_meeting(
-            &MeetingInput {
-                group_id: group,
-                kind: MeetingKind::BronzeTasking,
-                date: "2026-06-01".into(),
-                start_time: "10:00".into(),
-                venue: "Civic Centre".into(),
-                chair_id: None,
-                minute_taker_id: None,
-                review_date: None,
-            },
+            &meeting_input(group, "2026-06-01", "Civic Centre"),
             &[pc, pc],
         )
         .unwrap();

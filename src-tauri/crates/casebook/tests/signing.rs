@@ -4,89 +4,38 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
 
 use casebook::agreements::{DEFAULT_TEXT, sha256_hex};
 use casebook::{
-    Actor, Casebook, Clock, DeclineInput, GroupInput, MeetingInput, MeetingKind, Outcome,
-    PersonInput, Point, SignInput, SignMethod, Signer, audit,
+    Actor, Casebook, DeclineInput, Outcome, PersonInput, SignInput, SignMethod, Signer, audit,
 };
-use chrono::{DateTime, Utc};
-use vault::{CreateOptions, Passphrase};
+use common::{Fixed, create, drawn, group, meeting_input, officer};
 
 const PASS: &str = "signing test passphrase";
 
-struct Fixed;
-
-impl Clock for Fixed {
-    fn now(&self) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-12-02T10:04:00Z")
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-}
-
 /// A vault with a meeting of two invited people.
 fn meeting(dir: &Path) -> (Casebook, i64, [i64; 2]) {
-    let (mut book, _) = Casebook::create(
+    let mut book = create(
         &dir.join("s.tvault"),
-        &Passphrase::new(PASS),
-        CreateOptions { work_factor: 2 },
-        Arc::new(Fixed),
+        PASS,
+        Fixed::at("2026-12-02T10:04:00Z"),
         Actor::Chair,
-    )
-    .unwrap();
-    let group = book
-        .add_group(&GroupInput {
-            name: "Larkfield Bronze Tasking Group".into(),
-            default_kind: MeetingKind::BronzeTasking,
-        })
-        .unwrap()
-        .id;
-    let mut person = |name: &str, agency_id| {
-        book.add_person(&PersonInput {
-            name: name.into(),
-            agency_id,
-            role: "Officer".into(),
-            email: None,
-        })
-        .unwrap()
-        .id
-    };
-    let people = [person("Odile Marchbank", 1), person("Tobias Wrenshaw", 2)];
+    );
+    let group = group(&mut book, "Larkfield Bronze Tasking Group");
+    let people = [
+        officer(&mut book, "Odile Marchbank", 1),
+        officer(&mut book, "Tobias Wrenshaw", 2),
+    ];
     let page = book
         .plan_meeting(
-            &MeetingInput {
-                group_id: group,
-                kind: MeetingKind::BronzeTasking,
-                date: "2026-12-02".into(),
-                start_time: "10:00".into(),
-                venue: "Larkfield Library".into(),
-                chair_id: None,
-                minute_taker_id: None,
-                review_date: None,
-            },
+            &meeting_input(group, "2026-12-02", "Larkfield Library"),
             &people,
         )
         .unwrap();
     (book, page.meeting.id, people)
-}
-
-fn drawn(person: i64) -> SignInput {
-    SignInput {
-        signer: Signer {
-            person_id: Some(person),
-            newcomer: None,
-        },
-        method: SignMethod::Drawn,
-        strokes: vec![vec![
-            Point(100, 200, 0),
-            Point(180, 150, 16),
-            Point(260, 240, 33),
-        ]],
-        typed_name: None,
-    }
 }
 
 #[test]
