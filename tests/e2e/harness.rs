@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// A CSS locator for a `data-testid`.
@@ -323,16 +324,34 @@ impl App {
         self.resize(1280, 800).await;
     }
 
+    /// As [`App::shot_both`], with the first element matching `css`
+    /// scrolled to the top of the window at each size (a resize moves
+    /// what is in view).
+    pub async fn shot_both_at(&self, name: &str, css: &str) {
+        self.scroll_to_css(css).await;
+        self.shot(&format!("{name}-1280x800")).await;
+        self.resize(1024, 700).await;
+        self.scroll_to_css(css).await;
+        self.shot(&format!("{name}-1024x700")).await;
+        self.resize(1280, 800).await;
+    }
+
     /// Scrolls the element with this test id to the top of the window.
     pub async fn scroll_to(&self, id: &str) {
-        let el = self.wait_for(id).await;
+        self.scroll_to_css(&format!("[data-testid='{id}']")).await;
+    }
+
+    /// Scrolls the first element matching a CSS selector to the top of the
+    /// window.
+    pub async fn scroll_to_css(&self, css: &str) {
+        let el = self.wait_css(css).await;
         self.client
             .execute(
                 "arguments[0].scrollIntoView({ block: 'start' });",
                 vec![serde_json::to_value(&el).expect("element as JSON")],
             )
             .await
-            .unwrap_or_else(|e| panic!("scroll to {id}: {e}"));
+            .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
     }
 
     /// Draws `strokes` on the element with this test id with WebDriver
@@ -401,6 +420,53 @@ impl App {
             )
             .await
             .unwrap_or_else(|e| panic!("click {click} until {until}: {e}"));
+        answer.as_f64().unwrap_or(f64::NAN)
+    }
+
+    /// Presses `key` in the element with this test id (through WebDriver,
+    /// as a person's key press) and returns the milliseconds (the page's
+    /// own clock) from that key's keydown until `css` matches at least `n`
+    /// elements: what the person waits after pressing it, without
+    /// WebDriver's round trips.
+    pub async fn press_and_time(&self, id: &str, key: Key, css: &str, n: usize) -> f64 {
+        let el = self.wait_for(id).await;
+        self.client
+            .execute(
+                "const [el, css, n] = arguments;
+                 window.__pressTimed = new Promise((resolve) => {
+                   let t0 = null;
+                   const check = () => {
+                     if (t0 !== null && document.querySelectorAll(css).length >= n) {
+                       observer.disconnect();
+                       resolve(performance.now() - t0);
+                     }
+                   };
+                   const observer = new MutationObserver(check);
+                   el.addEventListener('keydown', () => { t0 = performance.now(); },
+                     { capture: true, once: true });
+                   observer.observe(document.body,
+                     { childList: true, subtree: true, attributes: true });
+                 });",
+                vec![
+                    serde_json::to_value(&el).expect("element as JSON"),
+                    serde_json::Value::String(css.to_owned()),
+                    serde_json::Value::from(n),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("watch for {css}: {e}"));
+        el.send_keys(&key.to_string())
+            .await
+            .unwrap_or_else(|e| panic!("press a key in {id}: {e}"));
+        let answer = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__pressTimed.then(done);",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("key in {id} until {n} of {css}: {e}"));
         answer.as_f64().unwrap_or(f64::NAN)
     }
 
