@@ -1516,6 +1516,434 @@ summary: string,
  * The decisions, as typed (may be empty).
  */
 decisions: string, };
+export type AgreementStatus = "signed" | "typed" | "declined" | "not_signed";
+export type Attendee = { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their agency.
+ */
+agency: string, 
+/**
+ * Their role.
+ */
+role: string, 
+/**
+ * The agreement: signed, typed, declined or not signed.
+ */
+agreement: AgreementStatus, 
+/**
+ * Arrived late, at `HH:MM`.
+ */
+arrived_at: string | null, 
+/**
+ * Left early, at `HH:MM`.
+ */
+left_at: string | null, 
+/**
+ * The positions of the items they were out of the room for (R9).
+ */
+out_of_room_for: number[], };
+export type Apology = { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their agency.
+ */
+agency: string, 
+/**
+ * Their role.
+ */
+role: string, 
+/**
+ * Whether they sent a written update.
+ */
+written_update: boolean, };
+export type MinutedDisclosure = { "minuted": "full", 
+/**
+ * The disclosing agency.
+ */
+agency: string, 
+/**
+ * The disclosing person.
+ */
+person: string, 
+/**
+ * Its category, as read.
+ */
+category: string, 
+/**
+ * Fact or opinion, as read.
+ */
+nature: string, 
+/**
+ * What was said.
+ */
+text: string, 
+/**
+ * Its marking.
+ */
+marking: Marking, 
+/**
+ * Its descriptor.
+ */
+descriptor: Descriptor | null, 
+/**
+ * Inaccuracy notices against it (R13), each in a sentence.
+ */
+notices: Array<string>, } | { "minuted": "summary", 
+/**
+ * The disclosing agency.
+ */
+agency: string, 
+/**
+ * The summary.
+ */
+summary: string, 
+/**
+ * Its marking.
+ */
+marking: Marking, 
+/**
+ * Its descriptor.
+ */
+descriptor: Descriptor | null, 
+/**
+ * Inaccuracy notices against it (R13), each in a sentence.
+ */
+notices: Array<string>, } | { "minuted": "not_minuted", 
+/**
+ * The disclosing agency.
+ */
+agency: string, };
+export type MinutesAction = { 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * Who owns it: the agency, and the person if named.
+ */
+owner: string, 
+/**
+ * When it is due (`YYYY-MM-DD`).
+ */
+due_date: string, };
+export type MinutesItem = { 
+/**
+ * Its place on the agenda.
+ */
+position: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its type, as read.
+ */
+kind_label: string, 
+/**
+ * Its case reference, if any.
+ */
+case_ref: string | null, 
+/**
+ * The agency presenting it, if any.
+ */
+presenting_agency: string | null, 
+/**
+ * Its marking.
+ */
+marking: Marking, 
+/**
+ * Its descriptor.
+ */
+descriptor: Descriptor | null, 
+/**
+ * The discussion summary.
+ */
+summary: string, 
+/**
+ * The decisions.
+ */
+decisions: string, 
+/**
+ * Its disclosures, as each may be minuted, in the order recorded.
+ */
+disclosures: Array<MinutedDisclosure>, 
+/**
+ * Actions raised under it.
+ */
+actions: Array<MinutesAction>, 
+/**
+ * Who was out of the room for it (R9).
+ */
+out_of_room: Array<string>, };
+export type ReviewedAction = { 
+/**
+ * What is to be done.
+ */
+text: string, 
+/**
+ * Who owns it.
+ */
+owner: string, 
+/**
+ * When it is due.
+ */
+due_date: string, 
+/**
+ * When it was raised (`YYYY-MM-DD`).
+ */
+raised_on: string, 
+/**
+ * Its status now, as read.
+ */
+status: string, 
+/**
+ * The updates recorded at this meeting, each `Status: note`.
+ */
+updates: Array<string>, };
+export type RegisterEntry = { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their agency.
+ */
+agency: string, 
+/**
+ * Their role.
+ */
+role: string, 
+/**
+ * Drawn, typed or declined.
+ */
+outcome: Outcome, 
+/**
+ * When (RFC 3339, UTC).
+ */
+at: string, 
+/**
+ * The agreement's version they saw.
+ */
+agreement_version: number, 
+/**
+ * The name typed, for a typed signature.
+ */
+typed_name: string | null, 
+/**
+ * The reason given, for a decline.
+ */
+decline_reason: string | null, 
+/**
+ * The signature's strokes, in the pad's units, for a drawn one.
+ */
+strokes: Array<Array<Point>>, 
+/**
+ * When and why it was withdrawn, if it was: `at — reason`.
+ */
+withdrawn: string | null, };
+export type MinutesMarking = { 
+/**
+ * OFFICIAL or OFFICIAL-SENSITIVE.
+ */
+marking: Marking, 
+/**
+ * The handling instruction RECIPIENTS ONLY.
+ */
+recipients_only: boolean, 
+/**
+ * Descriptors, in the list's order (PERSONAL DATA, LEGAL, COMMERCIAL).
+ */
+descriptors: Array<Descriptor>, 
+/**
+ * The whole line, e.g. `OFFICIAL-SENSITIVE PERSONAL DATA`.
+ */
+text: string, };
+export type MinutesContent = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The group's name.
+ */
+group_name: string, 
+/**
+ * Bronze Level Tasking meeting or case conference.
+ */
+kind: MeetingKind, 
+/**
+ * The meeting's date (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * Its start time (`HH:MM`).
+ */
+start_time: string, 
+/**
+ * Its venue.
+ */
+venue: string, 
+/**
+ * The chair's name, if one is recorded.
+ */
+chair: string | null, 
+/**
+ * The minute-taker's name, if one is recorded.
+ */
+minute_taker: string | null, 
+/**
+ * Those present, in the meeting page's order (by agency, then name).
+ */
+present: Array<Attendee>, 
+/**
+ * Those who sent apologies.
+ */
+apologies: Array<Apology>, 
+/**
+ * Those invited who were absent without apologies.
+ */
+absent: Array<Apology>, 
+/**
+ * The agenda items in order, each with what was recorded under it.
+ */
+items: Array<MinutesItem>, 
+/**
+ * Actions raised at the meeting under no particular item.
+ */
+other_actions: Array<MinutesAction>, 
+/**
+ * The review of actions carried forward from earlier meetings.
+ */
+carried_forward: Array<ReviewedAction>, 
+/**
+ * The date of the group's next meeting, if one is planned.
+ */
+next_meeting: string | null, 
+/**
+ * The notice to recipients ([`THIRD_PARTY_NOTICE`]).
+ */
+notice: string, 
+/**
+ * The confidentiality agreement register, as the appendix: every
+ * entry in the order made, withdrawn ones included.
+ */
+register: Array<RegisterEntry>, 
+/**
+ * The minimum marking of what is included (R10).
+ */
+minimum_marking: MinutesMarking, };
+export type MinutesVersionSummary = { 
+/**
+ * The version, from 1.
+ */
+version: number, 
+/**
+ * The marking approved with it.
+ */
+marking: MinutesMarking, 
+/**
+ * Who approved it (the meeting's chair, by name).
+ */
+approved_by: string, 
+/**
+ * When (RFC 3339, UTC).
+ */
+approved_at: string, 
+/**
+ * Why it corrects the version before (none for version 1).
+ */
+reason: string | null, 
+/**
+ * SHA-256 of the stored content (the JSON's UTF-8 bytes), lower-case hex.
+ */
+sha256: string, };
+export type MinutesVersion = { 
+/**
+ * The version's facts.
+ */
+summary: MinutesVersionSummary, 
+/**
+ * The minutes exactly as approved.
+ */
+content: MinutesContent, };
+export type Change = { 
+/**
+ * The part of the minutes: `Present`, `Item 5: Case reviews`, ….
+ */
+section: string, 
+/**
+ * Lines only in the earlier version.
+ */
+removed: Array<string>, 
+/**
+ * Lines only in the later version.
+ */
+added: Array<string>, };
+export type MinutesPage = { 
+/**
+ * The draft: the minutes as the records stand now.
+ */
+draft: MinutesContent, 
+/**
+ * Whether the draft differs from the latest approved version (always,
+ * when none is approved yet).
+ */
+draft_differs: boolean, 
+/**
+ * What the draft changes from the latest approved version, part by
+ * part; empty when none is approved or nothing changed.
+ */
+changed_since_approval: Array<Change>, 
+/**
+ * The approved versions, oldest first.
+ */
+versions: Array<MinutesVersionSummary>, };
+export type MinutesApprove = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The marking: at least the draft's minimum (R10).
+ */
+marking: Marking, 
+/**
+ * Add the handling instruction RECIPIENTS ONLY.
+ */
+recipients_only: boolean, 
+/**
+ * For a correction (a version after the first): why.
+ */
+reason: string | null, };
+export type MinutesVersionParams = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The version, from 1.
+ */
+version: number, };
+export type MinutesChangesParams = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The earlier version.
+ */
+from: number, 
+/**
+ * The later version.
+ */
+to: number, };
 export type Home = { 
 /**
  * Today in Europe/London (`YYYY-MM-DD`).
@@ -1871,6 +2299,10 @@ export interface Commands {
   disclosures_list: { params: DisclosureFilter, result: Array<Disclosure> };
   inaccuracy_add: { params: InaccuracyAdd, result: Disclosure };
   inaccuracy_update: { params: InaccuracyUpdate, result: Disclosure };
+  minutes_get: { params: IdParams, result: MinutesPage };
+  minutes_version_get: { params: MinutesVersionParams, result: MinutesVersion };
+  minutes_changes: { params: MinutesChangesParams, result: Array<Change> };
+  minutes_approve: { params: MinutesApprove, result: MinutesPage };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };

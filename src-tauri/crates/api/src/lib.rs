@@ -86,6 +86,10 @@ macro_rules! for_each_method {
             disclosures_list(casebook::DisclosureFilter) -> Vec<casebook::Disclosure>;
             inaccuracy_add($crate::InaccuracyAdd) -> casebook::Disclosure;
             inaccuracy_update($crate::InaccuracyUpdate) -> casebook::Disclosure;
+            minutes_get($crate::IdParams) -> casebook::MinutesPage;
+            minutes_version_get($crate::MinutesVersionParams) -> casebook::MinutesVersion;
+            minutes_changes($crate::MinutesChangesParams) -> Vec<casebook::MinutesChange>;
+            minutes_approve(casebook::MinutesApprove) -> casebook::MinutesPage;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -950,6 +954,35 @@ impl Api {
         p: InaccuracyUpdate,
     ) -> Result<casebook::Disclosure, ApiError> {
         Ok(self.book()?.update_inaccuracy_notice(p.id, &p.notice)?)
+    }
+
+    /// A meeting's minutes: the draft and the approved versions.
+    pub(crate) fn minutes_get(&mut self, p: IdParams) -> Result<casebook::MinutesPage, ApiError> {
+        Ok(self.book()?.minutes(p.id)?)
+    }
+
+    /// One approved version of a meeting's minutes.
+    pub(crate) fn minutes_version_get(
+        &mut self,
+        p: MinutesVersionParams,
+    ) -> Result<casebook::MinutesVersion, ApiError> {
+        Ok(self.book()?.minutes_version(p.meeting_id, p.version)?)
+    }
+
+    /// What changed between two approved versions.
+    pub(crate) fn minutes_changes(
+        &mut self,
+        p: MinutesChangesParams,
+    ) -> Result<Vec<casebook::MinutesChange>, ApiError> {
+        Ok(self.book()?.minutes_changes(p.meeting_id, p.from, p.to)?)
+    }
+
+    /// The chair approves the draft as the next version.
+    pub(crate) fn minutes_approve(
+        &mut self,
+        p: casebook::MinutesApprove,
+    ) -> Result<casebook::MinutesPage, ApiError> {
+        Ok(self.book()?.approve_minutes(&p)?)
     }
 
     /// Closes: locks, compacting the vault if anything changed.

@@ -463,3 +463,30 @@ pub struct InaccuracyUpdate {
     /// All its fields, as for `inaccuracy_add`.
     pub notice: casebook::InaccuracyInput,
 }
+
+/// Parameters of `minutes_version_get`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesVersionParams {
+    /// The meeting.
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// The version, from 1.
+    #[ts(type = "number")]
+    pub version: i64,
+}
+
+/// Parameters of `minutes_changes`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesChangesParams {
+    /// The meeting.
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// The earlier version.
+    #[ts(type = "number")]
+    pub from: i64,
+    /// The later version.
+    #[ts(type = "number")]
+    pub to: i64,
+}

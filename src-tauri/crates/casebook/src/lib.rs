@@ -33,6 +33,7 @@ pub mod home;
 pub mod kinds;
 pub mod kiosk;
 pub mod meetings;
+pub mod minutes;
 pub mod people;
 pub mod schema;
 pub mod search;
@@ -69,6 +70,9 @@ pub use meetings::{
     AgendaItem, AgendaItemInput, AttendanceInput, Invitation, Meeting, MeetingFilter, MeetingInput,
     MeetingPage,
 };
+pub use minutes::marking::MinutesMarking;
+pub use minutes::versions::{Change as MinutesChange, MinutesVersion, MinutesVersionSummary};
+pub use minutes::{MinutesApprove, MinutesContent, MinutesPage};
 pub use people::{Person, PersonInput};
 pub use search::{HitKind, SearchHit};
 pub use settings::{AUTO_LOCK_RANGE, Settings, SettingsChange};
@@ -918,6 +922,109 @@ impl Casebook {
     /// One item as the minute-taker sees it.
     pub fn minute_item(&self, item_id: i64) -> Result<MinuteItem> {
         disclosures::store::minute_item(self.vault.db(), item_id, &self.today())
+    }
+
+    // ---- minutes ---------------------------------------------------------
+
+    /// A meeting's minutes: the draft as the records stand now, with its
+    /// minimum marking, and the approved versions.
+    pub fn minutes(&self, meeting_id: i64) -> Result<MinutesPage> {
+        let db = self.vault.db();
+        let draft = minutes::assemble(db, meeting_id, &self.today())?;
+        let versions = minutes::versions::list(db, meeting_id)?;
+        let latest = match versions.last() {
+            Some(v) => Some(minutes::versions::get(db, meeting_id, v.version)?.content),
+            None => None,
+        };
+        Ok(MinutesPage {
+            changed_since_approval: latest
+                .as_ref()
+                .map(|l| minutes::versions::changes(l, &draft))
+                .unwrap_or_default(),
+            draft_differs: latest.as_ref().is_none_or(|l| *l != draft),
+            draft,
+            versions,
+        })
+    }
+
+    /// One approved version of a meeting's minutes, exactly as approved.
+    pub fn minutes_version(&self, meeting_id: i64, version: i64) -> Result<MinutesVersion> {
+        minutes::versions::get(self.vault.db(), meeting_id, version)
+    }
+
+    /// What changed between two approved versions of a meeting's minutes.
+    pub fn minutes_changes(
+        &self,
+        meeting_id: i64,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<MinutesChange>> {
+        let db = self.vault.db();
+        let before = minutes::versions::get(db, meeting_id, from)?.content;
+        let after = minutes::versions::get(db, meeting_id, to)?.content;
+        Ok(minutes::versions::changes(&before, &after))
+    }
+
+    /// The chair approves the draft as the next version, at `marking` (at
+    /// least the minimum, R10). Once the meeting is held; a version after
+    /// the first is a correction and needs a reason. Audit entry
+    /// `minutes.approve`, record `{meeting id}/{version}`.
+    pub fn approve_minutes(&mut self, input: &MinutesApprove) -> Result<MinutesPage> {
+        let today = self.today();
+        self.change(|tx, now| {
+            let content = minutes::assemble(tx, input.meeting_id, &today)?;
+            let meeting = meetings::get(tx, input.meeting_id)?;
+            if meeting.status != MeetingStatus::Held {
+                return Err(Error::Conflict(
+                    "Minutes are approved once the meeting is held. Mark the meeting as held \
+                     on its page, then approve."
+                        .into(),
+                ));
+            }
+            let chair = meeting.chair_name.ok_or_else(|| {
+                Error::Conflict(
+                    "The chair approves the minutes, and this meeting has no chair recorded. \
+                     Choose the chair in the meeting's details, then approve."
+                        .into(),
+                )
+            })?;
+            let versions = minutes::versions::list(tx, input.meeting_id)?;
+            if let Some(latest) = versions.last() {
+                let was = minutes::versions::get(tx, input.meeting_id, latest.version)?;
+                if was.content == content
+                    && was.summary.marking.marking == input.marking
+                    && was.summary.marking.recipients_only == input.recipients_only
+                {
+                    return Err(Error::Conflict(format!(
+                        "Nothing has changed since version {} was approved. Change the \
+                         records or the marking first.",
+                        latest.version
+                    )));
+                }
+            }
+            let marking = minutes::marking::chosen(
+                &minutes::marked_parts(&content.items),
+                input.marking,
+                input.recipients_only,
+            )?;
+            let version = minutes::versions::approve(
+                tx,
+                &content,
+                &marking,
+                &chair,
+                input.reason.as_deref(),
+                now,
+            )?;
+            Ok((
+                (),
+                AuditDraft {
+                    action: "minutes.approve",
+                    record_type: "minutes",
+                    record_id: format!("{}/{version}", input.meeting_id),
+                },
+            ))
+        })?;
+        self.minutes(input.meeting_id)
     }
 
     // ---- across records --------------------------------------------------

@@ -381,6 +381,26 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM search_index WHERE rowid = old.id * 8 + 7;
     END;
     ",
+    // 6: approved versions of minutes, frozen (see `minutes::versions`).
+    "
+    CREATE TABLE minutes_version (
+        meeting_id      INTEGER NOT NULL REFERENCES meeting (id),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        content         TEXT NOT NULL,
+        sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+        marking         TEXT NOT NULL CHECK (marking IN ('OFFICIAL', 'OFFICIAL-SENSITIVE')),
+        recipients_only INTEGER NOT NULL CHECK (recipients_only IN (0, 1)),
+        descriptors     TEXT NOT NULL CHECK (json_type(descriptors) = 'array'),
+        approved_by     TEXT NOT NULL,
+        approved_at     TEXT NOT NULL,
+        reason          TEXT,
+        PRIMARY KEY (meeting_id, version),
+        CHECK ((version = 1) = (reason IS NULL))
+    ) STRICT;
+    CREATE TRIGGER minutes_version_frozen BEFORE UPDATE ON minutes_version BEGIN
+        SELECT RAISE(ABORT, 'an approved version of minutes is never changed');
+    END;
+    ",
 ];
 
 /// The schema version this build writes.
@@ -444,6 +464,7 @@ const TABLES: &[(&str, i64)] = &[
     ("disclosure_acceptance", 5),
     ("inaccuracy_notice", 5),
     ("out_of_room", 5),
+    ("minutes_version", 6),
 ];
 
 /// Tables that every vault of schema `version` has (for `verify`).

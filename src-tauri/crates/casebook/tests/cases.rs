@@ -203,7 +203,7 @@ fn a_case_page_shows_every_item_about_it_across_meetings_and_groups_newest_first
     assert_eq!(case_hit.id, id);
     assert_eq!(case_hit.title, "Adult male, Tanner's Row");
     assert_eq!(case_hit.context, "NB-2026-014 · Individual");
-    assert_eq!(case_hit.meeting_id, Some(m3), "its newest meeting");
+    assert_eq!(case_hit.meeting_id, None, "a case opens its own page");
     assert!(book.search("Ashdale").unwrap().is_empty());
     assert!(book.search("Cory").unwrap().is_empty());
 }
