@@ -1,0 +1,71 @@
+//! The one check every piece of text passes before it is laid out: each
+//! character must be one the face it is printed in can draw.
+
+use crate::RenderError;
+use crate::fonts::Face;
+
+/// Refuses `text` if `face` cannot draw one of its characters, naming
+/// `field`. `\n` is allowed only where `line_breaks` is true (running
+/// text); other control characters never are.
+pub(crate) fn text(
+    field: &str,
+    text: &str,
+    face: Face,
+    line_breaks: bool,
+) -> Result<(), RenderError> {
+    let metrics = face.metrics();
+    for c in text.chars() {
+        let ok = match c {
+            '\n' => line_breaks,
+            ' ' => true,
+            c if c.is_control() => false,
+            c => metrics.has(c),
+        };
+        if !ok {
+            return Err(RenderError::Undrawable {
+                field: field.to_owned(),
+                shown: shown(c),
+                code: c as u32,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// How a refused character is named in a message.
+fn shown(c: char) -> String {
+    match c {
+        '\n' => "a line break".into(),
+        '\t' => "a tab".into(),
+        c if c.is_control() => "a control character".into(),
+        c if c.is_whitespace() => "an unusual space".into(),
+        c => format!("“{c}”"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_the_face_lacks_naming_the_field() {
+        assert!(text("f", "Zoë Łukasiewicz-O’Brien — Ŵyn", Face::Regular, false).is_ok());
+        let err = text("paragraph “item 3”", "ok 🦀", Face::Regular, true).unwrap_err();
+        assert_eq!(
+            err,
+            RenderError::Undrawable {
+                field: "paragraph “item 3”".into(),
+                shown: "“🦀”".into(),
+                code: 0x1F980
+            }
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.contains("paragraph “item 3”") && msg.contains("U+1F980"),
+            "{msg}"
+        );
+        assert!(text("the title", "a\nb", Face::Bold, false).is_err());
+        assert!(text("p", "a\nb", Face::Regular, true).is_ok());
+        assert!(text("p", "a\tb", Face::Regular, true).is_err());
+    }
+}
