@@ -30,7 +30,7 @@ const MARGIN_X: f32 = 56.69; // 20 mm
 const BODY_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
 const BODY_TOP: f32 = 74.0;
 const BODY_TOP_WITH_BANNER: f32 = 92.0;
-const BODY_BOTTOM: f32 = PAGE_HEIGHT - 80.0;
+const BODY_BOTTOM: f32 = PAGE_HEIGHT - 84.0;
 
 const BODY_SIZE: f32 = 9.5;
 const BODY_LEADING: f32 = 13.5;
@@ -194,11 +194,9 @@ pub(crate) fn layout(doc: &Document) -> Result<Vec<Page>, RenderError> {
                 continue;
             }
         }
-        if break_next {
-            if let Some(row) = rows.rows.get_mut(first) {
-                row.page_break_before = true;
-                break_next = false;
-            }
+        if break_next && let Some(row) = rows.rows.get_mut(first) {
+            row.page_break_before = true;
+            break_next = false;
         }
     }
     let body_top = if doc.draft_banner.is_some() {
@@ -297,6 +295,7 @@ impl Rows {
             colour: TEXT,
         });
         y += 6.0;
+        fits("the title and subtitle", y)?;
         let mut row = Row::new(RowKind::Title, y);
         row.items = items;
         row.group = Some(group);
@@ -338,6 +337,7 @@ impl Rows {
             });
         }
         y += 4.0;
+        fits(&field, y)?;
         let mut row = Row::new(RowKind::Heading, y);
         row.items = items;
         row.space_before = space_before;
@@ -449,6 +449,7 @@ impl Rows {
         }
         let n = header_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let height = 2.0 * CELL_PAD_Y + n as f32 * TABLE_LEADING;
+        fits(&format!("the header row of {field}"), height)?;
         let mut header = Row::new(RowKind::TableHeader, height);
         header.items.push(Item::Fill {
             x: MARGIN_X,
@@ -622,8 +623,8 @@ impl Rows {
         items.push(Item::Rule {
             from: (x0, y0 + h + 2.0),
             to: (x0 + w, y0 + h + 2.0),
-            width: 0.5,
-            colour: RULE,
+            width: 0.6,
+            colour: MUTED,
         });
         let cx = x0 + w + 18.0;
         let cw = MARGIN_X + BODY_WIDTH - cx;
@@ -638,19 +639,25 @@ impl Rows {
             }
         }
         let height = (y0 + h + 2.0).max(y) + pad;
+        fits(&field, height)?;
         let mut row = Row::new(RowKind::Signature, height);
         row.items = items;
-        row.space_before = 4.0;
-        // A rule between register entries.
-        row.items.push(Item::Rule {
-            from: (MARGIN_X, height),
-            to: (MARGIN_X + BODY_WIDTH, height),
-            width: 0.3,
-            colour: RULE,
-        });
+        row.space_before = 10.0;
         self.rows.push(row);
         Ok(())
     }
+}
+
+/// Refuses a row that must be placed whole but is taller than any page's
+/// body (it would run into the footer).
+fn fits(field: &str, height: f32) -> Result<(), RenderError> {
+    if height > BODY_BOTTOM - BODY_TOP_WITH_BANNER {
+        return Err(RenderError::Malformed {
+            field: field.to_owned(),
+            problem: format!("it is {height:.0} pt tall, more than a page holds; shorten it"),
+        });
+    }
+    Ok(())
 }
 
 /// Cell borders of a band from `y` to `y + h` between column edges `xs`.
@@ -804,23 +811,6 @@ fn furnish(doc: &Document, pages: &mut [Page]) -> Result<(), RenderError> {
         colour,
         text: text.to_owned(),
     };
-    let left = |text: &str, baseline: f32, face: Face| Item::Text {
-        x: MARGIN_X,
-        baseline,
-        face,
-        size: FOOTER_SIZE,
-        colour: MUTED,
-        text: text.to_owned(),
-    };
-    let right = |text: &str, baseline: f32, face: Face| Item::Text {
-        x: MARGIN_X + BODY_WIDTH - face.metrics().text_width(text, FOOTER_SIZE),
-        baseline,
-        face,
-        size: FOOTER_SIZE,
-        colour: MUTED,
-        text: text.to_owned(),
-    };
-
     for (n, page) in pages.iter_mut().enumerate() {
         let mut top = vec![Item::Text {
             x: marking_x,
@@ -857,37 +847,51 @@ fn furnish(doc: &Document, pages: &mut [Page]) -> Result<(), RenderError> {
         page.items = top;
         page.items.extend(body);
 
-        let rule_y = PAGE_HEIGHT - 70.0;
+        let rule_y = PAGE_HEIGHT - 74.0;
         page.items.push(Item::Rule {
             from: (MARGIN_X, rule_y),
             to: (MARGIN_X + BODY_WIDTH, rule_y),
             width: 0.5,
             colour: RULE,
         });
+        // The footer is centred, one line under another, so that text
+        // extraction reads it in order, ending with the marking.
         let page_label = format!("Page {} of {total}", n + 1);
-        let room = BODY_WIDTH - bold.text_width(&page_label, FOOTER_SIZE) - 18.0;
-        let title = fit(&doc.title, Face::Regular, FOOTER_SIZE, room);
-        let l1 = PAGE_HEIGHT - 58.0;
-        page.items.push(left(&title, l1, Face::Regular));
-        page.items.push(right(&page_label, l1, Face::Bold));
-        let l2 = PAGE_HEIGHT - 48.0;
-        let meta = format!("{}  ·  {}  ·  Document {}", doc.date, doc.version, doc.id);
-        match &doc.issued_copy {
-            Some(copy) => {
-                let copy_w = bold.text_width(copy, FOOTER_SIZE);
-                if regular.text_width(&meta, FOOTER_SIZE) + 18.0 + copy_w <= BODY_WIDTH {
-                    page.items.push(left(&meta, l2, Face::Regular));
-                    page.items.push(right(copy, l2, Face::Bold));
-                } else {
-                    page.items.push(left(&meta, l2, Face::Regular));
-                    page.items.push(left(copy, l2 + 10.0, Face::Bold));
-                }
-            }
-            None => page.items.push(left(&meta, l2, Face::Regular)),
+        page.items.push(centred(
+            &page_label,
+            PAGE_HEIGHT - 62.0,
+            Face::Bold,
+            FOOTER_SIZE,
+            MUTED,
+        ));
+        let tail = format!(
+            "  ·  {}  ·  {}  ·  Document {}",
+            doc.date, doc.version, doc.id
+        );
+        let room = BODY_WIDTH - regular.text_width(&tail, FOOTER_SIZE);
+        let about = format!(
+            "{}{tail}",
+            fit(&doc.title, Face::Regular, FOOTER_SIZE, room)
+        );
+        page.items.push(centred(
+            &about,
+            PAGE_HEIGHT - 52.0,
+            Face::Regular,
+            FOOTER_SIZE,
+            MUTED,
+        ));
+        if let Some(copy) = &doc.issued_copy {
+            page.items.push(centred(
+                copy,
+                PAGE_HEIGHT - 42.0,
+                Face::Bold,
+                FOOTER_SIZE,
+                TEXT,
+            ));
         }
         page.items.push(Item::Text {
             x: marking_x,
-            baseline: PAGE_HEIGHT - 24.0,
+            baseline: PAGE_HEIGHT - 22.0,
             face: Face::Bold,
             size: marking_size,
             colour: Colour(0.0, 0.0, 0.0),

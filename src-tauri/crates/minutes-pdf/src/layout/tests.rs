@@ -237,3 +237,46 @@ fn refusals_name_the_block() {
     let d = doc(vec![Block::heading("h", 3, "Too deep")]);
     assert!(matches!(layout(&d), Err(RenderError::Malformed { .. })));
 }
+
+#[test]
+fn signatures_are_checked_and_drawn_in_their_box() {
+    let sig = |strokes: Vec<Vec<[f32; 2]>>, caption: Vec<String>| {
+        doc(vec![Block::Signature(crate::Signature {
+            label: "A. Person".into(),
+            caption,
+            pad: [1000.0, 400.0],
+            strokes,
+        })])
+    };
+    let pages = layout(&sig(
+        vec![vec![[0.0, 0.0], [1000.0, 400.0]], vec![[500.0, 200.0]]],
+        vec!["A. Person".into()],
+    ))
+    .unwrap();
+    let strokes: Vec<_> = pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Strokes { scale, strokes, .. } => Some((*scale, strokes.len())),
+            _ => None,
+        })
+        .collect();
+    // 1000×400 fits 190×76 pt exactly.
+    assert_eq!(strokes, vec![(0.19, 2)]);
+
+    let outside = layout(&sig(vec![vec![[10.0, 401.0]]], vec![])).unwrap_err();
+    assert!(
+        outside.to_string().starts_with(
+            "signature “A. Person”: stroke 1 has a point (10, 401) outside the 1000×400 pad"
+        ),
+        "{outside}"
+    );
+    let nan = layout(&sig(vec![vec![[f32::NAN, 1.0]]], vec![]));
+    assert!(matches!(nan, Err(RenderError::Malformed { .. })));
+    // A caption too long for any page is refused, not run into the footer.
+    let long = layout(&sig(vec![], (0..80).map(|i| format!("line {i}")).collect()));
+    assert!(
+        matches!(long, Err(RenderError::Malformed { .. })),
+        "{long:?}"
+    );
+}

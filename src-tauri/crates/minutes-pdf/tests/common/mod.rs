@@ -430,3 +430,114 @@ pub fn minutes_of_pages(pages: usize, signatures: usize) -> Document {
     }
     minutes(lo, signatures)
 }
+
+/// A paragraph of exactly `n` characters, of words from the generator.
+pub fn paragraph_of(n: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut s = String::new();
+    while s.chars().count() < n {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(rng.pick(WORDS));
+    }
+    let mut s: String = s.chars().take(n - 1).collect();
+    if s.ends_with(' ') {
+        s.pop();
+        s.push('x');
+    }
+    s.push('.');
+    s
+}
+
+/// The fixture of hard cases, and the text of its body (title to last
+/// block) in the order it is printed: names with accents, Welsh, Polish,
+/// Greek and Cyrillic words, typographic apostrophes and dashes, a
+/// 2,000-character paragraph and an empty section.
+pub fn hard_cases() -> (Document, Vec<String>) {
+    let long = paragraph_of(2000, 42);
+    assert_eq!(long.chars().count(), 2000);
+    let blocks = vec![
+        Block::KeyValues {
+            label: "heading facts".into(),
+            pairs: vec![
+                KeyValue::new("Chair", "Zoë Łukasiewicz-O'Brien, Police"),
+                KeyValue::new("Minute-taker", "Ŵyn ap Rhys, Cyngor Sir Ddinbych"),
+                KeyValue::new("Owner", "Paweł Żółć-Grzegorzewski"),
+            ],
+        },
+        Block::heading("item 1", 1, "1. Names that must print exactly"),
+        Block::paragraph(
+            "item 1 summary",
+            "Zoë Łukasiewicz-O'Brien and Siân Llewellyn met Ŵyn ap Rhys at Tŷ Hywel; \
+             Dafydd ap Gruffydd sent apologies. François Müller-Sørensen and Ágnes Kővári \
+             attended for the first time.",
+        ),
+        Block::Paragraph {
+            label: "item 1 decision".into(),
+            spans: vec![
+                Span::bold("Decision: "),
+                Span::plain(
+                    "the family’s tenancy — reviewed 3–4 December — stays ‘at risk’; \
+                             the “warning letter” is re-sent.",
+                ),
+            ],
+        },
+        Block::heading("item 2", 1, "2. Other scripts"),
+        Block::paragraph(
+            "item 2 summary",
+            "Greek: Η συνάντηση ολοκληρώθηκε νωρίς.\nCyrillic: Встреча завершилась рано; Жанна Щербакова согласна.",
+        ),
+        Block::heading("item 3", 1, "3. A long action"),
+        Block::paragraph("item 3 action", long.clone()),
+        Block::heading("item 4", 1, "4. Any other business"),
+        Block::heading("item 5", 1, "5. Actions"),
+        Block::Table {
+            label: "actions".into(),
+            columns: vec![
+                Column::new("Action", 4.0),
+                Column::new("Owner", 2.0),
+                Column::new("Due", 1.3),
+            ],
+            rows: vec![
+                vec![
+                    "Visit Mrs O’Neill".into(),
+                    "Zoë Ł.-O'Brien".into(),
+                    "2 Dec 2026".into(),
+                ],
+                vec!["Ring Ŵyn".into(), "Paweł Ż.".into(), "9 Dec 2026".into()],
+            ],
+        },
+        Block::notice(
+            "third-party notice",
+            "Recipients must not release this information to any third party without the \
+             written authority of the partner who provided it.",
+        ),
+    ];
+    let doc = document("Minutes — Łódź & Ŵyn’s review", blocks);
+    let mut expected: Vec<String> = vec![doc.title.clone()];
+    expected.extend(doc.subtitle.iter().cloned());
+    expected.push(format!("{}  ·  {}", doc.date, doc.version));
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { text, .. } => expected.push(text.clone()),
+            Block::Paragraph { spans, .. } | Block::Notice { spans, .. } => {
+                expected.push(spans.iter().map(|s| s.text.as_str()).collect())
+            }
+            Block::KeyValues { pairs, .. } => {
+                for p in pairs {
+                    expected.push(format!("{} {}", p.key, p.value));
+                }
+            }
+            Block::Table { columns, rows, .. } => {
+                expected.extend(columns.iter().map(|c| c.header.clone()));
+                for row in rows {
+                    expected.extend(row.iter().cloned());
+                }
+            }
+            Block::Signature(s) => expected.extend(s.caption.iter().cloned()),
+            Block::PageBreak => {}
+        }
+    }
+    (doc, expected)
+}
