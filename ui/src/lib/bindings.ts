@@ -1873,7 +1873,7 @@ summary: MinutesVersionSummary,
  * The minutes exactly as approved.
  */
 content: MinutesContent, };
-export type Change = { 
+export type MinutesChange = { 
 /**
  * The part of the minutes: `Present`, `Item 5: Case reviews`, ….
  */
@@ -1900,7 +1900,7 @@ draft_differs: boolean,
  * What the draft changes from the latest approved version, part by
  * part; empty when none is approved or nothing changed.
  */
-changed_since_approval: Array<Change>, 
+changed_since_approval: Array<MinutesChange>, 
 /**
  * The approved versions, oldest first.
  */
@@ -2301,7 +2301,7 @@ export interface Commands {
   inaccuracy_update: { params: InaccuracyUpdate, result: Disclosure };
   minutes_get: { params: IdParams, result: MinutesPage };
   minutes_version_get: { params: MinutesVersionParams, result: MinutesVersion };
-  minutes_changes: { params: MinutesChangesParams, result: Array<Change> };
+  minutes_changes: { params: MinutesChangesParams, result: Array<MinutesChange> };
   minutes_approve: { params: MinutesApprove, result: MinutesPage };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
@@ -2484,6 +2484,12 @@ export const RULE_LABELS: Record<RuleId, string> = {
 export const LEVEL_LABELS: Record<Level, string> = {
   "blocked": "Blocked",
   "warning": "Warning",
+};
+export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
+  "signed": "Signed",
+  "typed": "Signed (typed)",
+  "declined": "Declined",
+  "not_signed": "Not signed",
 };
 export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
 export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];

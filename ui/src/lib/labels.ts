@@ -8,6 +8,7 @@ import type { Descriptor, Marking } from "./bindings";
 export {
   ACTION_STATUS_LABELS,
   AGENCY_KIND_LABELS,
+  AGREEMENT_STATUS_LABELS,
   AGENDA_KIND_LABELS,
   CASE_KIND_LABELS,
   ATTENDANCE_LABELS,

@@ -289,6 +289,12 @@ fn labels() -> String {
             v.label()
         }));
     }
+    out.push_str(&label_table(
+        "AGREEMENT_STATUS_LABELS",
+        "AgreementStatus",
+        casebook::minutes::AgreementStatus::ALL,
+        |v| v.label(),
+    ));
     out.push_str(&value_list("MARKINGS", "Marking", Marking::ALL));
     out.push_str(&value_list("DESCRIPTORS", "Descriptor", Descriptor::ALL));
     out

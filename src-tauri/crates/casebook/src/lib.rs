@@ -71,7 +71,7 @@ pub use meetings::{
     MeetingPage,
 };
 pub use minutes::marking::MinutesMarking;
-pub use minutes::versions::{Change as MinutesChange, MinutesVersion, MinutesVersionSummary};
+pub use minutes::versions::{MinutesChange, MinutesVersion, MinutesVersionSummary};
 pub use minutes::{MinutesApprove, MinutesContent, MinutesPage};
 pub use people::{Person, PersonInput};
 pub use search::{HitKind, SearchHit};

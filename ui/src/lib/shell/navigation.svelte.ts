@@ -10,6 +10,7 @@ export type View =
   | { screen: "plan" }
   | { screen: "meeting"; id: number }
   | { screen: "minutes"; id: number }
+  | { screen: "minutes-doc"; id: number }
   | { screen: "cases" }
   | { screen: "case"; id: number }
   | { screen: "actions" }
@@ -37,6 +38,7 @@ export function sectionOf(view: View): Section | null {
     case "plan":
     case "meeting":
     case "minutes":
+    case "minutes-doc":
       return "meetings";
     case "case":
       return "cases";
@@ -71,6 +73,11 @@ export class Navigator {
   /** The minute-taking view of a meeting, at the item last worked on. */
   openMinutes(id: number): void {
     this.view = { screen: "minutes", id };
+  }
+
+  /** A meeting's minutes as circulated: the draft, approval and versions. */
+  openMinutesDoc(id: number): void {
+    this.view = { screen: "minutes-doc", id };
   }
 
   /** The minute-taking view of a meeting, at one of its agenda items. */

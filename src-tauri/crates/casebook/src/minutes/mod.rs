@@ -95,7 +95,7 @@ pub struct MinutesPage {
     pub draft_differs: bool,
     /// What the draft changes from the latest approved version, part by
     /// part; empty when none is approved or nothing changed.
-    pub changed_since_approval: Vec<versions::Change>,
+    pub changed_since_approval: Vec<versions::MinutesChange>,
     /// The approved versions, oldest first.
     pub versions: Vec<versions::MinutesVersionSummary>,
 }
@@ -132,6 +132,14 @@ pub enum AgreementStatus {
 }
 
 impl AgreementStatus {
+    /// Every value, in display order.
+    pub const ALL: &'static [AgreementStatus] = &[
+        AgreementStatus::Signed,
+        AgreementStatus::Typed,
+        AgreementStatus::Declined,
+        AgreementStatus::NotSigned,
+    ];
+
     /// What a reader of the minutes sees.
     pub fn label(self) -> &'static str {
         match self {

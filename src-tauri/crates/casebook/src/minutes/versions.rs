@@ -170,7 +170,7 @@ pub(crate) fn approve(
 
 /// One difference between two versions of the minutes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct Change {
+pub struct MinutesChange {
     /// The part of the minutes: `Present`, `Item 5: Case reviews`, ….
     pub section: String,
     /// Lines only in the earlier version.
@@ -181,7 +181,7 @@ pub struct Change {
 
 /// What changed from `before` to `after`, part by part, in the later
 /// version's order (parts only in the earlier one at the end).
-pub fn changes(before: &MinutesContent, after: &MinutesContent) -> Vec<Change> {
+pub fn changes(before: &MinutesContent, after: &MinutesContent) -> Vec<MinutesChange> {
     let old = outline(before);
     let new = outline(after);
     let mut out = Vec::new();
@@ -192,7 +192,7 @@ pub fn changes(before: &MinutesContent, after: &MinutesContent) -> Vec<Change> {
             None => (Vec::new(), lines.clone()),
         };
         if !removed.is_empty() || !added.is_empty() {
-            out.push(Change {
+            out.push(MinutesChange {
                 section: section.clone(),
                 removed,
                 added,
@@ -201,7 +201,7 @@ pub fn changes(before: &MinutesContent, after: &MinutesContent) -> Vec<Change> {
     }
     for (section, lines) in &old {
         if !new.iter().any(|(s, _)| s == section) {
-            out.push(Change {
+            out.push(MinutesChange {
                 section: section.clone(),
                 removed: lines.clone(),
                 added: Vec::new(),
