@@ -13,13 +13,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use casebook::audit;
+use casebook::minutes::{MinutedDisclosure, versions};
 use casebook::{
     ActionFilter, ActionInput, Actor, AgencyKind, AgendaItemInput, AgendaItemKind, CaseFilter,
-    CaseInput, CaseKind, Casebook, HitKind, Marking, MeetingFilter, MeetingInput, PersonInput,
-    agencies::APPENDIX_A, agreements, schema,
+    CaseInput, CaseKind, Casebook, Disclosure, DisclosureFilter, HitKind, Marking, MeetingFilter,
+    MeetingInput, MinutesApprove, PersonInput, agencies::APPENDIX_A, agreements, audit, schema,
 };
 use common::{Fixed, case_input, group, incident, meeting_input};
+use serde::Serialize;
 use vault::{Passphrase, RecoverySecret};
 
 fn vectors_dir() -> PathBuf {
@@ -88,11 +89,25 @@ impl Case {
             "case_aliases",
             "case_grc",
             "case_page",
+            "case_disclosures",
             "case_items",
             "disclosures",
+            "disclosure",
+            "disclosure_summary",
+            "disclosure_accepted",
+            "disclosure_withdrawn",
+            "inaccuracy",
+            "out_of_room",
             "item_notes",
+            "item_note",
             "search",
+            "minutes_versions",
+            "minutes_draft",
+            "minutes_attendee",
+            "minutes_item",
+            "minutes_notice",
             "disclosure_add",
+            "minutes_approve",
             "audit_after",
             "last_audit",
         ];
@@ -277,6 +292,7 @@ fn run(case: &Case) {
     }
     check_schema2_records(case, &book);
     check_schema5_records(case, &book);
+    check_schema6_records(case, &book);
 
     // Migration 3 wrote version 1 of the agreement, the default text.
     let versions = book.agreement_versions().unwrap();
@@ -365,6 +381,10 @@ fn run(case: &Case) {
             "{name}: found by its text: {hits:?}"
         );
     }
+
+    // The chair approves the draft minutes of an upgraded meeting: version
+    // 1 freezes exactly the draft, with the SHA-256 of its stored JSON.
+    let approved = approve_minutes(case, &mut book);
 
     // New records go in beside the old ones, and search finds them.
     let watch = agencies
@@ -473,6 +493,18 @@ fn run(case: &Case) {
         agencies.len(),
         "{name}: after reopening"
     );
+    for (meeting, sha256) in approved {
+        let v = book.minutes_version(meeting, 1).unwrap();
+        assert_eq!(
+            v.summary.sha256, sha256,
+            "{name}: minutes of {meeting} reopened"
+        );
+        assert_eq!(
+            versions::frozen(&v.content).unwrap().1,
+            sha256,
+            "{name}: minutes of {meeting} reopened"
+        );
+    }
     book.verify().unwrap();
 }
 
@@ -643,13 +675,28 @@ fn check_schema2_records(case: &Case, book: &Casebook) {
     }
 }
 
-/// A hit's kind as the `.expect` writes it (`agenda_item`, `case`, ...).
-fn kind_name(kind: HitKind) -> String {
-    serde_json::to_value(kind)
+/// A value of a closed list as the `.expect` writes it, its JSON string
+/// (`agenda_item`, `not_signed`, ...).
+fn json_name(value: impl Serialize) -> String {
+    serde_json::to_value(value)
         .unwrap()
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// `v` parsed as a number (an id, a position), or the test fails naming it.
+fn id(name: &str, v: &str) -> i64 {
+    v.parse()
+        .unwrap_or_else(|e| panic!("{name}: {v:?} is not a number: {e}"))
+}
+
+/// A comma-separated list of the `.expect` (`-` for none).
+fn list(v: &str) -> Vec<&str> {
+    match v {
+        "-" => Vec::new(),
+        v => v.split(',').map(str::trim).collect(),
+    }
 }
 
 /// The cases the `.expect` declares, with their personal details, and the
@@ -705,15 +752,21 @@ fn check_cases(case: &Case, book: &Casebook) {
             "{name}: gender recognition flag of case {case_ref}"
         );
     }
+    let disclosures: BTreeMap<&str, &str> = case
+        .specs("case_disclosures")
+        .into_iter()
+        .map(|[r, ids]| (r, ids))
+        .collect();
     for [case_ref, meetings] in case.specs("case_page") {
         let p = page(case_ref);
         let got: Vec<String> = p.items.iter().map(|i| i.meeting_id.to_string()).collect();
         let want: Vec<&str> = meetings.split(',').map(str::trim).collect();
         assert_eq!(got, want, "{name}: items of case {case_ref}");
-        assert!(
-            p.disclosures.is_empty(),
-            "{name}: disclosures of {case_ref}"
-        );
+        let got: Vec<String> = p.disclosures.iter().map(|d| d.id.to_string()).collect();
+        let want = disclosures
+            .get(case_ref)
+            .map_or_else(Vec::new, |ids| list(ids));
+        assert_eq!(got, want, "{name}: disclosures of {case_ref}");
     }
 }
 
@@ -733,12 +786,44 @@ fn check_schema5_records(case: &Case, book: &Casebook) {
             "{name}: items with a summary or decisions"
         );
     }
+    check_disclosures(case, book);
+    for [meeting, position, summary, decisions] in case.specs("item_note") {
+        let i = minute_item(case, book, meeting, position);
+        assert_eq!(
+            (i.summary.as_str(), i.decisions.as_str()),
+            (summary, decisions),
+            "{name}: notes of item {position} of meeting {meeting}"
+        );
+    }
+    // Each meeting named has exactly these marks, item by item.
+    let mut marks: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for [meeting, position, people] in case.specs("out_of_room") {
+        marks
+            .entry(meeting)
+            .or_default()
+            .insert(position, list(people));
+    }
+    for (meeting, want) in marks {
+        for i in book.minute_taking(id(name, meeting)).unwrap().items {
+            let position = i.item.position.to_string();
+            let got: Vec<String> = i
+                .out_of_room
+                .iter()
+                .map(|o| o.person_id.to_string())
+                .collect();
+            let want = want.get(position.as_str()).cloned().unwrap_or_default();
+            assert_eq!(
+                got, want,
+                "{name}: out of the room for item {position} of meeting {meeting}"
+            );
+        }
+    }
     for [query, kinds] in case.specs("search") {
         let mut got: Vec<String> = book
             .search(query)
             .unwrap()
             .into_iter()
-            .map(|h| kind_name(h.kind))
+            .map(|h| json_name(h.kind))
             .collect();
         got.sort();
         let want: Vec<&str> = match kinds {
@@ -747,4 +832,360 @@ fn check_schema5_records(case: &Case, book: &Casebook) {
         };
         assert_eq!(got, want, "{name}: search {query:?}");
     }
+}
+
+/// The item at `position` on `meeting`'s agenda as the minute-taker sees it.
+fn minute_item(
+    case: &Case,
+    book: &Casebook,
+    meeting: &str,
+    position: &str,
+) -> casebook::MinuteItem {
+    let name = &case.name;
+    book.minute_taking(id(name, meeting))
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.item.position.to_string() == position)
+        .unwrap_or_else(|| panic!("{name}: meeting {meeting} has no item {position}"))
+}
+
+/// Every disclosure in the vault, withdrawn ones included, meeting by
+/// meeting.
+fn every_disclosure(book: &Casebook) -> Vec<Disclosure> {
+    let meetings = book
+        .meetings(&MeetingFilter {
+            limit: Some(1_000),
+            ..MeetingFilter::default()
+        })
+        .unwrap();
+    meetings
+        .iter()
+        .flat_map(|m| {
+            book.disclosures(&DisclosureFilter {
+                meeting_id: Some(m.id),
+                ..DisclosureFilter::default()
+            })
+            .unwrap()
+        })
+        .collect()
+}
+
+/// The disclosures the `.expect` declares, each exactly: its fields, and
+/// its summary for the minutes, withdrawal, accepted warnings and
+/// inaccuracy notices exactly those of its lines (none without).
+fn check_disclosures(case: &Case, book: &Casebook) {
+    let name = &case.name;
+    let specs = case.specs::<10>("disclosure");
+    if specs.is_empty() {
+        return;
+    }
+    let all = every_disclosure(book);
+    let lines_of = |key: &str, d: &str| -> Vec<Vec<&str>> {
+        case.entries
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.split('|').map(str::trim).collect::<Vec<&str>>())
+            .filter(|f| f[0] == d)
+            .map(|f| f[1..].to_vec())
+            .collect()
+    };
+    for [
+        d,
+        meeting,
+        position,
+        person,
+        case_ref,
+        category,
+        minuting,
+        marking,
+        descriptor,
+        text,
+    ] in specs
+    {
+        let got = all
+            .iter()
+            .find(|x| x.id.to_string() == d)
+            .unwrap_or_else(|| panic!("{name}: no disclosure {d}"));
+        assert_eq!(
+            (
+                got.meeting_id.to_string().as_str(),
+                got.item_position.to_string().as_str(),
+                got.person_id.to_string().as_str(),
+                or_dash(got.case_ref.as_deref()),
+                got.draft.category.as_str(),
+                got.minuting.as_str(),
+                got.marking.as_str(),
+                or_dash(got.descriptor.map(|x| x.as_str())),
+                got.draft.text.as_str()
+            ),
+            (
+                meeting, position, person, case_ref, category, minuting, marking, descriptor, text
+            ),
+            "{name}: disclosure {d}"
+        );
+        let summary: Vec<Vec<&str>> = got
+            .minute_summary
+            .iter()
+            .map(|s| vec![s.as_str()])
+            .collect();
+        assert_eq!(
+            summary,
+            lines_of("disclosure_summary", d),
+            "{name}: summary of disclosure {d}"
+        );
+        let withdrawn: Vec<Vec<&str>> = got
+            .withdrawn_at
+            .iter()
+            .map(|_| vec![or_dash(got.withdrawn_reason.as_deref())])
+            .collect();
+        assert_eq!(
+            withdrawn,
+            lines_of("disclosure_withdrawn", d),
+            "{name}: withdrawal of disclosure {d}"
+        );
+        let accepted: Vec<Vec<&str>> = got
+            .acceptances
+            .iter()
+            .map(|a| {
+                assert!(!a.message.is_empty(), "{name}: {d}: the warning's words");
+                vec![a.rule.as_str(), a.accepted_by.as_str()]
+            })
+            .collect();
+        assert_eq!(
+            accepted,
+            lines_of("disclosure_accepted", d),
+            "{name}: accepted warnings of disclosure {d}"
+        );
+        let notices: Vec<Vec<&str>> = got
+            .notices
+            .iter()
+            .map(|n| {
+                vec![
+                    n.found_on.as_str(),
+                    or_dash(n.notified_on.as_deref()),
+                    or_dash(n.notified_to.as_deref()),
+                    n.what_is_wrong.as_str(),
+                ]
+            })
+            .collect();
+        assert_eq!(
+            notices,
+            lines_of("inaccuracy", d),
+            "{name}: inaccuracy notices of disclosure {d}"
+        );
+    }
+}
+
+/// What migration 6 added (approved minutes: none yet) and the draft
+/// minutes as the old records assemble them, before the test adds any.
+fn check_schema6_records(case: &Case, book: &Casebook) {
+    let name = &case.name;
+    if let Some(n) = case.number("minutes_versions") {
+        let rows: i64 = book
+            .vault()
+            .db()
+            .query_row("SELECT count(*) FROM minutes_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, n, "{name}: approved versions of minutes");
+        let listed: usize = book
+            .meetings(&MeetingFilter {
+                limit: Some(1_000),
+                ..MeetingFilter::default()
+            })
+            .unwrap()
+            .iter()
+            .map(|m| book.minutes(m.id).unwrap().versions.len())
+            .sum();
+        assert_eq!(listed as i64, n, "{name}: versions the minutes pages list");
+    }
+    let draft = |meeting: &str| {
+        let page = book.minutes(id(name, meeting)).unwrap();
+        assert!(
+            page.draft_differs || !page.versions.is_empty(),
+            "{name}: {meeting}"
+        );
+        page.draft
+    };
+    for [
+        meeting,
+        present,
+        apologies,
+        absent,
+        items,
+        full,
+        summary,
+        not_minuted,
+        marking,
+    ] in case.specs("minutes_draft")
+    {
+        let d = draft(meeting);
+        let minuted = |f: fn(&MinutedDisclosure) -> bool| {
+            d.items
+                .iter()
+                .flat_map(|i| &i.disclosures)
+                .filter(|m| f(m))
+                .count()
+                .to_string()
+        };
+        assert_eq!(
+            [
+                d.present.len().to_string(),
+                d.apologies.len().to_string(),
+                d.absent.len().to_string(),
+                d.items.len().to_string(),
+                minuted(|m| matches!(m, MinutedDisclosure::Full { .. })),
+                minuted(|m| matches!(m, MinutedDisclosure::Summary { .. })),
+                minuted(|m| matches!(m, MinutedDisclosure::NotMinuted { .. })),
+                d.minimum_marking.text.clone(),
+            ],
+            [
+                present,
+                apologies,
+                absent,
+                items,
+                full,
+                summary,
+                not_minuted,
+                marking
+            ],
+            "{name}: draft minutes of meeting {meeting}"
+        );
+    }
+    for [meeting, person, agreement, arrived, left, out] in case.specs("minutes_attendee") {
+        let d = draft(meeting);
+        let a = d
+            .present
+            .iter()
+            .find(|a| a.name == person)
+            .unwrap_or_else(|| panic!("{name}: {person} not present in the minutes"));
+        let positions: Vec<String> = a.out_of_room_for.iter().map(i64::to_string).collect();
+        assert_eq!(
+            (
+                json_name(a.agreement).as_str(),
+                or_dash(a.arrived_at.as_deref()),
+                or_dash(a.left_at.as_deref()),
+                positions
+            ),
+            (
+                agreement,
+                arrived,
+                left,
+                list(out).iter().map(|p| (*p).to_owned()).collect()
+            ),
+            "{name}: {person} in the minutes of meeting {meeting}"
+        );
+    }
+    for [meeting, position, disclosures, out] in case.specs("minutes_item") {
+        let d = draft(meeting);
+        let item = d
+            .items
+            .iter()
+            .find(|i| i.position.to_string() == position)
+            .unwrap_or_else(|| panic!("{name}: no item {position} in the minutes"));
+        let minuted: Vec<&str> = item
+            .disclosures
+            .iter()
+            .map(|m| match m {
+                MinutedDisclosure::Full { .. } => "full",
+                MinutedDisclosure::Summary { .. } => "summary",
+                MinutedDisclosure::NotMinuted { .. } => "not_minuted",
+            })
+            .collect();
+        assert_eq!(
+            (
+                minuted,
+                item.out_of_room.iter().map(String::as_str).collect()
+            ),
+            (list(disclosures), list(out)),
+            "{name}: item {position} in the minutes of meeting {meeting}"
+        );
+    }
+    // Each item named has exactly these notices, in order.
+    let mut notices: BTreeMap<[&str; 2], Vec<&str>> = BTreeMap::new();
+    for [meeting, position, sentence] in case.specs("minutes_notice") {
+        notices
+            .entry([meeting, position])
+            .or_default()
+            .push(sentence);
+    }
+    for ([meeting, position], want) in notices {
+        let d = draft(meeting);
+        let item = d
+            .items
+            .iter()
+            .find(|i| i.position.to_string() == position)
+            .unwrap_or_else(|| panic!("{name}: no item {position} in the minutes"));
+        let got: Vec<&str> = item
+            .disclosures
+            .iter()
+            .flat_map(|m| match m {
+                MinutedDisclosure::Full { notices, .. }
+                | MinutedDisclosure::Summary { notices, .. } => notices.as_slice(),
+                MinutedDisclosure::NotMinuted { .. } => &[],
+            })
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            got, want,
+            "{name}: notices under item {position} in the minutes of meeting {meeting}"
+        );
+    }
+}
+
+/// `minutes_approve`: the chair approves each meeting's draft at the
+/// marking given; version 1 must be exactly that draft, with the marking,
+/// approver and SHA-256 (`versions::frozen`) expected. Returns each
+/// meeting's digest, to read back after reopening.
+fn approve_minutes(case: &Case, book: &mut Casebook) -> Vec<(i64, String)> {
+    let name = &case.name;
+    let mut approved = Vec::new();
+    for [meeting, marking, recipients_only, by, line] in case.specs("minutes_approve") {
+        let meeting = id(name, meeting);
+        let draft = book.minutes(meeting).unwrap().draft;
+        let chosen = *Marking::ALL
+            .iter()
+            .find(|m| m.as_str() == marking)
+            .unwrap_or_else(|| panic!("{name}: no marking {marking:?}"));
+        let page = book
+            .approve_minutes(&MinutesApprove {
+                meeting_id: meeting,
+                marking: chosen,
+                recipients_only: recipients_only == "yes",
+                reason: None,
+            })
+            .unwrap_or_else(|e| panic!("{name}: approving the minutes of {meeting}: {e}"));
+        let [v] = page.versions.as_slice() else {
+            panic!("{name}: versions of {meeting}: {:?}", page.versions);
+        };
+        let (_, sha256) = versions::frozen(&draft).unwrap();
+        assert_eq!(
+            (
+                v.version,
+                v.marking.text.as_str(),
+                v.approved_by.as_str(),
+                v.approved_at.as_str(),
+                v.reason.as_deref(),
+                v.sha256.as_str()
+            ),
+            (1, line, by, "2027-03-01T09:30:00Z", None, sha256.as_str()),
+            "{name}: version 1 of the minutes of {meeting}"
+        );
+        assert!(!page.draft_differs, "{name}: {meeting}: draft as approved");
+        assert!(page.changed_since_approval.is_empty(), "{name}: {meeting}");
+        let stored = book.minutes_version(meeting, 1).unwrap();
+        assert_eq!(
+            stored.content, draft,
+            "{name}: {meeting}: frozen as drafted"
+        );
+        assert_eq!(&stored.summary, v, "{name}: {meeting}");
+        let last = &audit::recent(book.vault().db(), 1).unwrap()[0];
+        assert_eq!(
+            (last.action.as_str(), last.record_id.clone()),
+            ("minutes.approve", format!("{meeting}/1")),
+            "{name}: {meeting}"
+        );
+        approved.push((meeting, sha256));
+    }
+    approved
 }
