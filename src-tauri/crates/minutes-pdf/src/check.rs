@@ -19,6 +19,7 @@ pub(crate) fn text(
             '\n' => line_breaks,
             ' ' => true,
             c if c.is_control() => false,
+            c if right_to_left(c) => false,
             c => metrics.has(c),
         };
         if !ok {
@@ -30,6 +31,17 @@ pub(crate) fn text(
         }
     }
     Ok(())
+}
+
+/// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
+/// DejaVu has glyphs for many of them, but this layout sets text left to
+/// right without shaping, so they would print reversed and unjoined:
+/// refused like a missing glyph.
+fn right_to_left(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x1_0800..=0x1_0FFF | 0x1_E800..=0x1_EFFF
+    )
 }
 
 /// How a refused character is named in a message.
@@ -67,5 +79,9 @@ mod tests {
         assert!(text("the title", "a\nb", Face::Bold, false).is_err());
         assert!(text("p", "a\nb", Face::Regular, true).is_ok());
         assert!(text("p", "a\tb", Face::Regular, true).is_err());
+        // DejaVu has Hebrew and Arabic letters, but they cannot be set here.
+        assert!(Face::Regular.metrics().has('ש'));
+        assert!(text("p", "שלום", Face::Regular, true).is_err());
+        assert!(text("p", "سلام", Face::Regular, true).is_err());
     }
 }

@@ -7,10 +7,12 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum RenderError {
-    /// The embedded font has no glyph for a character; it is refused rather
-    /// than printed as an empty box.
+    /// A character that cannot be printed: the embedded font has no glyph
+    /// for it (refused rather than printed as an empty box), it is a control
+    /// character, or it belongs to a right-to-left script this layout cannot
+    /// set.
     #[error(
-        "{field} contains {shown} (U+{code:04X}), which the document font cannot print. \
+        "{field} contains {shown} (U+{code:04X}), which cannot be printed in the PDF. \
          Replace or remove that character, then export again."
     )]
     Undrawable {

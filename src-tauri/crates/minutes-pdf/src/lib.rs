@@ -63,11 +63,6 @@ pub use error::RenderError;
 /// Fails, naming the field or block, if a required field is empty, a block
 /// is malformed, or some text has a character the font cannot draw.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
-    if doc.title.trim().is_empty() {
-        return Err(RenderError::Empty {
-            field: "the title".into(),
-        });
-    }
     let pages = layout::layout(doc)?;
     pdf::write(doc, &pages)
 }

@@ -302,8 +302,8 @@ fn a_character_the_font_cannot_draw_is_refused_naming_the_field() {
     );
     assert_eq!(
         err.to_string(),
-        "paragraph “item 6 summary” contains “🦀” (U+1F980), which the document font \
-         cannot print. Replace or remove that character, then export again."
+        "paragraph “item 6 summary” contains “🦀” (U+1F980), which cannot be printed \
+         in the PDF. Replace or remove that character, then export again."
     );
 
     let (mut doc, _) = common::hard_cases();
@@ -324,5 +324,56 @@ fn err_names(doc: &Document, field: &str) -> bool {
     match render(doc) {
         Err(RenderError::Undrawable { field: f, .. }) => f == field,
         other => panic!("expected a refusal naming {field}, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_face_of_more_than_256_glyphs_keeps_two_byte_codes_and_extracts_exactly() {
+    if !have("pdftotext") || !have("pdffonts") {
+        return;
+    }
+    // Latin Extended-A and -B, Greek and Cyrillic letters: over 256 glyphs in the
+    // regular face, so it cannot use one-byte codes.
+    let letters: String = ('\u{100}'..='\u{1BF}')
+        .chain('\u{391}'..='\u{3A1}')
+        .chain('\u{3A3}'..='\u{3C9}')
+        .chain('\u{410}'..='\u{44F}')
+        .collect();
+    assert!(letters.chars().count() > 256);
+    let words: Vec<String> = letters
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(12)
+        .map(|c| c.iter().collect())
+        .collect();
+    let text = words.join(" ");
+    let doc = common::document(
+        "Many letters",
+        vec![Block::paragraph("letters", text.clone())],
+    );
+    let out = Out::new();
+    let path = out.write("many-letters.pdf", &doc);
+    let fonts = run("pdffonts", &[], &path);
+    let regular = fonts
+        .lines()
+        .find(|l| l.contains("+DejaVuSans "))
+        .expect("the regular face");
+    assert!(regular.contains("Identity-H"), "{fonts}");
+    let bold = fonts
+        .lines()
+        .find(|l| l.contains("+DejaVuSans-Bold"))
+        .expect("bold");
+    assert!(
+        bold.contains("Custom"),
+        "one-byte codes for the small bold subset: {fonts}"
+    );
+    let got = squash(&pages_text(&path, &[]).join("\n"));
+    assert!(got.contains(&text), "{got}");
+    if have("qpdf") {
+        let report = run("qpdf", &["--check"], &path);
+        assert!(
+            report.contains("No syntax or stream encoding errors"),
+            "{report}"
+        );
     }
 }

@@ -171,6 +171,11 @@ impl Row {
 
 /// Lays the document out into pages, page furniture included.
 pub(crate) fn layout(doc: &Document) -> Result<Vec<Page>, RenderError> {
+    if doc.title.trim().is_empty() {
+        return Err(RenderError::Empty {
+            field: "the title".into(),
+        });
+    }
     let mut rows = Rows::default();
     rows.title(doc)?;
     let mut break_next = false;
@@ -765,9 +770,9 @@ fn paginate(rows: &Rows, top: f32, bottom: f32) -> Vec<Page> {
 /// Adds the marking, banner and footer to every page.
 fn furnish(doc: &Document, pages: &mut [Page]) -> Result<(), RenderError> {
     let marking = doc.marking.line();
-    if marking.is_empty() {
+    if doc.marking.classification.trim().is_empty() {
         return Err(RenderError::Empty {
-            field: "the marking".into(),
+            field: "the marking's classification".into(),
         });
     }
     check::text("the marking", &marking, Face::Bold, false)?;
@@ -783,11 +788,20 @@ fn furnish(doc: &Document, pages: &mut [Page]) -> Result<(), RenderError> {
         }
         check::text(field, value, Face::Regular, false)?;
     }
-    if let Some(banner) = &doc.draft_banner {
-        check::text("the draft banner", banner, Face::Bold, false)?;
-    }
-    if let Some(copy) = &doc.issued_copy {
-        check::text("the issued-copy line", copy, Face::Bold, false)?;
+    // Present but blank would hide that a file is a draft or whose copy
+    // it is: refused, not skipped.
+    for (field, value) in [
+        ("the draft banner", &doc.draft_banner),
+        ("the issued-copy line", &doc.issued_copy),
+    ] {
+        if let Some(value) = value {
+            if value.trim().is_empty() {
+                return Err(RenderError::Empty {
+                    field: field.into(),
+                });
+            }
+            check::text(field, value, Face::Bold, false)?;
+        }
     }
 
     let total = pages.len();
