@@ -413,10 +413,11 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     // Every other screen, with records in it, at both sizes.
     for (nav, screen, name) in [
         ("nav-meetings", "screen-meetings", "08-meetings"),
-        ("nav-actions", "screen-actions", "09-actions"),
-        ("nav-people", "screen-people", "10-people"),
-        ("nav-agencies", "screen-agencies", "11-agencies"),
-        ("nav-settings", "screen-settings", "12-settings"),
+        ("nav-cases", "screen-cases", "09-cases"),
+        ("nav-actions", "screen-actions", "10-actions"),
+        ("nav-people", "screen-people", "11-people"),
+        ("nav-agencies", "screen-agencies", "12-agencies"),
+        ("nav-settings", "screen-settings", "13-settings"),
     ] {
         app.click(nav).await;
         app.wait_for(screen).await;
@@ -487,24 +488,82 @@ async fn demo_vault_every_screen_at_both_sizes() {
         app.shot_both(name).await;
     }
 
+    app.click("nav-cases").await;
+    app.wait_for("screen-cases").await;
+    app.wait_css("[data-testid='cases-table'] [data-testid='case-row']")
+        .await;
+    app.shot_both("07-cases").await;
+    // The header at the window's minimum width: all seven sections, none
+    // cut, clear of the search box.
+    app.resize(1024, 700).await;
+    header_fits(&app).await;
+    app.resize(1280, 800).await;
+    header_fits(&app).await;
+
     app.click("nav-actions").await;
     app.wait_css("[data-testid='action-row']").await;
-    app.shot_both("07-actions").await;
+    app.shot_both("08-actions").await;
     app.click("actions-filter-overdue").await;
     app.wait_css("[data-testid='action-row'][data-overdue='true']")
         .await;
-    app.shot_both("08-actions-overdue").await;
+    app.shot_both("09-actions-overdue").await;
 
     app.click("nav-people").await;
     app.wait_for("people-table").await;
-    app.shot_both("09-people").await;
+    app.shot_both("10-people").await;
 
     app.type_into("search-input", "underpass").await;
     app.click("search-submit").await;
     app.wait_css("[data-testid='search-hit']").await;
-    app.shot_both("10-search").await;
+    app.shot_both("11-search").await;
 
     app.stop().await;
+}
+
+/// The main navigation's seven entries, in order.
+const SECTIONS: [&str; 7] = [
+    "home", "meetings", "cases", "actions", "people", "agencies", "settings",
+];
+
+/// Every entry of the main navigation is in the window, whole (its label
+/// not cut or wrapped), in order, and clear of the search box.
+async fn header_fits(app: &App) {
+    let answer = app
+        .client
+        .execute(
+            "const [ids] = arguments;
+             const box = (el) => el.getBoundingClientRect();
+             const search = box(document.querySelector('[data-testid=\"search-input\"]'));
+             return ids.map((id) => {
+               const el = document.querySelector(`[data-testid=\"nav-${id}\"]`);
+               if (!el) return `nav-${id} missing`;
+               const r = box(el);
+               const range = document.createRange();
+               range.selectNodeContents(el);
+               const lines = new Set([...range.getClientRects()].map((l) => Math.round(l.top))).size;
+               return [
+                 r.left >= 0 && r.right <= window.innerWidth ? '' : `out of the window (${r.left}-${r.right} of ${window.innerWidth})`,
+                 el.scrollWidth <= el.clientWidth ? '' : `label cut (${el.scrollWidth} > ${el.clientWidth})`,
+                 r.right <= search.left ? '' : `under the search box (${r.right} > ${search.left})`,
+                 lines === 1 ? '' : `label on ${lines} lines`,
+               ].filter((p) => p).map((p) => `nav-${id}: ${p}`).join('; ');
+             }).filter((p) => p);",
+            vec![serde_json::json!(SECTIONS)],
+        )
+        .await
+        .unwrap();
+    let problems: Vec<String> = serde_json::from_value(answer).unwrap();
+    if !problems.is_empty() {
+        app.shot("failed-header").await;
+    }
+    assert!(problems.is_empty(), "the header: {problems:?}");
+    let mut lefts = Vec::new();
+    for id in SECTIONS {
+        let el = app.wait_for(&format!("nav-{id}")).await;
+        let (x, _, _, _) = el.rectangle().await.unwrap();
+        lefts.push(x);
+    }
+    assert!(lefts.windows(2).all(|w| w[0] < w[1]), "in order: {lefts:?}");
 }
 
 /// A meeting with five invited people, about to start.
@@ -669,6 +728,36 @@ async fn attendees_sign_in_the_kiosk_and_the_register_shows_it() {
 /// The disclosures on the minute-taker's view of the current item.
 const CARDS: &str = "[data-testid='minutes-disclosures'] [data-testid='disclosure']";
 
+/// The subject of the demo's case 14 as demo.rs records them: the name,
+/// and the other personal details (an alias, the date of birth, the
+/// address) that the case's page shows only on request.
+const SUBJECT: &str = "Corwin Ashdale";
+const SUBJECT_DETAILS: [&str; 3] = ["Cory Ash", "17 Apr 1991", "Flat 2, 14 Tanner's Row"];
+/// Disclosures about case 14 once the journey below has recorded its ten:
+/// those, and the demo's own five at its first two meetings (demo.rs).
+const CASE_14_DISCLOSURES: usize = 10 + 5;
+
+/// The `data-disclosure-id`s of the elements matching `css`, in page order.
+async fn disclosure_ids(app: &App, css: &str) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for el in app.client.find_all(Locator::Css(css)).await.unwrap() {
+        let id = el.attr("data-disclosure-id").await.unwrap().unwrap();
+        ids.push(id.parse().unwrap());
+    }
+    ids
+}
+
+/// The text the window shows (the page's `innerText`: hidden text left out).
+async fn page_text(app: &App) -> String {
+    app.client
+        .execute("return document.body.innerText;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// A person as the disclosure form's "Who is disclosing" list names them.
 fn discloser(name: &str, agency: &str) -> String {
     format!("{name} \u{b7} {agency}")
@@ -777,9 +866,13 @@ async fn enter_refused(app: &App, n: usize) {
 /// out for the item, a caution 13 months old (R1) until its date is
 /// corrected, and a police opinion (R4); a note naming the subject (R7) is
 /// saved with its warning accepted; the header's search finds it and
-/// opens its meeting. Screenshots of the form with findings and after
-/// saving, at both sizes; the time from a blank form to a saved incident
-/// is printed (recorded in PERFORMANCE-RECORDS, not judged).
+/// opens its meeting. The case's reference, searched, opens the case's
+/// page: the disclosures just recorded lead its list, newest first, each
+/// before its card; the personal details appear only on request; "Open in
+/// the minutes" goes back to the item. Screenshots of the form with
+/// findings, after saving and of the case's page, at both sizes; the time
+/// from a blank form to a saved incident is printed (recorded in
+/// PERFORMANCE-RECORDS, not judged).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
     use casebook::Clock as _;
@@ -829,6 +922,15 @@ async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
     let case_ref = app.text_of("minutes-item-case-ref").await;
     let case_ref = case_ref.trim().to_owned();
     assert!(case_ref.ends_with("-014"), "{case_ref}");
+    let item_id = app
+        .wait_for("minutes-item")
+        .await
+        .attr("data-item-id")
+        .await
+        .unwrap()
+        .unwrap();
+    let item_title = app.text_of("minutes-item-title").await;
+    let item_title = item_title.trim().to_owned();
     app.wait_for("minutes-disclosures-empty").await;
     assert_eq!(count(&app, CARDS).await, 0);
     // Someone present who never signed (the late arrival at the latest
@@ -1101,6 +1203,21 @@ async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
         "[data-testid='disclosure'][data-category='intelligence']",
     )
     .await;
+    // The ten just recorded, newest first as the case's page lists them.
+    let mut recorded = disclosure_ids(&app, CARDS).await;
+    recorded.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(recorded.len(), 10);
+    // Move to another item, so that opening the minutes from the case's
+    // page below has to go to this item rather than resume where the
+    // minute-taker last was.
+    app.click_css(&format!(
+        "[data-testid='minutes-rail-item']:not([data-item-id='{item_id}'])"
+    ))
+    .await;
+    app.wait_css(&format!(
+        "[data-testid='screen-minutes']:not([data-item-id='{item_id}'])"
+    ))
+    .await;
 
     // The header's search finds it, and the hit opens its meeting.
     app.type_into("search-input", "scaffolding").await;
@@ -1116,6 +1233,8 @@ async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
         .wait_css("[data-testid='search-hit'][data-kind='disclosure']")
         .await;
     assert!(hit.text().await.unwrap().contains("scaffolding"));
+    let found: i64 = hit.attr("data-id").await.unwrap().unwrap().parse().unwrap();
+    assert_eq!(found, recorded[0], "the hit is the last one recorded");
     app.shot("07-search").await;
     hit.find(Locator::Css("button"))
         .await
@@ -1127,6 +1246,154 @@ async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
         "[data-testid='screen-meeting'][data-meeting-id='{meeting_id}']"
     ))
     .await;
+
+    // The case's page, found as a user would: its reference in the
+    // header's search, then the case's hit.
+    app.type_into("search-input", &case_ref).await;
+    app.click("search-submit").await;
+    wait_count(&app, "[data-testid='search-hit'][data-kind='case']", 1).await;
+    let case_hit = app
+        .wait_css("[data-testid='search-hit'][data-kind='case']")
+        .await;
+    assert!(
+        case_hit.text().await.unwrap().contains(&case_ref),
+        "the case's hit names {case_ref}"
+    );
+    case_hit
+        .find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("screen-case").await;
+    assert_eq!(app.text_of("case-ref").await.trim(), case_ref);
+    wait_count(&app, "[data-testid='case-disclosure']", CASE_14_DISCLOSURES).await;
+
+    // Its disclosures, newest first: the one the search found, then the
+    // rest just recorded under this item, then the demo's from earlier
+    // meetings (recorded in meeting order, so by falling id too). Each
+    // is followed by its card.
+    let listed = disclosure_ids(&app, "[data-testid='case-disclosure']").await;
+    assert_eq!(listed[0], found, "the one found by search comes first");
+    assert_eq!(
+        listed[..10],
+        recorded[..],
+        "the ten just recorded, newest first"
+    );
+    assert!(
+        listed.windows(2).all(|w| w[0] > w[1]),
+        "newest first: {listed:?}"
+    );
+    let cards = disclosure_ids(
+        &app,
+        "[data-testid='case-disclosure'] + [data-testid='disclosure']",
+    )
+    .await;
+    assert_eq!(cards, listed, "each entry is followed by its own card");
+    for id in &recorded {
+        let said = app
+            .wait_css(&format!(
+                "[data-testid='case-disclosure'][data-disclosure-id='{id}']"
+            ))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            said.contains(&item_title),
+            "disclosure {id} is placed under {item_title:?}: {said}"
+        );
+    }
+    assert!(
+        app.text_of("case-disclosures")
+            .await
+            .contains(&format!("Disclosures {CASE_14_DISCLOSURES}")),
+        "the heading counts them"
+    );
+
+    // The personal details stay hidden until asked for. The subject's
+    // name is in the page's text before that only where a note recorded
+    // above names them, its R7 warning accepted by the minute-taker.
+    let named = app
+        .wait_css(&format!(
+            "[data-testid='disclosure'][data-disclosure-id='{found}']"
+        ))
+        .await;
+    assert!(named.text().await.unwrap().contains(SUBJECT));
+    assert_eq!(
+        count(&app, "[data-testid='case-personal-details']").await,
+        0
+    );
+    let before = page_text(&app).await;
+    assert_eq!(
+        before.matches(SUBJECT).count(),
+        1,
+        "before the toggle {SUBJECT:?} is only in the note that names them"
+    );
+    for detail in SUBJECT_DETAILS {
+        assert!(
+            !before.contains(detail),
+            "{detail:?} shown before the toggle"
+        );
+    }
+    app.shot_both("08-case").await;
+    let toggle = app.wait_for("case-personal-toggle").await;
+    assert_eq!(
+        toggle.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("false")
+    );
+    toggle.click().await.unwrap();
+    let details = app.text_of("case-personal-details").await;
+    assert!(details.contains(SUBJECT), "{details}");
+    for detail in SUBJECT_DETAILS {
+        assert!(details.contains(detail), "{detail:?} in {details}");
+    }
+    let after = page_text(&app).await;
+    assert_eq!(
+        after.matches(SUBJECT).count(),
+        1 + details.matches(SUBJECT).count(),
+        "after the toggle the name is in the details too"
+    );
+    assert_eq!(
+        app.wait_for("case-personal-toggle")
+            .await
+            .attr("aria-expanded")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    app.shot_both_at("09-case-personal", "[data-testid='case-personal']")
+        .await;
+    app.shot_both_at("10-case-disclosures", "[data-testid='case-disclosures']")
+        .await;
+    // Where today's end and the demo's earlier ones begin.
+    app.shot_both_at(
+        "11-case-earlier-disclosures",
+        &format!(
+            "[data-testid='case-disclosure'][data-disclosure-id='{}']",
+            listed[9]
+        ),
+    )
+    .await;
+
+    // "Open in the minutes" from the disclosure found by search: the
+    // minutes of its meeting, at this item, with its card.
+    app.click_css(&format!(
+        "[data-testid='case-disclosure'][data-disclosure-id='{found}'] [data-testid='case-disclosure-open']"
+    ))
+    .await;
+    app.wait_css(&format!(
+        "[data-testid='screen-minutes'][data-meeting-id='{meeting_id}'][data-item-id='{item_id}']"
+    ))
+    .await;
+    app.wait_css(&format!("{CARDS}[data-disclosure-id='{found}']"))
+        .await;
+    assert_eq!(app.text_of("minutes-item-case-ref").await.trim(), case_ref);
+    assert_eq!(app.text_of("minutes-item-title").await.trim(), item_title);
+    wait_count(&app, CARDS, 10).await;
+    app.shot("12-back-in-the-minutes").await;
 
     let figures = format!(
         "blank form -> saved incident, as driven through WebDriver: {:.0} ms; Enter -> card, in the page: {enter_to_card:.0} ms\n",
