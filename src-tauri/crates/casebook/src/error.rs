@@ -33,6 +33,11 @@ pub enum Error {
         .0.join(" ")
     )]
     WarningNotAccepted(Vec<String>),
+    /// A document cannot be printed as it is (a character the document
+    /// font cannot draw, named with where it is); the message says what to
+    /// change.
+    #[error("{0}")]
+    Unprintable(String),
     /// The audit chain does not verify.
     #[error(
         "The audit trail does not verify at entry {seq}: the records may have been altered \
@@ -78,6 +83,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::DisclosureBlocked(_) => "disclosure_blocked",
             Error::WarningNotAccepted(_) => "warning_not_accepted",
+            Error::Unprintable(_) => "unprintable",
             Error::AuditChainBroken { .. } => "audit_chain_broken",
             Error::SignatureDigest { .. } => "signature_digest_mismatch",
             Error::SchemaNewer { .. } => "schema_from_newer_version",

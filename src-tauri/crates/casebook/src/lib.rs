@@ -70,6 +70,7 @@ pub use meetings::{
     AgendaItem, AgendaItemInput, AttendanceInput, Invitation, Meeting, MeetingFilter, MeetingInput,
     MeetingPage,
 };
+pub use minutes::document::MinutesFile;
 pub use minutes::marking::MinutesMarking;
 pub use minutes::versions::{MinutesChange, MinutesVersion, MinutesVersionSummary};
 pub use minutes::{MinutesApprove, MinutesContent, MinutesPage};
@@ -963,6 +964,49 @@ impl Casebook {
         let before = minutes::versions::get(db, meeting_id, from)?.content;
         let after = minutes::versions::get(db, meeting_id, to)?.content;
         Ok(minutes::versions::changes(&before, &after))
+    }
+
+    /// A meeting's minutes as a PDF: an approved version (the same bytes
+    /// every time), or with `version` none the draft, dated now, with the
+    /// draft banner on every page. Audit entry `minutes.export`, record
+    /// `{meeting id}/{version}` or `{meeting id}/draft`: the file may leave
+    /// the laptop.
+    pub fn export_minutes(&mut self, meeting_id: i64, version: Option<i64>) -> Result<MinutesFile> {
+        let now = stamp(self.clock.as_ref());
+        let (doc, name) = match version {
+            Some(v) => {
+                let v = minutes::versions::get(self.vault.db(), meeting_id, v)?;
+                let printing = minutes::document::Printing::Approved(&v.summary);
+                (
+                    minutes::document::document(&v.content, &printing),
+                    minutes::document::file_name(&v.content, &printing),
+                )
+            }
+            None => {
+                let content = minutes::assemble(self.vault.db(), meeting_id, &self.today())?;
+                let printing = minutes::document::Printing::Draft { at: &now };
+                (
+                    minutes::document::document(&content, &printing),
+                    minutes::document::file_name(&content, &printing),
+                )
+            }
+        };
+        let file = minutes::document::render(&doc, name)?;
+        let record = match version {
+            Some(v) => format!("{meeting_id}/{v}"),
+            None => format!("{meeting_id}/draft"),
+        };
+        self.change(|_, _| {
+            Ok((
+                (),
+                AuditDraft {
+                    action: "minutes.export",
+                    record_type: "minutes",
+                    record_id: record,
+                },
+            ))
+        })?;
+        Ok(file)
     }
 
     /// The chair approves the draft as the next version, at `marking` (at

@@ -379,3 +379,119 @@ fn the_chair_approves_versions_that_later_changes_do_not_alter() {
     let e = t.book.minutes_version(t.meeting, 3).unwrap_err();
     assert_eq!(e.code(), "not_found");
 }
+
+fn tool(name: &str) -> bool {
+    std::process::Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok()
+}
+
+fn pdftotext(bytes: &[u8], dir: &Path) -> String {
+    let path = dir.join("x.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "qpdf --check failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn minutes_export_as_pdf_an_approved_version_always_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = held(dir.path());
+    // The draft: the banner on every page, dated now, named as a draft.
+    let draft = t.book.export_minutes(t.meeting, None).unwrap();
+    assert_eq!(
+        draft.file_name,
+        "Northbrook-Bronze-Tasking-Group_2026-11-25_minutes_DRAFT_OFFICIAL-SENSITIVE.pdf"
+    );
+    assert_eq!(
+        recent_actions(&t.book, 1),
+        [("minutes.export".to_owned(), format!("{}/draft", t.meeting))]
+    );
+    t.book
+        .set_meeting_status(t.meeting, MeetingStatus::Held)
+        .unwrap();
+    t.book
+        .approve_minutes(&MinutesApprove {
+            meeting_id: t.meeting,
+            marking: Marking::OfficialSensitive,
+            recipients_only: true,
+            reason: None,
+        })
+        .unwrap();
+    let v1 = t.book.export_minutes(t.meeting, Some(1)).unwrap();
+    assert_eq!(
+        v1.file_name,
+        "Northbrook-Bronze-Tasking-Group_2026-11-25_minutes_v1_OFFICIAL-SENSITIVE.pdf"
+    );
+    // Later changes to the records do not change version 1's file.
+    t.book
+        .save_item_notes(t.item, "Changed after approval.", "")
+        .unwrap();
+    let again = t.book.export_minutes(t.meeting, Some(1)).unwrap();
+    assert_eq!(again, v1, "the same version renders to the same bytes");
+    assert!(v1.bytes.starts_with(b"%PDF-"));
+    if !(tool("pdftotext") && tool("qpdf")) {
+        eprintln!("pdftotext or qpdf missing: the PDFs' text is not checked");
+        return;
+    }
+    let text = pdftotext(&draft.bytes, dir.path());
+    assert!(text.contains("DRAFT — NOT FOR CIRCULATION"), "{text}");
+    let text = pdftotext(&v1.bytes, dir.path());
+    assert!(!text.contains("DRAFT"));
+    assert!(text.contains("OFFICIAL-SENSITIVE RECIPIENTS ONLY PERSONAL DATA"));
+    for expected in [
+        "Zoë Łukasiewicz-O'Brien",
+        "Damage continues at weekends.",
+        "Council holds tenancy warnings for the address.",
+        "Joint visit to the shop on Tanner's Row",
+        "not minuted",
+        "third party",
+        "Appendix: confidentiality agreement register",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    for hidden in [
+        "Two written tenancy warnings",
+        "A third warning",
+        "Changed after",
+    ] {
+        assert!(!text.contains(hidden), "{hidden} is in the PDF");
+    }
+}
+
+#[test]
+fn a_character_the_font_cannot_print_is_refused_naming_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = held(dir.path());
+    t.book
+        .save_item_notes(t.item, "Agreed \u{1F44D} by all.", "")
+        .unwrap();
+    let e = t.book.export_minutes(t.meeting, None).unwrap_err();
+    assert_eq!(e.code(), "unprintable");
+    let position = t
+        .book
+        .minutes(t.meeting)
+        .unwrap()
+        .draft
+        .items
+        .last()
+        .unwrap()
+        .position;
+    assert!(
+        e.to_string().contains(&format!("item {position} summary")),
+        "{e}"
+    );
+}

@@ -91,6 +91,22 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_WORK_FACTOR)]
         work_factor: u8,
     },
+    /// Export a meeting's minutes as PDF: an approved version, or the draft
+    /// (marked DRAFT on every page). The file is named by the app and
+    /// written into --out-dir; an existing file is never replaced.
+    ExportMinutes {
+        /// The vault file.
+        vault: PathBuf,
+        /// The meeting's id.
+        #[arg(long)]
+        meeting: i64,
+        /// The approved version; without it, the draft.
+        #[arg(long)]
+        version: Option<i64>,
+        /// The folder to write the file into (must exist).
+        #[arg(long)]
+        out_dir: PathBuf,
+    },
     /// Write the demo vault of invented data and print its passphrase.
     Demo {
         /// The new vault file (replaced if it is an earlier demo vault).
@@ -343,6 +359,37 @@ fn run(command: Command) -> Result<(), Failure> {
         } => {
             let pass = Passphrase::new(input.secret("passphrase")?.as_str());
             generate::generate(&vault, &pass, years, work_factor, clock)
+        }
+        Command::ExportMinutes {
+            vault,
+            meeting,
+            version,
+            out_dir,
+        } => {
+            let pass = Passphrase::new(input.secret("passphrase")?.as_str());
+            let mut book = Casebook::open(&vault, &pass, clock, Actor::Cli)?;
+            let file = book.export_minutes(meeting, version)?;
+            let path = out_dir.join(&file.file_name);
+            let mut f = new_private_file(&path).map_err(|e| {
+                Failure(match e.kind() {
+                    std::io::ErrorKind::AlreadyExists => format!(
+                        "{} already exists; nothing was written. Move it away or choose another \
+                         folder.",
+                        path.display()
+                    ),
+                    _ => format!(
+                        "Could not write {} ({e}). Check the folder exists and you may write \
+                         in it.",
+                        path.display()
+                    ),
+                })
+            })?;
+            f.write_all(&file.bytes)?;
+            f.sync_all()?;
+            println!("{}", path.display());
+            println!("sha256: {}", file.sha256);
+            book.close()?;
+            Ok(())
         }
         Command::Demo {
             vault,

@@ -22,6 +22,7 @@
 //! not minuted. Withdrawn disclosures are left out. The marking counts what
 //! is included: a disclosure not minuted does not raise it.
 
+pub mod document;
 pub mod marking;
 pub mod versions;
 

@@ -55,12 +55,8 @@ pub(crate) const REASON: TextRule = TextRule {
 pub fn frozen(content: &MinutesContent) -> Result<(String, String)> {
     let json =
         serde_json::to_string(content).map_err(|_| Error::Internal("minutes content".into()))?;
-    let sha = hex(&Sha256::digest(json.as_bytes()));
+    let sha = hex::encode(Sha256::digest(json.as_bytes()));
     Ok((json, sha))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 const COLUMNS: &str = "version, marking, recipients_only, descriptors, approved_by, approved_at,
@@ -108,7 +104,7 @@ pub fn get(db: &Connection, meeting_id: i64, version: i64) -> Result<MinutesVers
         )
         .optional()?
         .ok_or(Error::NotFound("version of the minutes"))?;
-    if hex(&Sha256::digest(json.as_bytes())) != summary.sha256 {
+    if hex::encode(Sha256::digest(json.as_bytes())) != summary.sha256 {
         return Err(Error::Internal("minutes version digest".into()));
     }
     let content =

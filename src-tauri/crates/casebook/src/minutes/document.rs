@@ -1,0 +1,483 @@
+//! Minutes as a document for the renderer ([`minutes_pdf`]): the one place
+//! that says how minutes read on paper. The renderer knows nothing of
+//! meetings; this module knows nothing of PDF.
+//!
+//! The same approved version always makes the same [`Document`] (its id,
+//! dates and marking come from the version), so it renders to the same
+//! bytes and an issued file can be checked against the vault. A draft is
+//! dated when it is exported and carries the draft banner on every page.
+
+use chrono::{DateTime, NaiveDate};
+use minutes_pdf::{Block, Column, Document, KeyValue, Marking as PdfMarking, Signature, Span};
+
+use super::marking::MinutesMarking;
+use super::versions::MinutesVersionSummary;
+use super::{MinutedDisclosure, MinutesAction, MinutesContent};
+use crate::signatures::Outcome;
+
+/// What every page of a draft says under the marking.
+pub const DRAFT_BANNER: &str = "DRAFT — NOT FOR CIRCULATION";
+
+/// The pad signatures are recorded in (see `kiosk::PadLimits`).
+const PAD: [f32; 2] = [1000.0, 400.0];
+
+/// "Tuesday 24 November 2026" for `YYYY-MM-DD` (the text itself if it is
+/// not a date).
+pub fn long_date(day: &str) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| d.format("%A %-d %B %Y").to_string())
+        .unwrap_or_else(|_| day.to_owned())
+}
+
+/// "24 November 2026" for `YYYY-MM-DD`.
+fn day(day: &str) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| d.format("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| day.to_owned())
+}
+
+/// "24 Nov 2026" for `YYYY-MM-DD`: for tables' narrow date columns.
+fn short_day(day: &str) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| d.format("%-d %b %Y").to_string())
+        .unwrap_or_else(|_| day.to_owned())
+}
+
+/// "24 Nov 2026, 09:45" in Europe/London for an RFC 3339 instant.
+fn moment(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono_tz::Europe::London)
+                .format("%-d %b %Y, %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_owned())
+}
+
+fn pdf_marking(m: &MinutesMarking) -> PdfMarking {
+    let descriptors: Vec<&str> = m.descriptors.iter().map(|d| d.as_str()).collect();
+    PdfMarking {
+        classification: m.marking.as_str().to_owned(),
+        handling: m.recipients_only.then(|| "RECIPIENTS ONLY".to_owned()),
+        descriptor: (!descriptors.is_empty()).then(|| descriptors.join(" ")),
+    }
+}
+
+/// Which minutes are printed: an approved version, or the draft exported at
+/// `at` (RFC 3339, UTC).
+pub enum Printing<'a> {
+    /// An approved version.
+    Approved(&'a MinutesVersionSummary),
+    /// The draft, at the moment of export.
+    Draft {
+        /// When it is exported.
+        at: &'a str,
+    },
+}
+
+/// The document for `content`, as approved or as a draft.
+pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
+    let c = content;
+    let (id, version, timestamp, marking, banner) = match printing {
+        Printing::Approved(v) => (
+            format!("TV-MIN-{:04}-v{}", c.meeting_id, v.version),
+            format!("Version {}", v.version),
+            v.approved_at.clone(),
+            pdf_marking(&v.marking),
+            None,
+        ),
+        Printing::Draft { at } => (
+            format!("TV-MIN-{:04}-draft", c.meeting_id),
+            "Draft".to_owned(),
+            (*at).to_owned(),
+            pdf_marking(&c.minimum_marking),
+            Some(DRAFT_BANNER.to_owned()),
+        ),
+    };
+    let mut blocks = Vec::new();
+
+    let mut facts = vec![
+        KeyValue::new(
+            "Date and time",
+            format!("{}, {}", long_date(&c.date), c.start_time),
+        ),
+        KeyValue::new("Venue", &c.venue),
+        KeyValue::new("Chair", c.chair.as_deref().unwrap_or("Not recorded")),
+        KeyValue::new(
+            "Minute-taker",
+            c.minute_taker.as_deref().unwrap_or("Not recorded"),
+        ),
+    ];
+    if let Printing::Approved(v) = printing {
+        let mut approved = format!("By {} on {}", v.approved_by, moment(&v.approved_at));
+        if let Some(reason) = &v.reason {
+            approved.push_str(&format!("\nCorrection: {reason}"));
+        }
+        facts.push(KeyValue::new("Approved", approved));
+    }
+    blocks.push(Block::KeyValues {
+        label: "the meeting's details".into(),
+        pairs: facts,
+    });
+
+    blocks.push(Block::heading("present", 1, "Present"));
+    if c.present.is_empty() {
+        blocks.push(Block::paragraph(
+            "present",
+            "Nobody is recorded as present.",
+        ));
+    } else {
+        blocks.push(Block::Table {
+            label: "the list of those present".into(),
+            columns: vec![
+                Column::new("Name", 2.0),
+                Column::new("Agency and role", 3.4),
+                Column::new("Agreement", 1.4),
+                Column::new("Notes", 2.2),
+            ],
+            rows: c
+                .present
+                .iter()
+                .map(|a| {
+                    let mut notes = Vec::new();
+                    if let Some(t) = &a.arrived_at {
+                        notes.push(format!("Arrived {t}."));
+                    }
+                    if let Some(t) = &a.left_at {
+                        notes.push(format!("Left {t}."));
+                    }
+                    if !a.out_of_room_for.is_empty() {
+                        let items: Vec<String> =
+                            a.out_of_room_for.iter().map(|p| p.to_string()).collect();
+                        notes.push(format!("Out of the room for item {}.", items.join(", ")));
+                    }
+                    vec![
+                        a.name.clone(),
+                        format!("{}, {}", a.agency, a.role),
+                        a.agreement.label().to_owned(),
+                        notes.join(" "),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    blocks.push(Block::heading("apologies", 1, "Apologies"));
+    let apologies: Vec<String> = c
+        .apologies
+        .iter()
+        .map(|a| {
+            let update = if a.written_update {
+                " (written update sent)"
+            } else {
+                ""
+            };
+            format!("{}, {}, {}{update}", a.name, a.role, a.agency)
+        })
+        .collect();
+    blocks.push(Block::paragraph(
+        "apologies",
+        if apologies.is_empty() {
+            "None.".to_owned()
+        } else {
+            apologies.join("\n")
+        },
+    ));
+    if !c.absent.is_empty() {
+        let absent: Vec<String> = c
+            .absent
+            .iter()
+            .map(|a| format!("{}, {}", a.name, a.agency))
+            .collect();
+        blocks.push(Block::Paragraph {
+            label: "absent".into(),
+            spans: vec![Span::bold("Absent: "), Span::plain(absent.join("; "))],
+        });
+    }
+
+    for item in &c.items {
+        let label = format!("item {}", item.position);
+        blocks.push(Block::heading(
+            label.clone(),
+            1,
+            format!("{}. {}", item.position, item.title),
+        ));
+        let mut meta = vec![format!(
+            "Marking: {}{}",
+            item.marking.as_str(),
+            item.descriptor
+                .map(|d| format!(" {}", d.as_str()))
+                .unwrap_or_default()
+        )];
+        if let Some(r) = &item.case_ref {
+            meta.push(format!("Case {r}"));
+        }
+        if let Some(a) = &item.presenting_agency {
+            meta.push(format!("Presented by {a}"));
+        }
+        if !item.out_of_room.is_empty() {
+            meta.push(format!(
+                "Out of the room for this item: {}",
+                item.out_of_room.join(", ")
+            ));
+        }
+        blocks.push(Block::paragraph(
+            format!("{label} details"),
+            meta.join(" · "),
+        ));
+        if !item.summary.is_empty() {
+            blocks.push(Block::paragraph(format!("{label} summary"), &item.summary));
+        }
+        for (n, d) in item.disclosures.iter().enumerate() {
+            let dl = format!("{label} disclosure {}", n + 1);
+            let (spans, notices) = match d {
+                MinutedDisclosure::Full {
+                    agency,
+                    person,
+                    category,
+                    nature,
+                    text,
+                    notices,
+                    ..
+                } => (
+                    vec![
+                        Span::bold(format!(
+                            "{category} ({}), {person}, {agency}: ",
+                            nature.to_lowercase()
+                        )),
+                        Span::plain(text),
+                    ],
+                    notices.as_slice(),
+                ),
+                MinutedDisclosure::Summary {
+                    agency,
+                    summary,
+                    notices,
+                    ..
+                } => (
+                    vec![Span::bold(format!("{agency}: ")), Span::plain(summary)],
+                    notices.as_slice(),
+                ),
+                MinutedDisclosure::NotMinuted { agency } => (
+                    vec![Span::plain(format!(
+                        "A disclosure was made by {agency}; it is not minuted."
+                    ))],
+                    &[][..],
+                ),
+            };
+            blocks.push(Block::Paragraph {
+                label: dl.clone(),
+                spans,
+            });
+            for notice in notices {
+                blocks.push(Block::notice(format!("{dl} inaccuracy notice"), notice));
+            }
+        }
+        if !item.decisions.is_empty() {
+            blocks.push(Block::Paragraph {
+                label: format!("{label} decisions"),
+                spans: vec![
+                    Span::bold("Decisions: "),
+                    Span::plain(item.decisions.clone()),
+                ],
+            });
+        }
+        if !item.actions.is_empty() {
+            blocks.push(actions_table(&format!("{label} actions"), &item.actions));
+        }
+        if item.summary.is_empty()
+            && item.decisions.is_empty()
+            && item.disclosures.is_empty()
+            && item.actions.is_empty()
+        {
+            blocks.push(Block::paragraph(label.clone(), "Nothing recorded."));
+        }
+    }
+    if !c.other_actions.is_empty() {
+        blocks.push(Block::heading("other actions", 1, "Other actions raised"));
+        blocks.push(actions_table("other actions", &c.other_actions));
+    }
+
+    blocks.push(Block::heading(
+        "actions carried forward",
+        1,
+        "Actions carried forward",
+    ));
+    if c.carried_forward.is_empty() {
+        blocks.push(Block::paragraph("actions carried forward", "None."));
+    } else {
+        blocks.push(Block::Table {
+            label: "the actions carried forward".into(),
+            columns: vec![
+                Column::new("Action", 4.0),
+                Column::new("Owner", 2.4),
+                Column::new("Due", 1.3),
+                Column::new("Status and update", 2.6),
+            ],
+            rows: c
+                .carried_forward
+                .iter()
+                .map(|a| {
+                    // Each update says its status; without one, the status.
+                    let status = if a.updates.is_empty() {
+                        a.status.clone()
+                    } else {
+                        a.updates.join("\n")
+                    };
+                    vec![
+                        a.text.clone(),
+                        a.owner.clone(),
+                        short_day(&a.due_date),
+                        status,
+                    ]
+                })
+                .collect(),
+        });
+    }
+
+    blocks.push(Block::heading("next meeting", 1, "Date of next meeting"));
+    blocks.push(Block::paragraph(
+        "next meeting",
+        c.next_meeting
+            .as_deref()
+            .map_or_else(|| "Not yet planned.".to_owned(), long_date),
+    ));
+    blocks.push(Block::notice("the notice to recipients", &c.notice));
+
+    blocks.push(Block::PageBreak);
+    blocks.push(Block::heading(
+        "the register",
+        1,
+        "Appendix: confidentiality agreement register",
+    ));
+    if c.register.is_empty() {
+        blocks.push(Block::paragraph("the register", "No one signed."));
+    }
+    for (n, r) in c.register.iter().enumerate() {
+        let label = format!("register entry {}", n + 1);
+        let mut caption = vec![
+            r.name.clone(),
+            format!("{}, {}", r.role, r.agency),
+            match r.outcome {
+                Outcome::Drawn => format!(
+                    "Signed {} (agreement version {})",
+                    moment(&r.at),
+                    r.agreement_version
+                ),
+                Outcome::Typed => format!(
+                    "Signed by typing \u{201c}{}\u{201d}, {} (agreement version {})",
+                    r.typed_name.as_deref().unwrap_or(""),
+                    moment(&r.at),
+                    r.agreement_version
+                ),
+                Outcome::Declined => format!(
+                    "Declined {}{}",
+                    moment(&r.at),
+                    r.decline_reason
+                        .as_deref()
+                        .map(|why| format!(": {why}"))
+                        .unwrap_or_default()
+                ),
+            },
+        ];
+        if let Some(w) = &r.withdrawn {
+            caption.push(format!("Withdrawn {w}"));
+        }
+        if r.outcome == Outcome::Drawn {
+            blocks.push(Block::Signature(Signature {
+                label,
+                caption,
+                pad: PAD,
+                strokes: r
+                    .strokes
+                    .iter()
+                    .map(|s| s.iter().map(|p| [f32::from(p.0), f32::from(p.1)]).collect())
+                    .collect(),
+            }));
+        } else {
+            let mut spans = vec![Span::bold(caption.remove(0))];
+            for line in caption {
+                spans.push(Span::plain(format!("\n{line}")));
+            }
+            blocks.push(Block::Paragraph { label, spans });
+        }
+    }
+
+    Document {
+        id,
+        title: format!("Minutes of the {}", c.kind.label()),
+        subtitle: vec![c.group_name.clone()],
+        date: day(&c.date),
+        version,
+        timestamp,
+        marking,
+        draft_banner: banner,
+        issued_copy: None,
+        blocks,
+    }
+}
+
+fn actions_table(label: &str, actions: &[MinutesAction]) -> Block {
+    Block::Table {
+        label: label.to_owned(),
+        columns: vec![
+            Column::new("Action", 5.0),
+            Column::new("Owner", 3.0),
+            Column::new("Due", 1.4),
+        ],
+        rows: actions
+            .iter()
+            .map(|a| vec![a.text.clone(), a.owner.clone(), short_day(&a.due_date)])
+            .collect(),
+    }
+}
+
+/// A rendered file of minutes: its name (made by the app from the group,
+/// date, version and marking, never from a person's name), its bytes and
+/// their SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinutesFile {
+    /// The file name, e.g.
+    /// `Northbrook-Bronze-Tasking-Group_2026-11-24_minutes_v2_OFFICIAL-SENSITIVE.pdf`.
+    pub file_name: String,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// Renders `doc`; a document the renderer refuses is [`Error::Unprintable`]
+/// (the user's text), or internal (a fault of this module).
+pub fn render(doc: &Document, file_name: String) -> crate::Result<MinutesFile> {
+    use sha2::{Digest, Sha256};
+    let bytes = minutes_pdf::render(doc).map_err(|e| match e {
+        minutes_pdf::RenderError::Undrawable { .. } | minutes_pdf::RenderError::Empty { .. } => {
+            crate::Error::Unprintable(e.to_string())
+        }
+        _ => crate::Error::Internal("minutes document".into()),
+    })?;
+    Ok(MinutesFile {
+        file_name,
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        bytes,
+    })
+}
+
+/// The file name for minutes: letters, digits and hyphens of the group's
+/// name, the date, the version (or DRAFT) and the marking's classification.
+pub fn file_name(content: &MinutesContent, printing: &Printing<'_>) -> String {
+    let mut group = String::new();
+    for ch in content.group_name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            group.push(ch);
+        } else if !group.ends_with('-') && !group.is_empty() {
+            group.push('-');
+        }
+    }
+    let group = group.trim_end_matches('-');
+    let group = if group.is_empty() { "meeting" } else { group };
+    let (version, marking) = match printing {
+        Printing::Approved(v) => (format!("v{}", v.version), v.marking.marking.as_str()),
+        Printing::Draft { .. } => ("DRAFT".to_owned(), content.minimum_marking.marking.as_str()),
+    };
+    format!("{group}_{}_minutes_{version}_{marking}.pdf", content.date)
+}
