@@ -400,6 +400,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER minutes_version_frozen BEFORE UPDATE ON minutes_version BEGIN
         SELECT RAISE(ABORT, 'an approved version of minutes is never changed');
     END;
+    CREATE TRIGGER minutes_version_kept BEFORE DELETE ON minutes_version BEGIN
+        SELECT RAISE(ABORT, 'an approved version of minutes is never deleted');
+    END;
     ",
 ];
 

@@ -495,3 +495,83 @@ fn a_character_the_font_cannot_print_is_refused_naming_where_it_is() {
         "{e}"
     );
 }
+
+/// A version approved by this release, as stored: every later release must
+/// still read it (`versions::get` parses the stored JSON into today's
+/// `MinutesContent`), so fields are only ever added, with serde defaults.
+const STORED_V1: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../tests/vectors/casebook/minutes-content-v1.json"
+);
+
+#[test]
+fn a_version_stored_by_an_earlier_release_still_reads() {
+    if std::env::var_os("UPDATE_MINUTES_FIXTURE").is_some() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = held(dir.path());
+        t.book
+            .set_meeting_status(t.meeting, MeetingStatus::Held)
+            .unwrap();
+        t.book
+            .approve_minutes(&MinutesApprove {
+                meeting_id: t.meeting,
+                marking: Marking::OfficialSensitive,
+                recipients_only: false,
+                reason: None,
+            })
+            .unwrap();
+        let v = t.book.minutes_version(t.meeting, 1).unwrap();
+        let (json, _) = casebook::minutes::versions::frozen(&v.content).unwrap();
+        std::fs::write(STORED_V1, json).unwrap();
+        return;
+    }
+    let json = std::fs::read_to_string(STORED_V1).unwrap();
+    let content: casebook::MinutesContent = serde_json::from_str(&json)
+        .expect("minutes stored by an earlier release no longer read: add fields with defaults");
+    assert_eq!(content.group_name, "Northbrook Bronze Tasking Group");
+    assert_eq!(content.present.len(), 3);
+    assert_eq!(content.apologies[0].name, "Zoë Łukasiewicz-O'Brien");
+    let item = content.items.last().unwrap();
+    assert_eq!(item.disclosures.len(), 3);
+    assert_eq!(content.register.len(), 3);
+    assert_eq!(
+        content.minimum_marking.text,
+        "OFFICIAL-SENSITIVE PERSONAL DATA"
+    );
+}
+
+#[test]
+fn what_changed_covers_every_part_the_minutes_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = held(dir.path());
+    let before = t.book.minutes(t.meeting).unwrap().draft;
+    // An arrival time, an action under no item, an inaccuracy notice.
+    let present = before.present[1].name.clone();
+    let fire = t
+        .book
+        .people(true)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == present)
+        .unwrap()
+        .id;
+    attend(&mut t.book, t.meeting, fire, Attendance::Present, true);
+    t.book
+        .add_action(&ActionInput {
+            text: "Write to the landlord".into(),
+            owner_agency_id: agency(&t.book, AgencyKind::LocalAuthority),
+            owner_person_id: None,
+            due_date: "2026-12-09".into(),
+            raised_meeting_id: t.meeting,
+            raised_item_id: None,
+        })
+        .unwrap();
+    let after = t.book.minutes(t.meeting).unwrap().draft;
+    let changes = casebook::minutes::versions::changes(&before, &after);
+    let sections: Vec<&str> = changes.iter().map(|c| c.section.as_str()).collect();
+    assert_eq!(sections, ["Present", "Other actions"], "{changes:?}");
+    assert_eq!(
+        changes[1].added,
+        ["Action: Write to the landlord (Shropshire Council, due 2026-12-09)"]
+    );
+}

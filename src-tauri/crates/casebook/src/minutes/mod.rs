@@ -29,7 +29,10 @@ pub mod versions;
 use serde::{Deserialize, Serialize};
 
 use crate::disclosures::{Disclosure, Minuting};
-use crate::error::{Result, rusqlite::Connection};
+use crate::error::{
+    Result,
+    rusqlite::{Connection, OptionalExtension, params},
+};
 use crate::kinds::{Attendance, Descriptor, Marking, MeetingKind, MeetingStatus};
 use crate::signatures::Outcome;
 use marking::{Marked, MinutesMarking};
@@ -438,31 +441,46 @@ pub fn assemble(db: &Connection, meeting_id: i64, today: &str) -> Result<Minutes
         })
         .collect();
 
+    // The status each carried action had at this meeting: the latest update
+    // made at it, or before its day; later ones belong to later minutes.
+    let mut status_then = db.prepare_cached(
+        "SELECT status FROM action_update
+         WHERE action_id = ?1 AND (meeting_id = ?2 OR substr(at, 1, 10) < ?3)
+         ORDER BY id DESC LIMIT 1",
+    )?;
     let carried_forward = page
         .carried_forward
         .iter()
-        .map(|c| ReviewedAction {
-            text: c.action.text.clone(),
-            owner: owner(
-                &c.action.owner_agency_name,
-                c.action.owner_person_name.as_deref(),
-            ),
-            due_date: c.action.due_date.clone(),
-            raised_on: c.action.raised_meeting_date.clone(),
-            status: c.action.status.label().to_owned(),
-            updates: c
-                .updates_here
-                .iter()
-                .map(|u| {
-                    if u.note.is_empty() {
-                        u.status.label().to_owned()
-                    } else {
-                        format!("{}: {}", u.status.label(), u.note)
-                    }
-                })
-                .collect(),
+        .map(|c| {
+            let status: Option<crate::kinds::ActionStatus> = status_then
+                .query_row(params![c.action.id, meeting_id, m.date], |r| r.get(0))
+                .optional()?;
+            Ok(ReviewedAction {
+                text: c.action.text.clone(),
+                owner: owner(
+                    &c.action.owner_agency_name,
+                    c.action.owner_person_name.as_deref(),
+                ),
+                due_date: c.action.due_date.clone(),
+                raised_on: c.action.raised_meeting_date.clone(),
+                status: status
+                    .unwrap_or(crate::kinds::ActionStatus::Open)
+                    .label()
+                    .to_owned(),
+                updates: c
+                    .updates_here
+                    .iter()
+                    .map(|u| {
+                        if u.note.is_empty() {
+                            u.status.label().to_owned()
+                        } else {
+                            format!("{}: {}", u.status.label(), u.note)
+                        }
+                    })
+                    .collect(),
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
 
     let register = page
         .register

@@ -207,15 +207,28 @@ pub fn changes(before: &MinutesContent, after: &MinutesContent) -> Vec<MinutesCh
     out
 }
 
-/// The minutes as parts of lines of text, the way a reader compares them.
+/// The minutes as parts of lines of text, the way a reader compares them:
+/// everything the minutes print is in some part, so two contents that
+/// differ always show a change.
 fn outline(c: &MinutesContent) -> Vec<(String, Vec<String>)> {
+    use super::MinutedDisclosure;
+    let or_dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_owned());
+    let marking = |m: crate::kinds::Marking, d: Option<crate::kinds::Descriptor>| {
+        let mut t = m.as_str().to_owned();
+        if let Some(d) = d {
+            t.push(' ');
+            t.push_str(d.as_str());
+        }
+        t
+    };
     let mut parts = vec![(
         "Heading".to_owned(),
         vec![
-            format!("{} {} {}", c.group_name, c.date, c.start_time),
+            format!("{} ({})", c.group_name, c.kind.label()),
+            format!("{} {}", c.date, c.start_time),
             format!("Venue: {}", c.venue),
-            format!("Chair: {}", c.chair.as_deref().unwrap_or("-")),
-            format!("Minute-taker: {}", c.minute_taker.as_deref().unwrap_or("-")),
+            format!("Chair: {}", or_dash(&c.chair)),
+            format!("Minute-taker: {}", or_dash(&c.minute_taker)),
         ],
     )];
     parts.push((
@@ -223,57 +236,148 @@ fn outline(c: &MinutesContent) -> Vec<(String, Vec<String>)> {
         c.present
             .iter()
             .map(|a| {
-                format!(
+                let mut line = format!(
                     "{}, {}, {}: {}",
                     a.name,
                     a.role,
                     a.agency,
                     a.agreement.label()
-                )
+                );
+                if let Some(t) = &a.arrived_at {
+                    line.push_str(&format!("; arrived {t}"));
+                }
+                if let Some(t) = &a.left_at {
+                    line.push_str(&format!("; left {t}"));
+                }
+                if !a.out_of_room_for.is_empty() {
+                    let items: Vec<String> =
+                        a.out_of_room_for.iter().map(|p| p.to_string()).collect();
+                    line.push_str(&format!("; out of the room for item {}", items.join(", ")));
+                }
+                line
             })
             .collect(),
     ));
-    parts.push((
-        "Apologies".to_owned(),
-        c.apologies
-            .iter()
-            .map(|a| format!("{}, {}", a.name, a.agency))
-            .collect(),
-    ));
+    let people = |list: &[super::Apology]| -> Vec<String> {
+        list.iter()
+            .map(|a| {
+                let update = if a.written_update {
+                    " (written update)"
+                } else {
+                    ""
+                };
+                format!("{}, {}, {}{update}", a.name, a.role, a.agency)
+            })
+            .collect()
+    };
+    parts.push(("Apologies".to_owned(), people(&c.apologies)));
+    parts.push(("Absent".to_owned(), people(&c.absent)));
+    let action =
+        |a: &super::MinutesAction| format!("Action: {} ({}, due {})", a.text, a.owner, a.due_date);
     for item in &c.items {
-        let mut lines = Vec::new();
+        let mut lines = vec![format!(
+            "Marking: {}",
+            marking(item.marking, item.descriptor)
+        )];
+        if let Some(r) = &item.case_ref {
+            lines.push(format!("Case: {r}"));
+        }
+        if let Some(a) = &item.presenting_agency {
+            lines.push(format!("Presented by {a}"));
+        }
+        if !item.out_of_room.is_empty() {
+            lines.push(format!("Out of the room: {}", item.out_of_room.join(", ")));
+        }
         lines.extend(item.summary.lines().map(|l| format!("Summary: {l}")));
         for d in &item.disclosures {
-            lines.push(match d {
-                super::MinutedDisclosure::Full { agency, text, .. } => {
-                    format!("Disclosure by {agency}: {text}")
+            match d {
+                MinutedDisclosure::Full {
+                    agency,
+                    person,
+                    category,
+                    nature,
+                    text,
+                    marking: m,
+                    descriptor,
+                    notices,
+                } => {
+                    lines.push(format!(
+                        "Disclosure by {person}, {agency} ({category}, {nature}, {}): {text}",
+                        marking(*m, *descriptor)
+                    ));
+                    lines.extend(notices.iter().map(|n| format!("Notice: {n}")));
                 }
-                super::MinutedDisclosure::Summary {
-                    agency, summary, ..
-                } => format!("Disclosure by {agency} (summary): {summary}"),
-                super::MinutedDisclosure::NotMinuted { agency } => {
-                    format!("Disclosure by {agency}, not minuted")
+                MinutedDisclosure::Summary {
+                    agency,
+                    summary,
+                    marking: m,
+                    descriptor,
+                    notices,
+                } => {
+                    lines.push(format!(
+                        "Disclosure by {agency} (summary, {}): {summary}",
+                        marking(*m, *descriptor)
+                    ));
+                    lines.extend(notices.iter().map(|n| format!("Notice: {n}")));
                 }
-            });
+                MinutedDisclosure::NotMinuted { agency } => {
+                    lines.push(format!("Disclosure by {agency}, not minuted"));
+                }
+            }
         }
         lines.extend(item.decisions.lines().map(|l| format!("Decision: {l}")));
-        lines.extend(
-            item.actions
-                .iter()
-                .map(|a| format!("Action: {} ({}, due {})", a.text, a.owner, a.due_date)),
-        );
+        lines.extend(item.actions.iter().map(action));
         parts.push((format!("Item {}: {}", item.position, item.title), lines));
     }
+    parts.push((
+        "Other actions".to_owned(),
+        c.other_actions.iter().map(action).collect(),
+    ));
     parts.push((
         "Actions carried forward".to_owned(),
         c.carried_forward
             .iter()
-            .map(|a| format!("{} ({}): {}", a.text, a.owner, a.updates.join("; ")))
+            .map(|a| {
+                let mut line = format!(
+                    "{} ({}, due {}, raised {}): {}",
+                    a.text, a.owner, a.due_date, a.raised_on, a.status
+                );
+                if !a.updates.is_empty() {
+                    line.push_str(&format!(" — {}", a.updates.join("; ")));
+                }
+                line
+            })
             .collect(),
     ));
     parts.push((
         "Next meeting".to_owned(),
         c.next_meeting.iter().cloned().collect(),
+    ));
+    parts.push(("Notice".to_owned(), vec![c.notice.clone()]));
+    parts.push((
+        "Register".to_owned(),
+        c.register
+            .iter()
+            .map(|r| {
+                let how = match r.outcome {
+                    crate::signatures::Outcome::Drawn => "signed".to_owned(),
+                    crate::signatures::Outcome::Typed => {
+                        format!("signed by typing {}", or_dash(&r.typed_name))
+                    }
+                    crate::signatures::Outcome::Declined => {
+                        format!("declined: {}", or_dash(&r.decline_reason))
+                    }
+                };
+                let mut line = format!(
+                    "{}, {}, {}: {how} at {} (agreement version {})",
+                    r.name, r.role, r.agency, r.at, r.agreement_version
+                );
+                if let Some(w) = &r.withdrawn {
+                    line.push_str(&format!("; withdrawn {w}"));
+                }
+                line
+            })
+            .collect(),
     ));
     parts
 }
