@@ -21,7 +21,10 @@
 //! people present who signed: two with a warning accepted (R5, R7), one
 //! withdrawn, one with an inaccuracy notice; the person who declined and
 //! the one who never signed are marked out of the room for the items with
-//! disclosures; and a few items have their summary and decisions.
+//! disclosures; and a few items have their summary and decisions. The
+//! chair approved every held meeting's minutes but the latest's (a draft)
+//! two days after the meeting; the one before the latest was corrected a
+//! week later, as version 2 with its reason.
 //! Everything goes through [`Casebook`]'s public methods, so every record
 //! has its audit entry, as if a chair had typed it. The one liberty: while
 //! the register and the minutes are written the casebook's clock is set to
@@ -740,6 +743,54 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
     // What was said at the table, now that the cases it is about are
     // recorded, so the rules read them as the app's would.
     record_minutes(book, &held, &people, &case_ref)?;
+    approve_minutes(book, &held)?;
+    Ok(())
+}
+
+/// The reason the demo's corrected minutes give for their version 2.
+pub const CORRECTION_REASON: &str = "The housing officer's visit was on the Thursday, not the Wednesday: corrected at the \
+     Designated Person's request.";
+
+/// The chair approves every held meeting's minutes but the latest (still a
+/// draft) two days after it, at the minimum marking; the one before the
+/// latest is then corrected and approved again as version 2 a week later.
+fn approve_minutes(book: &mut Casebook, held: &[(i64, NaiveDate)]) -> Result<()> {
+    let Some((_, approved)) = held.split_last() else {
+        return Ok(());
+    };
+    for (n, (id, date)) in approved.iter().enumerate() {
+        let approve = |book: &mut Casebook, reason: Option<&str>| {
+            let marking = book.minutes(*id)?.draft.minimum_marking.marking;
+            book.approve_minutes(&crate::MinutesApprove {
+                meeting_id: *id,
+                marking,
+                recipients_only: false,
+                reason: reason.map(str::to_owned),
+            })
+        };
+        at_time(book, london(*date + Days::new(2), 16, 10, 0), |b| {
+            approve(b, None)
+        })?;
+        if n + 1 == approved.len() {
+            at_time(book, london(*date + Days::new(9), 11, 30, 0), |b| {
+                let item = b
+                    .minute_taking(*id)?
+                    .items
+                    .into_iter()
+                    .find(|i| !i.summary.is_empty())
+                    .ok_or(Error::NotFound("agenda item"))?;
+                b.save_item_notes(
+                    item.item.id,
+                    &format!(
+                        "{} The housing officer visited on the Thursday.",
+                        item.summary
+                    ),
+                    &item.decisions,
+                )?;
+                approve(b, Some(CORRECTION_REASON))
+            })?;
+        }
+    }
     Ok(())
 }
 

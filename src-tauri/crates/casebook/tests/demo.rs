@@ -407,3 +407,54 @@ fn held_meetings_have_disclosures_of_every_category_under_the_rules() {
     );
     assert!(book.verify().is_ok());
 }
+
+#[test]
+fn held_meetings_minutes_are_approved_but_the_latest_one_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo(dir.path(), "2026-11-27");
+    let held = book
+        .meetings(&MeetingFilter {
+            group_id: None,
+            from: None,
+            to: None,
+            status: Some(MeetingStatus::Held),
+            limit: None,
+        })
+        .unwrap();
+    // Newest first: the latest a draft, the one before it corrected.
+    let versions: Vec<usize> = held
+        .iter()
+        .map(|m| book.minutes(m.id).unwrap().versions.len())
+        .collect();
+    assert_eq!(versions, [0, 2, 1, 1, 1]);
+    let corrected = book.minutes(held[1].id).unwrap();
+    let v2 = &corrected.versions[1];
+    assert_eq!(
+        v2.reason.as_deref(),
+        Some(casebook::demo::CORRECTION_REASON)
+    );
+    assert_eq!(v2.approved_by, "Imogen Threlfall");
+    assert!(!corrected.draft_differs);
+    let changes = book.minutes_changes(held[1].id, 1, 2).unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0].added[0].ends_with("The housing officer visited on the Thursday."));
+    // Each version is at its minimum marking, and exports.
+    for m in &held[1..] {
+        let page = book.minutes(m.id).unwrap();
+        for v in &page.versions {
+            let minimum = &book
+                .minutes_version(m.id, v.version)
+                .unwrap()
+                .content
+                .minimum_marking;
+            assert_eq!(v.marking.text, minimum.text);
+        }
+    }
+    let file = book.export_minutes(held[1].id, Some(2)).unwrap();
+    assert!(
+        file.file_name
+            .ends_with("_minutes_v2_OFFICIAL-SENSITIVE.pdf"),
+        "{}",
+        file.file_name
+    );
+}
