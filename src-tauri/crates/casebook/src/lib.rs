@@ -972,6 +972,16 @@ impl Casebook {
     /// `{meeting id}/{version}` or `{meeting id}/draft`: the file may leave
     /// the laptop.
     pub fn export_minutes(&mut self, meeting_id: i64, version: Option<i64>) -> Result<MinutesFile> {
+        let file = self.minutes_file(meeting_id, version)?;
+        self.record_minutes_export(meeting_id, version)?;
+        Ok(file)
+    }
+
+    /// The PDF [`Casebook::export_minutes`] makes, without its audit entry:
+    /// for a face that asks where to save it first (the app's save
+    /// dialog), and records the export with
+    /// [`Casebook::record_minutes_export`] only once the chair has chosen.
+    pub fn minutes_file(&self, meeting_id: i64, version: Option<i64>) -> Result<MinutesFile> {
         let now = stamp(self.clock.as_ref());
         let (doc, name) = match version {
             Some(v) => {
@@ -991,7 +1001,13 @@ impl Casebook {
                 )
             }
         };
-        let file = minutes::document::render(&doc, name)?;
+        minutes::document::render(&doc, name)
+    }
+
+    /// Records that a meeting's minutes (`version`, or the draft) were
+    /// exported: audit entry `minutes.export`, as
+    /// [`Casebook::export_minutes`] makes.
+    pub fn record_minutes_export(&mut self, meeting_id: i64, version: Option<i64>) -> Result<()> {
         let record = match version {
             Some(v) => format!("{meeting_id}/{v}"),
             None => format!("{meeting_id}/draft"),
@@ -1005,7 +1021,19 @@ impl Casebook {
                     record_id: record,
                 },
             ))
-        })?;
+        })
+    }
+
+    /// A meeting's agenda as a PDF, for circulation before the meeting:
+    /// marked at the highest marking of its items, dated now. Audit entry
+    /// `agenda.export`, record the meeting.
+    pub fn export_agenda(&mut self, meeting_id: i64) -> Result<MinutesFile> {
+        let now = stamp(self.clock.as_ref());
+        let page = meetings::page(self.vault.db(), meeting_id, &self.today())?;
+        let doc = minutes::document::agenda_document(&page, &now);
+        let name = minutes::document::agenda_file_name(&page, &doc);
+        let file = minutes::document::render(&doc, name)?;
+        self.change(|_, _| Ok(((), draft("agenda.export", "meeting", meeting_id))))?;
         Ok(file)
     }
 

@@ -575,3 +575,38 @@ fn what_changed_covers_every_part_the_minutes_print() {
         ["Action: Write to the landlord (Shropshire Council, due 2026-12-09)"]
     );
 }
+
+#[test]
+fn the_agenda_exports_before_the_meeting_marked_as_its_highest_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = held(dir.path());
+    let file = t.book.export_agenda(t.next).unwrap();
+    assert_eq!(
+        file.file_name,
+        "Northbrook-Bronze-Tasking-Group_2026-12-16_agenda_OFFICIAL-SENSITIVE.pdf"
+    );
+    assert_eq!(
+        recent_actions(&t.book, 1),
+        [("agenda.export".to_owned(), t.next.to_string())]
+    );
+    if !(tool("pdftotext") && tool("qpdf")) {
+        eprintln!("pdftotext or qpdf missing: the PDF's text is not checked");
+        return;
+    }
+    let text = pdftotext(&file.bytes, dir.path());
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.first(), Some(&"OFFICIAL-SENSITIVE PERSONAL DATA"));
+    for expected in [
+        "Agenda of the Bronze Level Tasking meeting",
+        "Wednesday 16 December 2026, 10:00",
+        "1. Introductions and",
+        "Actions carried forward",
+        "Joint visit to the shop on Tanner's Row",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}

@@ -66,6 +66,11 @@ enum Command {
         /// instead of now, and runs on from there.
         #[arg(long, value_name = "TIME")]
         clock: Option<DateTime<Utc>>,
+        /// The folder `minutes_export` writes into, under the app's file
+        /// name (the app asks with its save dialog instead). Without it,
+        /// `minutes_export` answers `no_save_dialog`.
+        #[arg(long, value_name = "DIR")]
+        export_dir: Option<PathBuf>,
     },
     /// Set a new passphrase with the recovery secret (new passphrase twice on stdin).
     Recover {
@@ -103,6 +108,19 @@ enum Command {
         /// The approved version; without it, the draft.
         #[arg(long)]
         version: Option<i64>,
+        /// The folder to write the file into (must exist).
+        #[arg(long)]
+        out_dir: PathBuf,
+    },
+    /// Export a meeting's agenda as PDF, for circulation before it. The
+    /// file is named by the app and written into --out-dir; an existing
+    /// file is never replaced.
+    ExportAgenda {
+        /// The vault file.
+        vault: PathBuf,
+        /// The meeting's id.
+        #[arg(long)]
+        meeting: i64,
         /// The folder to write the file into (must exist).
         #[arg(long)]
         out_dir: PathBuf,
@@ -282,7 +300,16 @@ fn run(command: Command) -> Result<(), Failure> {
             demo,
             work_factor,
             clock,
+            export_dir,
         } => {
+            if let Some(dir) = &export_dir
+                && !dir.is_dir()
+            {
+                return Err(Failure(format!(
+                    "--export-dir {} is not a folder. Make it first, or name another.",
+                    dir.display()
+                )));
+            }
             let mut out = std::io::stdout().lock();
             let config = ApiConfig {
                 vault_path: vault,
@@ -290,6 +317,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 work_factor,
                 actor: Actor::Cli,
                 clock: clock_from(clock),
+                export_dir,
             };
             let started = match locked {
                 true => Ok(Api::new(config)),
@@ -369,25 +397,19 @@ fn run(command: Command) -> Result<(), Failure> {
             let pass = Passphrase::new(input.secret("passphrase")?.as_str());
             let mut book = Casebook::open(&vault, &pass, clock, Actor::Cli)?;
             let file = book.export_minutes(meeting, version)?;
-            let path = out_dir.join(&file.file_name);
-            let mut f = new_private_file(&path).map_err(|e| {
-                Failure(match e.kind() {
-                    std::io::ErrorKind::AlreadyExists => format!(
-                        "{} already exists; nothing was written. Move it away or choose another \
-                         folder.",
-                        path.display()
-                    ),
-                    _ => format!(
-                        "Could not write {} ({e}). Check the folder exists and you may write \
-                         in it.",
-                        path.display()
-                    ),
-                })
-            })?;
-            f.write_all(&file.bytes)?;
-            f.sync_all()?;
-            println!("{}", path.display());
-            println!("sha256: {}", file.sha256);
+            write_export(&out_dir, &file)?;
+            book.close()?;
+            Ok(())
+        }
+        Command::ExportAgenda {
+            vault,
+            meeting,
+            out_dir,
+        } => {
+            let pass = Passphrase::new(input.secret("passphrase")?.as_str());
+            let mut book = Casebook::open(&vault, &pass, clock, Actor::Cli)?;
+            let file = book.export_agenda(meeting)?;
+            write_export(&out_dir, &file)?;
             book.close()?;
             Ok(())
         }
@@ -414,6 +436,29 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// Writes an exported file into `dir` under its app-made name (mode 0600,
+/// never replacing a file), then prints its path and SHA-256.
+fn write_export(dir: &Path, file: &casebook::MinutesFile) -> Result<(), Failure> {
+    let path = dir.join(&file.file_name);
+    let mut f = new_private_file(&path).map_err(|e| {
+        Failure(match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!(
+                "{} already exists; nothing was written. Move it away or choose another folder.",
+                path.display()
+            ),
+            _ => format!(
+                "Could not write {} ({e}). Check the folder exists and you may write in it.",
+                path.display()
+            ),
+        })
+    })?;
+    f.write_all(&file.bytes)?;
+    f.sync_all()?;
+    println!("{}", path.display());
+    println!("sha256: {}", file.sha256);
+    Ok(())
 }
 
 /// `api`'s first step: the passphrase line, then unlocking.

@@ -465,8 +465,159 @@ pub fn render(doc: &Document, file_name: String) -> crate::Result<MinutesFile> {
 /// The file name for minutes: letters, digits and hyphens of the group's
 /// name, the date, the version (or DRAFT) and the marking's classification.
 pub fn file_name(content: &MinutesContent, printing: &Printing<'_>) -> String {
+    let group = group_slug(&content.group_name);
+    let (version, marking) = match printing {
+        Printing::Approved(v) => (format!("v{}", v.version), v.marking.marking.as_str()),
+        Printing::Draft { .. } => ("DRAFT".to_owned(), content.minimum_marking.marking.as_str()),
+    };
+    format!("{group}_{}_minutes_{version}_{marking}.pdf", content.date)
+}
+
+/// The agenda of a meeting as a document, for circulation before it: the
+/// meeting's details, who is invited, the items in order (marking, case
+/// reference, who presents) and the actions carried forward. Marked at the
+/// highest marking of its items (OFFICIAL at least), dated `at`.
+pub fn agenda_document(page: &crate::meetings::MeetingPage, at: &str) -> Document {
+    let m = &page.meeting;
+    let parts: Vec<super::marking::Marked> = page
+        .agenda
+        .iter()
+        .map(|i| super::marking::Marked {
+            what: format!("item {}", i.position),
+            marking: i.marking,
+            descriptor: i.descriptor,
+        })
+        .collect();
+    let marking = super::marking::minimum(&parts);
+    let mut blocks = vec![Block::KeyValues {
+        label: "the meeting's details".into(),
+        pairs: vec![
+            KeyValue::new(
+                "Date and time",
+                format!("{}, {}", long_date(&m.date), m.start_time),
+            ),
+            KeyValue::new("Venue", &m.venue),
+            KeyValue::new("Chair", m.chair_name.as_deref().unwrap_or("Not recorded")),
+            KeyValue::new(
+                "Minute-taker",
+                m.minute_taker_name.as_deref().unwrap_or("Not recorded"),
+            ),
+        ],
+    }];
+    blocks.push(Block::heading("invited", 1, "Invited"));
+    if page.invitations.is_empty() {
+        blocks.push(Block::paragraph("invited", "Nobody is invited yet."));
+    } else {
+        blocks.push(Block::Table {
+            label: "the list of those invited".into(),
+            columns: vec![
+                Column::new("Name", 2.0),
+                Column::new("Agency and role", 4.0),
+            ],
+            rows: page
+                .invitations
+                .iter()
+                .map(|i| vec![i.name.clone(), format!("{}, {}", i.agency_name, i.role)])
+                .collect(),
+        });
+    }
+    blocks.push(Block::heading("agenda", 1, "Agenda"));
+    blocks.push(Block::Table {
+        label: "the agenda".into(),
+        columns: vec![
+            Column::new("Item", 4.6),
+            Column::new("Case", 1.6),
+            Column::new("Presented by", 2.4),
+            Column::new("Marking", 2.2),
+        ],
+        rows: page
+            .agenda
+            .iter()
+            .map(|i| {
+                vec![
+                    format!("{}. {}", i.position, i.title),
+                    i.case_ref.clone().unwrap_or_default(),
+                    i.presenting_agency_name.clone().unwrap_or_default(),
+                    format!(
+                        "{}{}",
+                        i.marking.as_str(),
+                        i.descriptor
+                            .map(|d| format!(" {}", d.as_str()))
+                            .unwrap_or_default()
+                    ),
+                ]
+            })
+            .collect(),
+    });
+    blocks.push(Block::heading(
+        "actions carried forward",
+        1,
+        "Actions carried forward",
+    ));
+    if page.carried_forward.is_empty() {
+        blocks.push(Block::paragraph("actions carried forward", "None."));
+    } else {
+        blocks.push(Block::Table {
+            label: "the actions carried forward".into(),
+            columns: vec![
+                Column::new("Action", 4.6),
+                Column::new("Owner", 2.6),
+                Column::new("Due", 1.4),
+                Column::new("Raised", 1.4),
+            ],
+            rows: page
+                .carried_forward
+                .iter()
+                .map(|c| {
+                    let a = &c.action;
+                    let owner = match &a.owner_person_name {
+                        Some(p) => format!("{} ({p})", a.owner_agency_name),
+                        None => a.owner_agency_name.clone(),
+                    };
+                    vec![
+                        a.text.clone(),
+                        owner,
+                        short_day(&a.due_date),
+                        short_day(&a.raised_meeting_date),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    blocks.push(Block::notice(
+        "the notice to recipients",
+        "Information shared at this meeting is OFFICIAL and shared under the Information \
+         Sharing Arrangement: attendees sign its confidentiality agreement at the start of the \
+         meeting (5.2).",
+    ));
+    Document {
+        id: format!("TV-AGD-{:04}", m.id),
+        title: format!("Agenda of the {}", m.kind.label()),
+        subtitle: vec![m.group_name.clone()],
+        date: day(&m.date),
+        version: "Agenda".to_owned(),
+        timestamp: at.to_owned(),
+        marking: pdf_marking(&marking),
+        draft_banner: None,
+        issued_copy: None,
+        blocks,
+    }
+}
+
+/// The file name for an agenda: as for minutes, `..._agenda_CLASSIFICATION.pdf`.
+pub fn agenda_file_name(page: &crate::meetings::MeetingPage, doc: &Document) -> String {
+    format!(
+        "{}_{}_agenda_{}.pdf",
+        group_slug(&page.meeting.group_name),
+        page.meeting.date,
+        doc.marking.classification
+    )
+}
+
+/// Letters, digits and single hyphens of a group's name, for file names.
+fn group_slug(name: &str) -> String {
     let mut group = String::new();
-    for ch in content.group_name.chars() {
+    for ch in name.chars() {
         if ch.is_ascii_alphanumeric() {
             group.push(ch);
         } else if !group.ends_with('-') && !group.is_empty() {
@@ -474,10 +625,9 @@ pub fn file_name(content: &MinutesContent, printing: &Printing<'_>) -> String {
         }
     }
     let group = group.trim_end_matches('-');
-    let group = if group.is_empty() { "meeting" } else { group };
-    let (version, marking) = match printing {
-        Printing::Approved(v) => (format!("v{}", v.version), v.marking.marking.as_str()),
-        Printing::Draft { .. } => ("DRAFT".to_owned(), content.minimum_marking.marking.as_str()),
-    };
-    format!("{group}_{}_minutes_{version}_{marking}.pdf", content.date)
+    if group.is_empty() {
+        "meeting".to_owned()
+    } else {
+        group.to_owned()
+    }
 }
