@@ -963,7 +963,12 @@ async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
         .await;
     app.choose("disclosure-add-purpose", P::CommunitySafety.label())
         .await;
-    let r9 = finding_beside(&app, "person", "R9", "attendance", "blocked").await;
+    // About the room, not the discloser: above the form.
+    let r9 = app
+        .wait_css(
+            "#disclosure-add-general-findings [data-testid='disclosure-finding'][data-rule='R9'][data-field='attendance'][data-level='blocked']",
+        )
+        .await;
     let said = r9.text().await.unwrap();
     assert!(said.contains(&unsigned_name), "R9 names them: {said}");
     app.shot_both_at(

@@ -142,8 +142,10 @@ describe("recording a disclosure", () => {
     expect(byData("minutes-present-person", "person-id", seed.prevention.id)).toHaveAttribute("data-register", "unsigned");
     await choose(user, seed.sergeant.id, "incident");
     await user.type(byTestId("disclosure-add-text"), "Two reports of criminal damage at the shop in October.");
-    await waitFor(() => expect(findingsBeside("person").map((f) => f.dataset.rule)).toContain("R9"));
-    const r9 = findingsBeside("person").find((f) => f.dataset.rule === "R9")!;
+    // About the room, not the discloser: above the form, full width.
+    await waitFor(() => expect(findingsBeside("general").map((f) => f.dataset.rule)).toContain("R9"));
+    expect(findingsBeside("person")).toHaveLength(0);
+    const r9 = findingsBeside("general").find((f) => f.dataset.rule === "R9")!;
     expect(r9).toHaveAttribute("data-field", "attendance");
     expect(r9).toHaveTextContent("Ada Quill");
     expect(byTestId("disclosure-add-save")).toBeDisabled();
@@ -156,7 +158,7 @@ describe("recording a disclosure", () => {
     );
     expect(backend.callsOf("out_of_room_set")).toEqual([{ item_id: reviewsId, person_id: seed.prevention.id, out: true }]);
     // The form is checked again on the records as they now stand.
-    await waitFor(() => expect(findingsBeside("person")).toHaveLength(0));
+    await waitFor(() => expect(findingsBeside("general")).toHaveLength(0));
     await waitFor(() => expect(byTestId("disclosure-add-save")).toBeEnabled());
     await user.click(byTestId("disclosure-add-save"));
     await waitFor(() => expect(screen.getAllByTestId("disclosure")).toHaveLength(1));
@@ -167,7 +169,7 @@ describe("recording a disclosure", () => {
     );
     await user.selectOptions(byTestId("disclosure-add-category"), "incident");
     await user.type(byTestId("disclosure-add-text"), "A third report on 2 November.");
-    await waitFor(() => expect(findingsBeside("person").map((f) => f.dataset.rule)).toContain("R9"));
+    await waitFor(() => expect(findingsBeside("general").map((f) => f.dataset.rule)).toContain("R9"));
   });
 
   it("warns where the text names the case's subject, and records the disclosure once the warning is accepted", async () => {
