@@ -19,7 +19,8 @@ use casebook::{
     Marking, MeetingStatus, Minuting,
 };
 use common::{
-    Fixed, case_input, create, drawn, group, incident, meeting_input, officer, recent_actions,
+    Fixed, agency, case_input, create, drawn, group, incident, meeting_input, officer,
+    recent_actions,
 };
 
 /// A meeting in progress today with three people present: a police
@@ -32,15 +33,6 @@ struct Table {
     police: i64,
     council: i64,
     fire: i64,
-}
-
-fn agency(book: &Casebook, kind: AgencyKind) -> i64 {
-    book.agencies(false)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.kind == kind)
-        .unwrap()
-        .id
 }
 
 fn table(dir: &Path) -> Table {

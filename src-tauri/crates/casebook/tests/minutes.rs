@@ -16,22 +16,15 @@ use casebook::{
     ActionInput, Actor, AgencyKind, AgendaItemInput, AgendaItemKind, Attendance, AttendanceInput,
     Casebook, Descriptor, Marking, MeetingStatus, MinutesApprove, Minuting,
 };
-use common::{Fixed, create, drawn, group, incident, meeting_input, officer, recent_actions};
+use common::{
+    Fixed, agency, create, drawn, group, incident, meeting_input, officer, recent_actions,
+};
 
 struct Held {
     book: Casebook,
     meeting: i64,
     item: i64,
     next: i64,
-}
-
-fn agency(book: &Casebook, kind: AgencyKind) -> i64 {
-    book.agencies(false)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.kind == kind)
-        .unwrap()
-        .id
 }
 
 fn attend(book: &mut Casebook, meeting: i64, person: i64, attendance: Attendance, late: bool) {

@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use casebook::disclosures::{Category, DisclosureDraft, LegalPower, Nature, StatutoryPurpose};
 use casebook::{
-    Actor, CaseInput, CaseKind, Casebook, Clock, DisclosureInput, GroupInput, MeetingInput,
-    MeetingKind, Minuting, PersonInput, Point, SignInput, SignMethod, Signer, audit,
+    Actor, AgencyKind, CaseInput, CaseKind, Casebook, Clock, DisclosureInput, GroupInput,
+    MeetingInput, MeetingKind, Minuting, PersonInput, Point, SignInput, SignMethod, Signer, audit,
 };
 use chrono::{DateTime, Utc};
 use vault::{CreateOptions, Passphrase};
@@ -59,6 +59,17 @@ pub fn group(book: &mut Casebook, name: &str) -> i64 {
     })
     .unwrap()
     .id
+}
+
+/// The id of the (first) active agency of `kind`: the seeded Appendix A
+/// partners have one of each kind the rules ask about.
+pub fn agency(book: &Casebook, kind: AgencyKind) -> i64 {
+    book.agencies(false)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.kind == kind)
+        .unwrap()
+        .id
 }
 
 /// A new person of `agency_id`, role "Officer", no email; their id.
