@@ -392,6 +392,37 @@ fn main() {
                 .expect("disclosures at the meeting");
             (Stats::new(samples), minutes, page, held)
         });
+
+    // Minutes: the held meeting with the most disclosures, its draft
+    // assembled from the records, then laid out and rendered as the PDF.
+    let largest: (i64, i64) = book
+        .vault()
+        .db()
+        .query_row(
+            "SELECT i.meeting_id, count(*) FROM disclosure d
+             JOIN agenda_item i ON i.id = d.item_id JOIN meeting m ON m.id = i.meeting_id
+             WHERE m.status = 'held' GROUP BY i.meeting_id ORDER BY count(*) DESC, i.meeting_id
+             LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the largest minutes");
+    eprintln!("minutes: {rounds} rounds");
+    let assemble = time(rounds, || book.minutes(largest.0).expect("minutes"));
+    let content = book.minutes(largest.0).expect("minutes").draft;
+    let printing = casebook::minutes::document::Printing::Draft {
+        at: "2026-12-02T10:00:00Z",
+    };
+    let render = time(rounds, || {
+        let doc = casebook::minutes::document::document(&content, &printing);
+        casebook::minutes::document::render(&doc, String::new()).expect("render")
+    });
+    let doc = casebook::minutes::document::document(&content, &printing);
+    let pdf_bytes = casebook::minutes::document::render(&doc, String::new())
+        .expect("render")
+        .bytes
+        .len();
+    let pdf_pages = minutes_pdf::page_count(&doc).expect("pages");
     drop(book);
 
     println!();
@@ -456,6 +487,23 @@ fn main() {
             page,
         );
     }
+    row(
+        &format!(
+            "minutes assembled, largest meeting ({} disclosures, {} signatures)",
+            largest.1,
+            content.register.len()
+        ),
+        rounds,
+        &assemble,
+    );
+    row(
+        &format!(
+            "minutes laid out and rendered ({pdf_pages} pages, {:.1} KB)",
+            pdf_bytes as f64 / 1024.0
+        ),
+        rounds,
+        &render,
+    );
     println!();
     println!(
         "Meeting pages averaged {:.1} carried-forward actions and {:.1} other rows.",
