@@ -603,3 +603,29 @@ fn the_agenda_exports_before_the_meeting_marked_as_its_highest_item() {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
 }
+
+#[test]
+fn the_next_meeting_is_the_next_one_not_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = held(dir.path());
+    t.book
+        .set_meeting_status(t.next, MeetingStatus::Cancelled)
+        .unwrap();
+    assert_eq!(t.book.minutes(t.meeting).unwrap().draft.next_meeting, None);
+    let group = t.book.meeting_page(t.meeting).unwrap().meeting.group_id;
+    t.book
+        .plan_meeting(
+            &meeting_input(group, "2027-01-13", "Northbrook Community Hub"),
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        t.book
+            .minutes(t.meeting)
+            .unwrap()
+            .draft
+            .next_meeting
+            .as_deref(),
+        Some("2027-01-13")
+    );
+}

@@ -33,7 +33,7 @@ use crate::error::{
     Result,
     rusqlite::{Connection, OptionalExtension, params},
 };
-use crate::kinds::{Attendance, Descriptor, Marking, MeetingKind, MeetingStatus};
+use crate::kinds::{Attendance, Descriptor, Marking, MeetingKind};
 use crate::signatures::Outcome;
 use marking::{Marked, MinutesMarking};
 
@@ -502,11 +502,17 @@ pub fn assemble(db: &Connection, meeting_id: i64, today: &str) -> Result<Minutes
         })
         .collect();
 
-    let next_meeting = page
-        .next
-        .as_ref()
-        .filter(|n| n.status != MeetingStatus::Cancelled)
-        .map(|n| n.date.clone());
+    // The group's next meeting that is not cancelled.
+    let next_meeting: Option<String> = db
+        .query_row(
+            "SELECT date FROM meeting
+             WHERE group_id = ?1 AND status != 'cancelled'
+               AND (date, start_time, id) > (?2, ?3, ?4)
+             ORDER BY date, start_time, id LIMIT 1",
+            params![m.group_id, m.date, m.start_time, m.id],
+            |r| r.get(0),
+        )
+        .optional()?;
 
     let minimum_marking = marking::minimum(&marked_parts(&items));
     Ok(MinutesContent {
