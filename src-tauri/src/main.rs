@@ -6,9 +6,12 @@
 //! every command goes through `tasking_api::commands`, which asks
 //! `Api::gate` first). The shell adds what only a window needs: the idle
 //! timer that locks the vault and tells the UI, full screen while the
-//! kiosk runs, and locking on exit.
+//! kiosk runs, locking on exit, and the native save dialog of
+//! `minutes_export` (`export.rs`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod export;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -57,18 +60,34 @@ fn full_screen(app: &tauri::AppHandle, on: bool) {
     }
 }
 
+/// One Tauri command. Every one calls the operation of its name, except
+/// `minutes_export`, whose save dialog the shell opens (`export.rs`).
+macro_rules! tauri_command {
+    (minutes_export($params:ty) -> $result:ty) => {
+        #[tauri::command]
+        async fn minutes_export(
+            app: tauri::AppHandle,
+            shell: State<'_, Shell>,
+            params: $params,
+        ) -> Result<$result, ApiError> {
+            export::minutes_export(&app, &shell, params).await
+        }
+    };
+    ($name:ident($params:ty) -> $result:ty) => {
+        #[tauri::command(async)]
+        fn $name(
+            app: tauri::AppHandle,
+            shell: State<'_, Shell>,
+            params: $params,
+        ) -> Result<$result, ApiError> {
+            shell.run(&app, |api| tasking_api::commands::$name(api, params))
+        }
+    };
+}
+
 macro_rules! tauri_commands {
     ($($name:ident($params:ty) -> $result:ty;)*) => {
-        $(
-            #[tauri::command(async)]
-            fn $name(
-                app: tauri::AppHandle,
-                shell: State<'_, Shell>,
-                params: $params,
-            ) -> Result<$result, ApiError> {
-                shell.run(&app, |api| tasking_api::commands::$name(api, params))
-            }
-        )*
+        $(tauri_command!($name($params) -> $result);)*
 
         fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($name),*]
@@ -146,6 +165,10 @@ fn open_main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> 
 fn main() {
     let opts = options();
     let app = tauri::Builder::default()
+        // Only for the save dialog opened from Rust (export.rs). The
+        // webview is granted none of the plugin's permissions, so it can
+        // open no dialog itself (capabilities/main.json).
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let vault_path = match opts.vault {
                 Some(p) => p,
@@ -159,6 +182,8 @@ fn main() {
                 work_factor: vault::DEFAULT_WORK_FACTOR,
                 actor: Actor::Chair,
                 clock: Arc::new(SystemClock),
+                // The chair chooses where in the save dialog (export.rs).
+                export_dir: None,
             });
             app.manage(Shell {
                 api: Mutex::new(api),

@@ -1,6 +1,9 @@
 //! The shell's configuration agrees with the API it serves: the main
 //! window's capability allows exactly the API's methods (plus listening for
-//! the lock event), and the security settings stay strict.
+//! the lock event), and the security settings stay strict. The dialog
+//! plugin is the shell's one plugin, for the save dialog it opens from
+//! Rust (`minutes_export`); none of its permissions is granted, so the
+//! webview cannot open a dialog.
 
 use std::collections::BTreeSet;
 
@@ -25,6 +28,17 @@ fn main_capability_allows_exactly_the_api_methods() {
         .collect();
     wanted.insert("core:event:allow-listen".into());
     wanted.insert("core:event:allow-unlisten".into());
+    assert!(
+        granted.contains("allow-minutes-export"),
+        "the save dialog is reached through the app's own command"
+    );
+    for p in &granted {
+        assert!(
+            !p.starts_with("dialog:"),
+            "{p}: the webview must not open dialogs itself; the shell opens the save dialog \
+             from Rust"
+        );
+    }
     assert_eq!(
         granted, wanted,
         "src-tauri/capabilities/main.json must list exactly the API's methods"
@@ -49,11 +63,7 @@ fn security_settings_stay_strict() {
         env!("CARGO_MANIFEST_DIR")
     ))
     .expect("shell manifest");
-    for plugin in [
-        "tauri-plugin-shell",
-        "tauri-plugin-fs",
-        "tauri-plugin-dialog",
-    ] {
+    for plugin in ["tauri-plugin-shell", "tauri-plugin-fs"] {
         assert!(
             !manifest.contains(plugin),
             "{plugin} must not be a dependency"

@@ -29,15 +29,20 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The app under test: `TASKING_VAULT_APP`, or the end-to-end build
+/// (`cargo build --profile e2e -p tasking-vault --features
+/// custom-protocol,e2e-hooks`, as `scripts/test` makes it) in this
+/// target folder's `e2e/`: release code with the hook that lets a file
+/// answer the save dialog, which no release build has.
 fn app_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("TASKING_VAULT_APP") {
         return PathBuf::from(p);
     }
-    // target/<profile>/deps/e2e-xxxx -> target/<profile>/tasking-vault
+    // target/<profile>/deps/e2e-xxxx -> target/e2e/tasking-vault
     let exe = std::env::current_exe().expect("test binary path");
-    exe.parent()
-        .and_then(Path::parent)
-        .map(|d| d.join("tasking-vault"))
+    exe.ancestors()
+        .nth(3)
+        .map(|target| target.join("e2e").join("tasking-vault"))
         .expect("target directory")
 }
 

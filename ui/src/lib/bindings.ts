@@ -1944,6 +1944,29 @@ from: number,
  * The later version.
  */
 to: number, };
+export type MinutesExportParams = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The approved version; `null` for the draft (marked DRAFT on every page).
+ */
+version: number | null, };
+export type MinutesExported = { 
+/**
+ * Whether a file was written (`false`: the dialog was cancelled).
+ */
+written: boolean, 
+/**
+ * The written file's name (the app's suggestion, or what the chair
+ * typed in the dialog); `null` when nothing was written.
+ */
+file_name: string | null, 
+/**
+ * SHA-256 of the file's bytes, lower-case hex; `null` when nothing was written.
+ */
+sha256: string | null, };
 export type Home = { 
 /**
  * Today in Europe/London (`YYYY-MM-DD`).
@@ -2303,6 +2326,7 @@ export interface Commands {
   minutes_version_get: { params: MinutesVersionParams, result: MinutesVersion };
   minutes_changes: { params: MinutesChangesParams, result: Array<MinutesChange> };
   minutes_approve: { params: MinutesApprove, result: MinutesPage };
+  minutes_export: { params: MinutesExportParams, result: MinutesExported };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };

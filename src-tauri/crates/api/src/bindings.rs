@@ -127,6 +127,8 @@ pub fn typescript() -> String {
         casebook::MinutesApprove::decl(&cfg),
         MinutesVersionParams::decl(&cfg),
         MinutesChangesParams::decl(&cfg),
+        MinutesExportParams::decl(&cfg),
+        MinutesExported::decl(&cfg),
         casebook::Home::decl(&cfg),
         casebook::HitKind::decl(&cfg),
         casebook::SearchHit::decl(&cfg),

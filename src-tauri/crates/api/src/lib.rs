@@ -13,6 +13,7 @@
 //! - [`ApiError`] is the one error shape at the boundary: `{code, message}`.
 
 mod bindings;
+mod export;
 mod params;
 mod types;
 
@@ -24,6 +25,7 @@ use casebook::{Actor, Agency, AgencyInput, Casebook, Clock, Settings};
 use vault::{CreateOptions, Passphrase};
 
 pub use bindings::typescript;
+pub use export::{PreparedExport, SaveTo};
 pub use types::*;
 
 /// Calls `$callback!` with the list of every operation:
@@ -90,6 +92,7 @@ macro_rules! for_each_method {
             minutes_version_get($crate::MinutesVersionParams) -> casebook::MinutesVersion;
             minutes_changes($crate::MinutesChangesParams) -> Vec<casebook::MinutesChange>;
             minutes_approve(casebook::MinutesApprove) -> casebook::MinutesPage;
+            minutes_export($crate::MinutesExportParams) -> $crate::MinutesExported;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -168,6 +171,12 @@ pub struct ApiConfig {
     pub actor: Actor,
     /// Where "now" comes from.
     pub clock: Arc<dyn Clock>,
+    /// Where `minutes_export` writes, by the app's file name, when called
+    /// by name ([`Api::dispatch`]: the command line's `api --export-dir`).
+    /// `None` there answers `no_save_dialog`. The app's shell never sets
+    /// it: it asks the chair with its save dialog, between
+    /// [`Api::minutes_export_prepare`] and [`Api::minutes_export_save`].
+    pub export_dir: Option<PathBuf>,
 }
 
 enum Mode {
@@ -220,6 +229,9 @@ pub struct Api {
     config: ApiConfig,
     mode: Mode,
     last_activity: Instant,
+    /// How many times a vault has been unlocked (or created): tells one
+    /// unlocked session from the next.
+    unlocks: u64,
 }
 
 fn locked_error() -> ApiError {
@@ -240,6 +252,7 @@ impl Api {
             config,
             mode: Mode::Locked,
             last_activity: Instant::now(),
+            unlocks: 0,
         }
     }
 
@@ -335,6 +348,7 @@ impl Api {
             kiosk: None,
         };
         self.last_activity = Instant::now();
+        self.unlocks += 1;
         Ok(())
     }
 
@@ -985,6 +999,85 @@ impl Api {
         Ok(self.book()?.approve_minutes(&p)?)
     }
 
+    /// Exports a meeting's minutes as PDF into the folder the face was
+    /// given ([`ApiConfig::export_dir`]), under the app's file name, never
+    /// replacing a file. The app's shell does not come here: it runs
+    /// [`Api::minutes_export_prepare`], its save dialog, then
+    /// [`Api::minutes_export_save`].
+    pub(crate) fn minutes_export(
+        &mut self,
+        p: MinutesExportParams,
+    ) -> Result<MinutesExported, ApiError> {
+        let Some(dir) = self.config.export_dir.clone() else {
+            // The mode's refusals first, as for any other method.
+            self.book()?;
+            return Err(ApiError::new(
+                "no_save_dialog",
+                "Only the app can ask where to save the file, and this is not the app; nothing \
+                 was written. Export from the app, or with tasking-vault-cli export-minutes.",
+            ));
+        };
+        let prepared = self.minutes_export_prepare(p)?;
+        let to = SaveTo::NewFile(dir.join(prepared.file_name()));
+        self.minutes_export_save(prepared, &to)
+    }
+
+    /// `minutes_export`'s first half, for a face with a save dialog: the
+    /// PDF (an approved version, or the draft marked DRAFT), its app-made
+    /// name and SHA-256, refused as `minutes_export` would be (the mode,
+    /// the kiosk, `not_found`, `unprintable`). Nothing is recorded or
+    /// written yet, so a cancelled dialog leaves no trace. The face must
+    /// not hold the [`Api`] while its dialog is open.
+    pub fn minutes_export_prepare(
+        &mut self,
+        p: MinutesExportParams,
+    ) -> Result<PreparedExport, ApiError> {
+        self.gate("minutes_export")?;
+        let session = self.unlocks;
+        let file = self.book()?.minutes_file(p.meeting_id, p.version)?;
+        Ok(PreparedExport {
+            session,
+            meeting_id: p.meeting_id,
+            version: p.version,
+            file,
+        })
+    }
+
+    /// `minutes_export`'s second half: writes the prepared file to `to`
+    /// and records the export (audit entry `minutes.export`) just before
+    /// the file takes its name (see [`SaveTo`]). Refused, writing nothing,
+    /// when the session that prepared it has ended — the vault locked
+    /// while the dialog was open — or the signing kiosk has started.
+    pub fn minutes_export_save(
+        &mut self,
+        prepared: PreparedExport,
+        to: &SaveTo,
+    ) -> Result<MinutesExported, ApiError> {
+        self.gate("minutes_export")?;
+        if !self.is_unlocked() || self.unlocks != prepared.session {
+            return Err(ApiError::new(
+                "locked",
+                "The vault locked while the save dialog was open, so nothing was written. \
+                 Unlock it, then export again.",
+            ));
+        }
+        let PreparedExport {
+            meeting_id,
+            version,
+            file,
+            ..
+        } = prepared;
+        let book = self.book()?;
+        let name = export::write(to, &file.bytes, || {
+            Ok(book.record_minutes_export(meeting_id, version)?)
+        })?;
+        Ok(MinutesExported {
+            written: true,
+            file_name: Some(name),
+            sha256: Some(file.sha256),
+        })
+    }
+
     /// Closes: locks, compacting the vault if anything changed.
     pub fn close(mut self) -> Result<(), ApiError> {
         if let Mode::Unlocked { book, .. } = std::mem::replace(&mut self.mode, Mode::Locked) {
@@ -1009,6 +1102,7 @@ mod tests {
             work_factor: 2,
             actor: Actor::Cli,
             clock: Arc::new(casebook::SystemClock),
+            export_dir: None,
         })
     }
 

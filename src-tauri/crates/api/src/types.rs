@@ -490,3 +490,28 @@ pub struct MinutesChangesParams {
     #[ts(type = "number")]
     pub to: i64,
 }
+
+/// Parameters of `minutes_export`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesExportParams {
+    /// The meeting.
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// The approved version; `null` for the draft (marked DRAFT on every page).
+    #[ts(type = "number | null")]
+    pub version: Option<i64>,
+}
+
+/// Result of `minutes_export`: the file written, or nothing when the chair
+/// cancelled the save dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MinutesExported {
+    /// Whether a file was written (`false`: the dialog was cancelled).
+    pub written: bool,
+    /// The written file's name (the app's suggestion, or what the chair
+    /// typed in the dialog); `null` when nothing was written.
+    pub file_name: Option<String>,
+    /// SHA-256 of the file's bytes, lower-case hex; `null` when nothing was written.
+    pub sha256: Option<String>,
+}

@@ -29,6 +29,7 @@ fn table(dir: &std::path::Path) -> (Api, i64, i64, i64, i64) {
         work_factor: 2,
         actor: casebook::Actor::Cli,
         clock: Arc::new(casebook::SystemClock),
+        export_dir: None,
     });
     call(
         &mut api,

@@ -18,6 +18,7 @@ fn api(dir: &std::path::Path) -> Api {
         work_factor: 2,
         actor: casebook::Actor::Cli,
         clock: Arc::new(casebook::SystemClock),
+        export_dir: None,
     });
     call(
         &mut api,

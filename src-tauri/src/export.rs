@@ -1,0 +1,112 @@
+//! `minutes_export` in the app: the one command the shell does not simply
+//! pass to `tasking-api`, because it asks the chair where to save.
+//!
+//! 1. `Api::minutes_export_prepare` renders the PDF and makes its file name
+//!    (refusals such as `unprintable` come now, before any dialog).
+//! 2. The native save dialog opens from Rust, the app's file name
+//!    suggested, with no lock on the API held meanwhile (the idle timer
+//!    still runs, and may lock the vault). The webview cannot open it: it
+//!    is granted none of the dialog plugin's permissions.
+//! 3. `Api::minutes_export_save` writes the file from Rust (mode 0600, under
+//!    a hidden name, then renamed into place) and records the export; a
+//!    cancelled dialog writes and records nothing.
+//!
+//! With the cargo feature `e2e-hooks` (the end-to-end tests' build only,
+//! never the release profile: `build.rs` refuses it), step 2 may be
+//! answered by a file instead of a person: see [`e2e_hook`].
+
+use tasking_api::{ApiError, MinutesExportParams, MinutesExported, SaveTo};
+use tauri::Manager;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::Shell;
+
+/// The `minutes_export` command.
+pub(crate) async fn minutes_export(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    params: MinutesExportParams,
+) -> Result<MinutesExported, ApiError> {
+    let prepared = shell.run(app, |api| api.minutes_export_prepare(params))?;
+    let Some(to) = choose(app, prepared.file_name()).await? else {
+        return Ok(MinutesExported {
+            written: false,
+            file_name: None,
+            sha256: None,
+        });
+    };
+    shell.run(app, |api| api.minutes_export_save(prepared, &to))
+}
+
+/// Where the chair wants the file: the native save dialog, the app's name
+/// suggested, PDF files shown. `None` when the chair cancels. The dialog
+/// asks before replacing an existing file, so its answer is
+/// [`SaveTo::Chosen`].
+async fn choose(app: &tauri::AppHandle, suggested: &str) -> Result<Option<SaveTo>, ApiError> {
+    #[cfg(feature = "e2e-hooks")]
+    if let Some(answer) = e2e_hook::answer(suggested) {
+        return answer;
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Save the minutes as PDF")
+        .set_file_name(suggested)
+        .add_filter("PDF", &["pdf"]);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    dialog.save_file(move |chosen| {
+        let _ = tx.send(chosen);
+    });
+    let chosen = rx.await.map_err(|_| dialog_failed())?;
+    match chosen {
+        None => Ok(None),
+        Some(path) => path
+            .into_path()
+            .map(|p| Some(SaveTo::Chosen(p)))
+            .map_err(|_| dialog_failed()),
+    }
+}
+
+fn dialog_failed() -> ApiError {
+    ApiError::new(
+        "not_written",
+        "The save dialog did not give a place to save, so nothing was written. Export again.",
+    )
+}
+
+/// The end-to-end tests' answer to the save dialog, compiled only with the
+/// cargo feature `e2e-hooks`. When the app is started with
+/// `TASKING_VAULT_E2E_SAVE_ANSWER=FILE`, each export reads and deletes
+/// `FILE` instead of opening the dialog: `cancel` answers as a cancelled
+/// dialog; any other text names a folder, and the file is saved there
+/// under the app's suggested name as a new file (never replacing one: no
+/// person confirmed that). No `FILE` answers `e2e_no_answer`. Without the
+/// variable, the real dialog opens.
+#[cfg(feature = "e2e-hooks")]
+mod e2e_hook {
+    use std::path::Path;
+
+    use tasking_api::{ApiError, SaveTo};
+
+    /// The environment variable naming the answer file.
+    pub(super) const VAR: &str = "TASKING_VAULT_E2E_SAVE_ANSWER";
+
+    /// The answer, or `None` when the hook is not in use.
+    pub(super) fn answer(suggested: &str) -> Option<Result<Option<SaveTo>, ApiError>> {
+        let file = std::env::var_os(VAR)?;
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            return Some(Err(ApiError::new(
+                "e2e_no_answer",
+                "The end-to-end test wrote no answer for the save dialog.",
+            )));
+        };
+        let _ = std::fs::remove_file(&file);
+        Some(Ok(match text.trim() {
+            "cancel" => None,
+            folder => Some(SaveTo::NewFile(Path::new(folder).join(suggested))),
+        }))
+    }
+}
