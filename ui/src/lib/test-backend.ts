@@ -8,9 +8,13 @@
  * What the test controls add is no rule: a recorded list of calls, a stub
  * of one call (`failNext`, for a state the API cannot reach on demand such as
  * a full disk), a call held back (`hold`), and the `vault-locked` event
- * produced where the shell produces it (`idleLock`). Node only.
+ * produced where the shell produces it (`idleLock`). The app's save dialog
+ * is the shell's, not the API's: with `exportDir` the tool writes exports
+ * into a folder of the test's own (`api --export-dir`), as if the chair
+ * had chosen it, and `cancelNextDialog` answers the next export as the
+ * shell does when the chair cancels. Node only.
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
@@ -46,6 +50,11 @@ export type TestVault = {
   today?: string;
   /** Leave a `new` vault asking to confirm that its recovery secret was saved. */
   recoveryConfirmationPending?: boolean;
+  /**
+   * Give `minutes_export` a folder to write into (`backend.exportDir`), as
+   * the app's save dialog would; without it the tool answers `no_save_dialog`.
+   */
+  exportDir?: boolean;
 };
 
 const live = new Set<TestBackend>();
@@ -60,6 +69,7 @@ export class TestBackend implements Backend {
   readonly calls: Array<{ cmd: CommandName; params: unknown }> = [];
   private readonly listeners = new Set<(e: LockedEvent) => void>();
   private readonly failures = new Map<CommandName, ApiError>();
+  private cancelDialog = false;
   private readonly gates = new Map<CommandName, Promise<void>>();
   private closed = false;
   private answering = 0;
@@ -69,6 +79,8 @@ export class TestBackend implements Backend {
     private readonly dir: string,
     /** The vault's passphrase. */
     readonly passphrase: string,
+    /** Where `minutes_export` writes (`exportDir: true`), else null. */
+    readonly exportDir: string | null,
   ) {
     live.add(this);
   }
@@ -87,8 +99,13 @@ export class TestBackend implements Backend {
     }
     const args = ["--locked", "--work-factor", "1", "--clock", clockStart(today)];
     if (setup.demo ?? kind === "demo") args.push("--demo");
+    const exportDir = setup.exportDir ? join(dir, "exports") : null;
+    if (exportDir) {
+      mkdirSync(exportDir);
+      args.push("--export-dir", exportDir);
+    }
     const passphrase = kind === "demo" ? demo.passphrase : (setup.passphrase ?? TEST_PASSPHRASE);
-    const backend = new TestBackend(new CliSession(file, args), dir, passphrase);
+    const backend = new TestBackend(new CliSession(file, args), dir, passphrase, exportDir);
     const unlocked = (setup.state ?? "unlocked") === "unlocked";
     if (kind === "new") {
       await backend.direct("vault_create", { passphrase, passphrase_again: passphrase });
@@ -111,6 +128,11 @@ export class TestBackend implements Backend {
       if (failure) {
         this.failures.delete(cmd);
         throw { ...failure };
+      }
+      if (cmd === "minutes_export" && this.cancelDialog) {
+        this.cancelDialog = false;
+        const cancelled: ResultOf<"minutes_export"> = { written: false, file_name: null, sha256: null };
+        return cancelled as ResultOf<K>;
       }
       return await this.direct(cmd, params);
     } finally {
@@ -157,6 +179,15 @@ export class TestBackend implements Backend {
   /** The next call of `cmd` rejects with `error` (once), without reaching the backend. */
   failNext(cmd: CommandName, error: ApiError): void {
     this.failures.set(cmd, error);
+  }
+
+  /**
+   * The next `minutes_export` answers as the app's shell does when the chair
+   * cancels its save dialog: nothing written, nothing recorded (once,
+   * without reaching the backend). The command-line tool has no dialog.
+   */
+  cancelNextDialog(): void {
+    this.cancelDialog = true;
   }
 
   /** Holds every call of `cmd` until the returned function is called. */
