@@ -1,5 +1,6 @@
-//! `minutes_export` in the app: the one command the shell does not simply
-//! pass to `tasking-api`, because it asks the chair where to save.
+//! `minutes_export` and `agenda_export` in the app: the two commands the
+//! shell does not simply pass to `tasking-api`, because they ask the chair
+//! where to save.
 //!
 //! 1. `Api::minutes_export_prepare` renders the PDF and makes its file name
 //!    (refusals such as `unprintable` come now, before any dialog).
@@ -7,7 +8,7 @@
 //!    suggested, with no lock on the API held meanwhile (the idle timer
 //!    still runs, and may lock the vault). The webview cannot open it: it
 //!    is granted none of the dialog plugin's permissions.
-//! 3. `Api::minutes_export_save` writes the file from Rust (mode 0600, under
+//! 3. `Api::export_save` writes the file from Rust (mode 0600, under
 //!    a hidden name, then renamed into place) and records the export; a
 //!    cancelled dialog writes and records nothing.
 //!
@@ -15,7 +16,7 @@
 //! never the release profile: `build.rs` refuses it), step 2 may be
 //! answered by a file instead of a person: see [`e2e_hook`].
 
-use tasking_api::{ApiError, MinutesExportParams, MinutesExported, SaveTo};
+use tasking_api::{ApiError, IdParams, MinutesExportParams, MinutesExported, SaveTo};
 use tauri::Manager;
 use tauri_plugin_dialog::DialogExt;
 
@@ -28,21 +29,45 @@ pub(crate) async fn minutes_export(
     params: MinutesExportParams,
 ) -> Result<MinutesExported, ApiError> {
     let prepared = shell.run(app, |api| api.minutes_export_prepare(params))?;
-    let Some(to) = choose(app, prepared.file_name()).await? else {
+    save(app, shell, prepared, "Save the minutes as PDF").await
+}
+
+/// The `agenda_export` command: as `minutes_export`, for the agenda.
+pub(crate) async fn agenda_export(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    params: IdParams,
+) -> Result<MinutesExported, ApiError> {
+    let prepared = shell.run(app, |api| api.agenda_export_prepare(params))?;
+    save(app, shell, prepared, "Save the agenda as PDF").await
+}
+
+/// Steps 2 and 3 for a prepared file: the dialog, then the save.
+async fn save(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    prepared: tasking_api::PreparedExport,
+    title: &str,
+) -> Result<MinutesExported, ApiError> {
+    let Some(to) = choose(app, prepared.file_name(), title).await? else {
         return Ok(MinutesExported {
             written: false,
             file_name: None,
             sha256: None,
         });
     };
-    shell.run(app, |api| api.minutes_export_save(prepared, &to))
+    shell.run(app, |api| api.export_save(prepared, &to))
 }
 
 /// Where the chair wants the file: the native save dialog, the app's name
 /// suggested, PDF files shown. `None` when the chair cancels. The dialog
 /// asks before replacing an existing file, so its answer is
 /// [`SaveTo::Chosen`].
-async fn choose(app: &tauri::AppHandle, suggested: &str) -> Result<Option<SaveTo>, ApiError> {
+async fn choose(
+    app: &tauri::AppHandle,
+    suggested: &str,
+    title: &str,
+) -> Result<Option<SaveTo>, ApiError> {
     #[cfg(feature = "e2e-hooks")]
     if let Some(answer) = e2e_hook::answer(suggested) {
         return answer;
@@ -50,7 +75,7 @@ async fn choose(app: &tauri::AppHandle, suggested: &str) -> Result<Option<SaveTo
     let mut dialog = app
         .dialog()
         .file()
-        .set_title("Save the minutes as PDF")
+        .set_title(title)
         .set_file_name(suggested)
         .add_filter("PDF", &["pdf"]);
     if let Some(window) = app.get_webview_window("main") {

@@ -7,7 +7,7 @@
 //! `Api::gate` first). The shell adds what only a window needs: the idle
 //! timer that locks the vault and tells the UI, full screen while the
 //! kiosk runs, locking on exit, and the native save dialog of
-//! `minutes_export` (`export.rs`).
+//! `minutes_export` and `agenda_export` (`export.rs`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -61,7 +61,8 @@ fn full_screen(app: &tauri::AppHandle, on: bool) {
 }
 
 /// One Tauri command. Every one calls the operation of its name, except
-/// `minutes_export`, whose save dialog the shell opens (`export.rs`).
+/// `minutes_export` and `agenda_export`, whose save dialog the shell opens
+/// (`export.rs`).
 macro_rules! tauri_command {
     (minutes_export($params:ty) -> $result:ty) => {
         #[tauri::command]
@@ -71,6 +72,16 @@ macro_rules! tauri_command {
             params: $params,
         ) -> Result<$result, ApiError> {
             export::minutes_export(&app, &shell, params).await
+        }
+    };
+    (agenda_export($params:ty) -> $result:ty) => {
+        #[tauri::command]
+        async fn agenda_export(
+            app: tauri::AppHandle,
+            shell: State<'_, Shell>,
+            params: $params,
+        ) -> Result<$result, ApiError> {
+            export::agenda_export(&app, &shell, params).await
         }
     };
     ($name:ident($params:ty) -> $result:ty) => {

@@ -2327,6 +2327,7 @@ export interface Commands {
   minutes_changes: { params: MinutesChangesParams, result: Array<MinutesChange> };
   minutes_approve: { params: MinutesApprove, result: MinutesPage };
   minutes_export: { params: MinutesExportParams, result: MinutesExported };
+  agenda_export: { params: IdParams, result: MinutesExported };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };

@@ -129,7 +129,7 @@ export class TestBackend implements Backend {
         this.failures.delete(cmd);
         throw { ...failure };
       }
-      if (cmd === "minutes_export" && this.cancelDialog) {
+      if ((cmd === "minutes_export" || cmd === "agenda_export") && this.cancelDialog) {
         this.cancelDialog = false;
         const cancelled: ResultOf<"minutes_export"> = { written: false, file_name: null, sha256: null };
         return cancelled as ResultOf<K>;
@@ -182,7 +182,7 @@ export class TestBackend implements Backend {
   }
 
   /**
-   * The next `minutes_export` answers as the app's shell does when the chair
+   * The next `minutes_export` or `agenda_export` answers as the app's shell does when the chair
    * cancels its save dialog: nothing written, nothing recorded (once,
    * without reaching the backend). The command-line tool has no dialog.
    */

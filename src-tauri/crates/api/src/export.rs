@@ -31,14 +31,26 @@ impl SaveTo {
 
 /// Minutes rendered for export and not yet written or recorded: made by
 /// [`crate::Api::minutes_export_prepare`], consumed by
-/// [`crate::Api::minutes_export_save`]. Holds the PDF in memory only.
+/// [`crate::Api::export_save`]. Holds the PDF in memory only.
 pub struct PreparedExport {
     /// Which unlocked session made it (the vault may lock, and be unlocked
     /// again, while a dialog is open).
     pub(crate) session: u64,
     pub(crate) meeting_id: i64,
-    pub(crate) version: Option<i64>,
+    pub(crate) what: Exported,
     pub(crate) file: casebook::MinutesFile,
+}
+
+/// Which document of a meeting an export is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Exported {
+    /// Its minutes: an approved version, or the draft.
+    Minutes {
+        /// The version; `None` for the draft.
+        version: Option<i64>,
+    },
+    /// Its agenda.
+    Agenda,
 }
 
 impl PreparedExport {

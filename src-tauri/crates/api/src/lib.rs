@@ -93,6 +93,7 @@ macro_rules! for_each_method {
             minutes_changes($crate::MinutesChangesParams) -> Vec<casebook::MinutesChange>;
             minutes_approve(casebook::MinutesApprove) -> casebook::MinutesPage;
             minutes_export($crate::MinutesExportParams) -> $crate::MinutesExported;
+            agenda_export($crate::IdParams) -> $crate::MinutesExported;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -175,7 +176,7 @@ pub struct ApiConfig {
     /// by name ([`Api::dispatch`]: the command line's `api --export-dir`).
     /// `None` there answers `no_save_dialog`. The app's shell never sets
     /// it: it asks the chair with its save dialog, between
-    /// [`Api::minutes_export_prepare`] and [`Api::minutes_export_save`].
+    /// [`Api::minutes_export_prepare`] and [`Api::export_save`].
     pub export_dir: Option<PathBuf>,
 }
 
@@ -1003,7 +1004,7 @@ impl Api {
     /// given ([`ApiConfig::export_dir`]), under the app's file name, never
     /// replacing a file. The app's shell does not come here: it runs
     /// [`Api::minutes_export_prepare`], its save dialog, then
-    /// [`Api::minutes_export_save`].
+    /// [`Api::export_save`].
     pub(crate) fn minutes_export(
         &mut self,
         p: MinutesExportParams,
@@ -1019,7 +1020,38 @@ impl Api {
         };
         let prepared = self.minutes_export_prepare(p)?;
         let to = SaveTo::NewFile(dir.join(prepared.file_name()));
-        self.minutes_export_save(prepared, &to)
+        self.export_save(prepared, &to)
+    }
+
+    /// Exports a meeting's agenda as PDF, as `minutes_export` does minutes:
+    /// into [`ApiConfig::export_dir`] here; the app's shell runs
+    /// [`Api::agenda_export_prepare`], its save dialog, then
+    /// [`Api::export_save`].
+    pub(crate) fn agenda_export(&mut self, p: IdParams) -> Result<MinutesExported, ApiError> {
+        let Some(dir) = self.config.export_dir.clone() else {
+            self.book()?;
+            return Err(ApiError::new(
+                "no_save_dialog",
+                "Only the app can ask where to save the file, and this is not the app; nothing \
+                 was written. Export from the app, or with tasking-vault-cli export-agenda.",
+            ));
+        };
+        let prepared = self.agenda_export_prepare(p)?;
+        let to = SaveTo::NewFile(dir.join(prepared.file_name()));
+        self.export_save(prepared, &to)
+    }
+
+    /// `agenda_export`'s first half, as [`Api::minutes_export_prepare`].
+    pub fn agenda_export_prepare(&mut self, p: IdParams) -> Result<PreparedExport, ApiError> {
+        self.gate("agenda_export")?;
+        let session = self.unlocks;
+        let file = self.book()?.agenda_file(p.id)?;
+        Ok(PreparedExport {
+            session,
+            meeting_id: p.id,
+            what: export::Exported::Agenda,
+            file,
+        })
     }
 
     /// `minutes_export`'s first half, for a face with a save dialog: the
@@ -1038,22 +1070,26 @@ impl Api {
         Ok(PreparedExport {
             session,
             meeting_id: p.meeting_id,
-            version: p.version,
+            what: export::Exported::Minutes { version: p.version },
             file,
         })
     }
 
-    /// `minutes_export`'s second half: writes the prepared file to `to`
-    /// and records the export (audit entry `minutes.export`) just before
+    /// The second half of `minutes_export` and `agenda_export`: writes the
+    /// prepared file to `to` and records the export (audit entry
+    /// `minutes.export` or `agenda.export`) just before
     /// the file takes its name (see [`SaveTo`]). Refused, writing nothing,
     /// when the session that prepared it has ended — the vault locked
     /// while the dialog was open — or the signing kiosk has started.
-    pub fn minutes_export_save(
+    pub fn export_save(
         &mut self,
         prepared: PreparedExport,
         to: &SaveTo,
     ) -> Result<MinutesExported, ApiError> {
-        self.gate("minutes_export")?;
+        self.gate(match prepared.what {
+            export::Exported::Minutes { .. } => "minutes_export",
+            export::Exported::Agenda => "agenda_export",
+        })?;
         if !self.is_unlocked() || self.unlocks != prepared.session {
             return Err(ApiError::new(
                 "locked",
@@ -1063,13 +1099,19 @@ impl Api {
         }
         let PreparedExport {
             meeting_id,
-            version,
+            what,
             file,
             ..
         } = prepared;
         let book = self.book()?;
         let name = export::write(to, &file.bytes, || {
-            Ok(book.record_minutes_export(meeting_id, version)?)
+            match what {
+                export::Exported::Minutes { version } => {
+                    book.record_minutes_export(meeting_id, version)?;
+                }
+                export::Exported::Agenda => book.record_agenda_export(meeting_id)?,
+            }
+            Ok(())
         })?;
         Ok(MinutesExported {
             written: true,

@@ -206,7 +206,7 @@ fn the_shells_halves_record_only_what_is_written() {
     let path = chosen.join("Minutes for the file.pdf");
     std::fs::write(&path, b"an older copy").unwrap();
     let done = api
-        .minutes_export_save(prepared, &SaveTo::Chosen(path.clone()))
+        .export_save(prepared, &SaveTo::Chosen(path.clone()))
         .unwrap();
     assert!(done.written);
     assert_eq!(done.file_name.as_deref(), Some("Minutes for the file.pdf"));
@@ -223,7 +223,7 @@ fn the_shells_halves_record_only_what_is_written() {
     let prepared = api.minutes_export_prepare(params.clone()).unwrap();
     api.dispatch("vault_lock", Value::Null).unwrap();
     let e = api
-        .minutes_export_save(prepared, &SaveTo::Chosen(chosen.join("late.pdf")))
+        .export_save(prepared, &SaveTo::Chosen(chosen.join("late.pdf")))
         .unwrap_err();
     assert_eq!(e.code, "locked");
     commands::vault_unlock(
@@ -243,7 +243,7 @@ fn the_shells_halves_record_only_what_is_written() {
     )
     .unwrap();
     let e = api
-        .minutes_export_save(prepared, &SaveTo::Chosen(chosen.join("late.pdf")))
+        .export_save(prepared, &SaveTo::Chosen(chosen.join("late.pdf")))
         .unwrap_err();
     assert_eq!(e.code, "locked");
     assert!(e.message.contains("nothing was written"), "{}", e.message);
@@ -258,7 +258,7 @@ fn the_shells_halves_record_only_what_is_written() {
     api.dispatch("kiosk_start", json!({ "meeting_id": corrected }))
         .unwrap();
     let e = api
-        .minutes_export_save(prepared, &SaveTo::Chosen(chosen.join("kiosk.pdf")))
+        .export_save(prepared, &SaveTo::Chosen(chosen.join("kiosk.pdf")))
         .unwrap_err();
     assert_eq!(e.code, "kiosk_active");
     assert_eq!(
@@ -266,4 +266,35 @@ fn the_shells_halves_record_only_what_is_written() {
         "kiosk_active"
     );
     assert_eq!(files(&chosen), ["Minutes for the file.pdf"]);
+}
+
+#[test]
+fn the_agenda_exports_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let (mut api, latest, _) = demo(dir.path(), Some(out.clone()));
+    let agenda = api
+        .dispatch("agenda_export", json!({ "id": latest }))
+        .unwrap();
+    assert_eq!(agenda["written"], true);
+    let name = agenda["file_name"].as_str().unwrap().to_owned();
+    assert!(name.contains("_agenda_OFFICIAL"), "{name}");
+    let bytes = std::fs::read(out.join(&name)).unwrap();
+    assert_eq!(agenda["sha256"], sha256_hex(&bytes));
+    assert_eq!(audit(&mut api, 1), [format!("agenda.export {latest}")]);
+    // The shell's halves: a cancelled dialog leaves nothing.
+    let prepared = api
+        .agenda_export_prepare(tasking_api::IdParams { id: latest })
+        .unwrap();
+    assert_eq!(prepared.file_name(), name);
+    drop(prepared);
+    assert_eq!(audit(&mut api, 1), [format!("agenda.export {latest}")]);
+    // Without a folder, only the app can ask.
+    let (mut plain, latest, _) = demo(&dir.path().join("b"), None);
+    let e = plain
+        .dispatch("agenda_export", json!({ "id": latest }))
+        .unwrap_err();
+    assert_eq!(e.code, "no_save_dialog");
+    assert!(e.message.contains("export-agenda"), "{}", e.message);
 }

@@ -1028,13 +1028,25 @@ impl Casebook {
     /// marked at the highest marking of its items, dated now. Audit entry
     /// `agenda.export`, record the meeting.
     pub fn export_agenda(&mut self, meeting_id: i64) -> Result<MinutesFile> {
+        let file = self.agenda_file(meeting_id)?;
+        self.record_agenda_export(meeting_id)?;
+        Ok(file)
+    }
+
+    /// A meeting's agenda as a PDF, dated now, not yet recorded as exported
+    /// (see [`Casebook::export_agenda`]).
+    pub fn agenda_file(&self, meeting_id: i64) -> Result<MinutesFile> {
         let now = stamp(self.clock.as_ref());
         let page = meetings::page(self.vault.db(), meeting_id, &self.today())?;
         let doc = minutes::document::agenda_document(&page, &now);
         let name = minutes::document::agenda_file_name(&page, &doc);
-        let file = minutes::document::render(&doc, name)?;
-        self.change(|_, _| Ok(((), draft("agenda.export", "meeting", meeting_id))))?;
-        Ok(file)
+        minutes::document::render(&doc, name)
+    }
+
+    /// Records that a meeting's agenda was exported (audit entry
+    /// `agenda.export`, record the meeting).
+    pub fn record_agenda_export(&mut self, meeting_id: i64) -> Result<()> {
+        self.change(|_, _| Ok(((), draft("agenda.export", "meeting", meeting_id))))
     }
 
     /// The chair approves the draft as the next version, at `marking` (at

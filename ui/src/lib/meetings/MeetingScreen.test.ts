@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tick } from "svelte";
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
@@ -405,5 +408,30 @@ describe("the meeting's details", () => {
       expect(byTestId("screen-meeting")).toHaveAttribute("data-meeting-id", String(first.meeting.id)),
     );
     expect(await screen.findByTestId("meeting-next")).toHaveTextContent("Next: 4 Nov 2026");
+  });
+});
+
+describe("the agenda as a PDF", () => {
+  it("is saved where the chair chooses, and a cancelled dialog writes nothing", async () => {
+    const { backend, seed } = await renderWithRecords({ exportDir: true });
+    const page = await planMeeting(backend, seed, "2026-12-02");
+    const { user } = await openMeeting(backend, page.meeting.id);
+    const dir = backend.exportDir!;
+    backend.cancelNextDialog();
+    await user.click(byTestId("meeting-export-agenda"));
+    await waitFor(() => expect(byTestId("meeting-export-agenda")).toBeEnabled());
+    expect(readdirSync(dir)).toEqual([]);
+    expect(screen.queryByText(/The agenda is saved/)).toBeNull();
+
+    await user.click(byTestId("meeting-export-agenda"));
+    const name = "Wrekin-Vale-Tasking-Group_2026-12-02_agenda_OFFICIAL-SENSITIVE.pdf";
+    const status = () => byTestId("meeting-status-region");
+    await waitFor(() => expect(status()).toHaveTextContent(`The agenda is saved as ${name}`));
+    expect(readdirSync(dir)).toEqual([name]);
+    const sha = createHash("sha256").update(readFileSync(join(dir, name))).digest("hex");
+    expect(status()).toHaveTextContent(sha);
+    // Again: the file is there, and Rust says so.
+    await user.click(byTestId("meeting-export-agenda"));
+    expect(await screen.findByTestId("meeting-export-agenda-error")).toHaveTextContent(`${name} already exists there`);
   });
 });
