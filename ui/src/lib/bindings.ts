@@ -1811,6 +1811,11 @@ apologies: Array<Apology>,
  */
 absent: Array<Apology>, 
 /**
+ * Those invited whose attendance was never recorded (added after the
+ * first stored versions: absent from those, read as none).
+ */
+not_recorded: Array<Apology>, 
+/**
  * The agenda items in order, each with what was recorded under it.
  */
 items: Array<MinutesItem>, 

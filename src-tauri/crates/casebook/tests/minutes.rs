@@ -629,3 +629,24 @@ fn the_next_meeting_is_the_next_one_not_cancelled() {
         Some("2027-01-13")
     );
 }
+
+#[test]
+fn an_invitee_whose_attendance_was_not_recorded_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = held(dir.path());
+    assert!(
+        t.book
+            .minutes(t.meeting)
+            .unwrap()
+            .draft
+            .not_recorded
+            .is_empty()
+    );
+    let youth = agency(&t.book, AgencyKind::YouthJustice);
+    let person = officer(&mut t.book, "Ffion Penhallow", youth);
+    t.book.invite(t.meeting, person).unwrap();
+    let d = t.book.minutes(t.meeting).unwrap().draft;
+    let names: Vec<&str> = d.not_recorded.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Ffion Penhallow"]);
+    assert!(d.present.iter().all(|a| a.name != "Ffion Penhallow"));
+}

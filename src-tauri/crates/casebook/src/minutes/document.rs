@@ -182,16 +182,20 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
             apologies.join("\n")
         },
     ));
-    if !c.absent.is_empty() {
-        let absent: Vec<String> = c
-            .absent
-            .iter()
-            .map(|a| format!("{}, {}", a.name, a.agency))
-            .collect();
-        blocks.push(Block::Paragraph {
-            label: "absent".into(),
-            spans: vec![Span::bold("Absent: "), Span::plain(absent.join("; "))],
-        });
+    for (label, title, people) in [
+        ("absent", "Absent: ", &c.absent),
+        ("not recorded", "Attendance not recorded: ", &c.not_recorded),
+    ] {
+        if !people.is_empty() {
+            let names: Vec<String> = people
+                .iter()
+                .map(|a| format!("{}, {}", a.name, a.agency))
+                .collect();
+            blocks.push(Block::Paragraph {
+                label: label.into(),
+                spans: vec![Span::bold(title), Span::plain(names.join("; "))],
+            });
+        }
     }
 
     for item in &c.items {

@@ -72,6 +72,10 @@ pub struct MinutesContent {
     pub apologies: Vec<Apology>,
     /// Those invited who were absent without apologies.
     pub absent: Vec<Apology>,
+    /// Those invited whose attendance was never recorded (added after the
+    /// first stored versions: absent from those, read as none).
+    #[serde(default)]
+    pub not_recorded: Vec<Apology>,
     /// The agenda items in order, each with what was recorded under it.
     pub items: Vec<MinutesItem>,
     /// Actions raised at the meeting under no particular item.
@@ -389,6 +393,7 @@ pub fn assemble(db: &Connection, meeting_id: i64, today: &str) -> Result<Minutes
     let mut present = Vec::new();
     let mut apologies = Vec::new();
     let mut absent = Vec::new();
+    let mut not_recorded = Vec::new();
     for inv in &page.invitations {
         let apology = || Apology {
             name: inv.name.clone(),
@@ -413,7 +418,7 @@ pub fn assemble(db: &Connection, meeting_id: i64, today: &str) -> Result<Minutes
             }),
             Attendance::Apologies => apologies.push(apology()),
             Attendance::Absent => absent.push(apology()),
-            Attendance::Invited => {}
+            Attendance::Invited => not_recorded.push(apology()),
         }
     }
 
@@ -527,6 +532,7 @@ pub fn assemble(db: &Connection, meeting_id: i64, today: &str) -> Result<Minutes
         present,
         apologies,
         absent,
+        not_recorded,
         other_actions: page
             .actions_raised
             .iter()

@@ -272,6 +272,10 @@ fn outline(c: &MinutesContent) -> Vec<(String, Vec<String>)> {
     };
     parts.push(("Apologies".to_owned(), people(&c.apologies)));
     parts.push(("Absent".to_owned(), people(&c.absent)));
+    parts.push((
+        "Attendance not recorded".to_owned(),
+        people(&c.not_recorded),
+    ));
     let action =
         |a: &super::MinutesAction| format!("Action: {} ({}, due {})", a.text, a.owner, a.due_date);
     for item in &c.items {
