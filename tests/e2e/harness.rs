@@ -119,6 +119,9 @@ impl App {
             }
             env.push((var, p));
         }
+        // The end-to-end build's save dialog reads its answer from here
+        // (src-tauri/src/export.rs; see `answer_save_dialog`).
+        env.push((SAVE_ANSWER_VAR, home.path().join(SAVE_ANSWER_FILE)));
         let vault_path = home.path().join("vaults").join("e2e.tvault");
         prepare(&vault_path);
 
@@ -480,6 +483,39 @@ impl App {
         &self.shots
     }
 
+    /// Answers the app's next save dialog, as the chair would: save in
+    /// `folder` under the app's own file name, or with `None` cancel. The
+    /// app under test is the end-to-end build (the cargo feature
+    /// `e2e-hooks`), whose dialog reads this answer instead of opening;
+    /// see [`App::wait_save_dialog_answered`].
+    pub fn answer_save_dialog(&self, folder: Option<&Path>) {
+        let answer = match folder {
+            Some(f) => f.display().to_string(),
+            None => "cancel".to_owned(),
+        };
+        std::fs::write(self.home.path().join(SAVE_ANSWER_FILE), answer)
+            .expect("the save dialog's answer written");
+    }
+
+    /// Waits (up to 10 s) until the app has taken the answer given with
+    /// [`App::answer_save_dialog`]. An app without the hook opens a real
+    /// dialog instead, and this says so.
+    pub async fn wait_save_dialog_answered(&self) {
+        let answer = self.home.path().join(SAVE_ANSWER_FILE);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while answer.exists() {
+            if Instant::now() > deadline {
+                self.shot("failed-save-dialog").await;
+                panic!(
+                    "the app did not take the save dialog's answer: is it the end-to-end build \
+                     (cargo build --profile e2e -p tasking-vault --features \
+                     custom-protocol,e2e-hooks, as scripts/test makes it)?"
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Text content of the element with this test id (hidden text too).
     pub async fn text_of(&self, id: &str) -> String {
         self.wait_for(id)
@@ -531,6 +567,11 @@ impl App {
         let _ = self.client.clone().close().await;
     }
 }
+
+/// The variable naming the file the end-to-end build's save dialog reads.
+const SAVE_ANSWER_VAR: &str = "TASKING_VAULT_E2E_SAVE_ANSWER";
+/// That file, in the app's home.
+const SAVE_ANSWER_FILE: &str = "save-dialog-answer";
 
 /// Tests in this binary run in parallel; apps run one after another.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

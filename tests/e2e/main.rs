@@ -1412,3 +1412,260 @@ async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// A tool's standard output; the test fails if it does.
+fn run_tool(program: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} starts (poppler-utils, qpdf): {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text with every run of white space made one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What the minutes page says of the file just exported: its name and
+/// SHA-256, once the confirmation for `version` is shown.
+async fn exported(app: &App, version: &str) -> (String, String) {
+    app.wait_css(&format!(
+        "[data-testid='minutes-export-done'][data-version='{version}']"
+    ))
+    .await;
+    let name = app.text_of("minutes-export-file").await.trim().to_owned();
+    let sha = app.text_of("minutes-export-sha256").await.trim().to_owned();
+    (name, sha)
+}
+
+/// Writes `summary` as the discussion summary of agenda item `item`, in
+/// the minute-taking view, and waits until it is saved.
+async fn write_summary(app: &App, item: &str, summary: &str) {
+    app.click_css(&format!(
+        "[data-testid='minutes-rail-item'][data-item-id='{item}']"
+    ))
+    .await;
+    app.wait_css(&format!(
+        "[data-testid='screen-minutes'][data-item-id='{item}']"
+    ))
+    .await;
+    app.type_into("minutes-notes-summary", summary).await;
+    app.wait_css("[data-testid='minutes-notes-state'][data-state='saved']")
+        .await;
+}
+
+/// From the minute-taking view back to the minutes page.
+async fn back_to_the_minutes_page(app: &App) {
+    app.click("minutes-back").await;
+    app.wait_for("screen-meeting").await;
+    app.click("meeting-minutes-doc").await;
+    app.wait_for("minutes-document").await;
+}
+
+/// Issue 10's journey: at the demo's latest held meeting (its minutes a
+/// draft), the minute-taker writes the summary of two items; the chair
+/// approves the minutes and exports version 1 through the save dialog
+/// (answered by the end-to-end build's hook, as a chair would answer it);
+/// a summary is corrected, version 2 approved with its reason and exported
+/// too. A cancelled dialog writes nothing, and the webview cannot open a
+/// dialog itself. Both files pass `qpdf --check`, carry the marking on
+/// every page, hold the corrected summary only in version 2, are private
+/// (0600) and have the SHA-256 the page showed. Page 1 of each is rendered
+/// beside the screenshots, to be looked at.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chair_approves_corrects_and_exports_the_minutes_as_pdf() {
+    let started = std::time::Instant::now();
+    let Some(app) = App::start_with("minutes-export", prepare_demo).await else {
+        return;
+    };
+    let exports = app.artefacts().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", casebook::demo::DEMO_PASSPHRASE)
+        .await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+
+    // The latest held meeting, and its minute-taking view.
+    app.click("nav-meetings").await;
+    app.wait_css("[data-testid='meeting-row']").await;
+    app.choose("meetings-filter-status", "Held").await;
+    app.wait_gone("[data-testid='meeting-row']:not([data-status='held'])")
+        .await;
+    app.click_css("[data-testid='meeting-row'] [data-testid='meeting-open']")
+        .await;
+    app.wait_for("screen-meeting").await;
+    app.click("meeting-take-minutes").await;
+    app.wait_for("minutes-rail").await;
+    let mut items = Vec::new();
+    for el in app
+        .client
+        .find_all(Locator::Css("[data-testid='minutes-rail-item']"))
+        .await
+        .unwrap()
+    {
+        items.push(el.attr("data-item-id").await.unwrap().unwrap());
+    }
+    assert!(items.len() >= 2, "the demo's meeting has items: {items:?}");
+    let (first, second) = (&items[0], &items[1]);
+    const FIRST: &str = "Litter and dumped rubbish at the garages reduced since the new lighting.";
+    const SECOND: &str = "The tenancy review is booked; the family has engaged with support.";
+    const CORRECTED: &str = "Dumped rubbish at the garages has stopped since the new lighting.";
+    write_summary(&app, first, FIRST).await;
+    write_summary(&app, second, SECOND).await;
+
+    // The chair approves them on the minutes page at the minimum marking.
+    back_to_the_minutes_page(&app).await;
+    assert_eq!(count(&app, "[data-testid='minutes-version']").await, 0);
+    let minutes_text = app.text_of("minutes-document").await;
+    assert!(minutes_text.contains(FIRST) && minutes_text.contains(SECOND));
+    app.click("minutes-approve-submit").await;
+    app.wait_css("[data-testid='minutes-version'][data-version='1']")
+        .await;
+    let marking = app
+        .wait_css("[data-testid='minutes-version'][data-version='1'] .marking")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(marking.starts_with("OFFICIAL"), "{marking}");
+
+    // The webview cannot open a dialog of its own: the plugin's commands
+    // are not granted to it.
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('plugin:dialog|save', { options: {} })
+               .then(() => done('opened'), (e) => done('refused: ' + String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let refused = refused.as_str().unwrap_or_default().to_owned();
+    assert!(refused.starts_with("refused: "), "{refused}");
+
+    // Version 1 through the save dialog.
+    app.answer_save_dialog(Some(&exports));
+    app.click_css(
+        "[data-testid='minutes-version'][data-version='1'] [data-testid='minutes-version-export']",
+    )
+    .await;
+    app.wait_save_dialog_answered().await;
+    let (v1_name, v1_sha) = exported(&app, "1").await;
+    assert!(v1_name.contains("_minutes_v1_"), "{v1_name}");
+    app.scroll_to("screen-minutes-doc").await;
+    app.shot_both("01-version-1-exported").await;
+
+    // A cancelled dialog writes and says nothing.
+    app.answer_save_dialog(None);
+    app.click("minutes-export-draft").await;
+    app.wait_save_dialog_answered().await;
+    app.wait_gone("[data-testid='minutes-export-done']").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(count(&app, "[data-testid='minutes-export-error']").await, 0);
+    assert_eq!(count(&app, "[data-testid='minutes-export-done']").await, 0);
+    assert_eq!(std::fs::read_dir(&exports).unwrap().count(), 1);
+
+    // A summary corrected, then version 2 with its reason.
+    app.click("minutes-doc-take").await;
+    app.wait_for("minutes-rail").await;
+    write_summary(&app, first, CORRECTED).await;
+    back_to_the_minutes_page(&app).await;
+    app.wait_for("minutes-changed").await;
+    app.type_into(
+        "minutes-reason",
+        "The first item's summary corrected at the chair's request.",
+    )
+    .await;
+    app.click("minutes-approve-submit").await;
+    app.wait_css("[data-testid='minutes-version'][data-version='2']")
+        .await;
+    app.answer_save_dialog(Some(&exports));
+    app.click_css(
+        "[data-testid='minutes-version'][data-version='2'] [data-testid='minutes-version-export']",
+    )
+    .await;
+    app.wait_save_dialog_answered().await;
+    let (v2_name, v2_sha) = exported(&app, "2").await;
+    assert!(v2_name.contains("_minutes_v2_"), "{v2_name}");
+    app.scroll_to("screen-minutes-doc").await;
+    app.shot_both("02-version-2-exported").await;
+    app.shot_both_at("03-versions", "[data-testid='minutes-versions']")
+        .await;
+
+    // Both files, as a recipient's tools see them.
+    let mut names: Vec<String> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected = vec![v1_name.clone(), v2_name.clone()];
+    expected.sort();
+    assert_eq!(names, expected, "the two files and nothing else");
+    for (name, sha, present, absent) in [
+        (&v1_name, &v1_sha, FIRST, CORRECTED),
+        (&v2_name, &v2_sha, CORRECTED, FIRST),
+    ] {
+        let path = exports.join(name);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{name} is private");
+        }
+        let sum = run_tool("sha256sum", &[path.as_os_str()]);
+        assert_eq!(
+            sum.split_whitespace().next(),
+            Some(sha.as_str()),
+            "{name}: the SHA-256 the app showed"
+        );
+        run_tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
+        let text = run_tool("pdftotext", &[path.as_os_str(), "-".as_ref()]);
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(!pages.is_empty(), "{name} has pages");
+        for (i, page) in pages.iter().enumerate() {
+            assert!(
+                page.contains(marking.as_str()),
+                "{name} page {} lacks the marking {marking:?}",
+                i + 1
+            );
+        }
+        let flat = one_line(&text);
+        assert!(flat.contains(present), "{name} holds {present:?}");
+        assert!(!flat.contains(absent), "{name} does not hold {absent:?}");
+        assert!(flat.contains(SECOND), "{name} holds {SECOND:?}");
+        assert!(!flat.contains("DRAFT"), "{name} is not a draft");
+        let stem = name.trim_end_matches(".pdf");
+        run_tool(
+            "pdftoppm",
+            &[
+                "-png".as_ref(),
+                "-r".as_ref(),
+                "60".as_ref(),
+                "-f".as_ref(),
+                "1".as_ref(),
+                "-l".as_ref(),
+                "1".as_ref(),
+                path.as_os_str(),
+                app.artefacts().join(stem).as_os_str(),
+            ],
+        );
+        eprintln!("{name}: {} pages, sha256 {sha}", pages.len());
+    }
+    app.stop().await;
+    eprintln!(
+        "minutes export journey: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
