@@ -810,6 +810,18 @@ fn finding_css(rule: &str, field: &str) -> String {
 
 /// Presses Enter in the disclosure's text (Enter saves from any field)
 /// and waits for the `n`th card.
+/// Waits (up to 20 s) until the button `id` is enabled.
+async fn wait_enabled(app: &App, id: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !app.wait_for(id).await.is_enabled().await.unwrap() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{id} is still disabled after 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn enter_saves(app: &App, n: usize) {
     app.wait_for("disclosure-add-text")
         .await
@@ -1003,6 +1015,9 @@ async fn minute_taker_records_disclosures_under_the_arrangements_rules() {
         "Police attended a report of shouting in the street outside the address at 23:40 last Saturday; words of advice given, no arrests.",
     )
     .await;
+    // As a minute-taker sees it: Save is enabled once Rust's check of what
+    // was typed has come back clean (a loaded machine can be slow to).
+    wait_enabled(&app, "disclosure-add-save").await;
     let enter_to_card = app
         .press_and_time("disclosure-add-text", Key::Enter, CARDS, 2)
         .await;
