@@ -2367,6 +2367,27 @@ export const LIMITS = {
   item_notes_chars: 20000,
 } as const;
 
+/** The minutes' own words, as the PDF prints them (casebook's `minutes::document::WORDS`). */
+export const MINUTES_WORDS = {
+  "present": "Present",
+  "nobody_present": "Nobody is recorded as present.",
+  "apologies": "Apologies",
+  "none": "None.",
+  "absent": "Absent",
+  "not_recorded": "Attendance not recorded",
+  "out_of_room_for_item": "Out of the room for this item",
+  "not_minuted": "A disclosure was made by {agency}; it is not minuted.",
+  "decisions": "Decisions",
+  "actions": "Actions",
+  "nothing_recorded": "Nothing recorded.",
+  "other_actions": "Other actions raised",
+  "carried_forward": "Actions carried forward",
+  "next_meeting": "Date of next meeting",
+  "not_planned": "Not yet planned.",
+  "register": "Appendix: confidentiality agreement register",
+  "no_one_signed": "No one signed."
+} as const;
+
 // What a person reads for each value of the closed lists (casebook's labels).
 export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   "bronze_tasking": "Bronze Level Tasking meeting",

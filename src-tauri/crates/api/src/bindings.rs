@@ -172,6 +172,10 @@ pub fn typescript() -> String {
         crate::LOCKED_EVENT
     ));
     out.push_str(&limits());
+    out.push_str(&format!(
+        "\n/** The minutes' own words, as the PDF prints them (casebook's `minutes::document::WORDS`). */\nexport const MINUTES_WORDS = {} as const;\n",
+        serde_json::to_string_pretty(&casebook::minutes::document::WORDS).unwrap_or_default()
+    ));
     out.push_str(&labels());
     out
 }

@@ -15,6 +15,70 @@ use super::versions::MinutesVersionSummary;
 use super::{MinutedDisclosure, MinutesAction, MinutesContent};
 use crate::signatures::Outcome;
 
+/// The minutes' own words (headings, and what stands in for what is
+/// missing): the one place they are written. The PDF uses them here; the
+/// app's preview of the minutes gets them through the generated bindings
+/// (`MINUTES_WORDS`), so both read alike. `{agency}` in `not_minuted` is
+/// the disclosing agency.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct MinutesWords {
+    /// The heading of those present.
+    pub present: &'static str,
+    /// When nobody is recorded as present.
+    pub nobody_present: &'static str,
+    /// The heading of apologies.
+    pub apologies: &'static str,
+    /// An empty list.
+    pub none: &'static str,
+    /// The label of those absent.
+    pub absent: &'static str,
+    /// The label of those whose attendance was not recorded.
+    pub not_recorded: &'static str,
+    /// The label of who left the room for an item.
+    pub out_of_room_for_item: &'static str,
+    /// A disclosure not minuted, `{agency}` its agency.
+    pub not_minuted: &'static str,
+    /// The label of an item's decisions.
+    pub decisions: &'static str,
+    /// The label of an item's actions.
+    pub actions: &'static str,
+    /// An item with nothing recorded.
+    pub nothing_recorded: &'static str,
+    /// The heading of actions raised under no item.
+    pub other_actions: &'static str,
+    /// The heading of carried-forward actions.
+    pub carried_forward: &'static str,
+    /// The heading of the next meeting's date.
+    pub next_meeting: &'static str,
+    /// No next meeting planned.
+    pub not_planned: &'static str,
+    /// The heading of the register appendix.
+    pub register: &'static str,
+    /// An empty register.
+    pub no_one_signed: &'static str,
+}
+
+/// See [`MinutesWords`].
+pub const WORDS: MinutesWords = MinutesWords {
+    present: "Present",
+    nobody_present: "Nobody is recorded as present.",
+    apologies: "Apologies",
+    none: "None.",
+    absent: "Absent",
+    not_recorded: "Attendance not recorded",
+    out_of_room_for_item: "Out of the room for this item",
+    not_minuted: "A disclosure was made by {agency}; it is not minuted.",
+    decisions: "Decisions",
+    actions: "Actions",
+    nothing_recorded: "Nothing recorded.",
+    other_actions: "Other actions raised",
+    carried_forward: "Actions carried forward",
+    next_meeting: "Date of next meeting",
+    not_planned: "Not yet planned.",
+    register: "Appendix: confidentiality agreement register",
+    no_one_signed: "No one signed.",
+};
+
 /// What every page of a draft says under the marking.
 pub const DRAFT_BANNER: &str = "DRAFT — NOT FOR CIRCULATION";
 
@@ -120,12 +184,9 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
         pairs: facts,
     });
 
-    blocks.push(Block::heading("present", 1, "Present"));
+    blocks.push(Block::heading("present", 1, WORDS.present));
     if c.present.is_empty() {
-        blocks.push(Block::paragraph(
-            "present",
-            "Nobody is recorded as present.",
-        ));
+        blocks.push(Block::paragraph("present", WORDS.nobody_present));
     } else {
         blocks.push(Block::Table {
             label: "the list of those present".into(),
@@ -161,7 +222,7 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
                 .collect(),
         });
     }
-    blocks.push(Block::heading("apologies", 1, "Apologies"));
+    blocks.push(Block::heading("apologies", 1, WORDS.apologies));
     let apologies: Vec<String> = c
         .apologies
         .iter()
@@ -177,14 +238,14 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
     blocks.push(Block::paragraph(
         "apologies",
         if apologies.is_empty() {
-            "None.".to_owned()
+            WORDS.none.to_owned()
         } else {
             apologies.join("\n")
         },
     ));
     for (label, title, people) in [
-        ("absent", "Absent: ", &c.absent),
-        ("not recorded", "Attendance not recorded: ", &c.not_recorded),
+        ("absent", WORDS.absent, &c.absent),
+        ("not recorded", WORDS.not_recorded, &c.not_recorded),
     ] {
         if !people.is_empty() {
             let names: Vec<String> = people
@@ -193,7 +254,10 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
                 .collect();
             blocks.push(Block::Paragraph {
                 label: label.into(),
-                spans: vec![Span::bold(title), Span::plain(names.join("; "))],
+                spans: vec![
+                    Span::bold(format!("{title}: ")),
+                    Span::plain(names.join("; ")),
+                ],
             });
         }
     }
@@ -220,7 +284,8 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
         }
         if !item.out_of_room.is_empty() {
             meta.push(format!(
-                "Out of the room for this item: {}",
+                "{}: {}",
+                WORDS.out_of_room_for_item,
                 item.out_of_room.join(", ")
             ));
         }
@@ -262,9 +327,7 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
                     notices.as_slice(),
                 ),
                 MinutedDisclosure::NotMinuted { agency } => (
-                    vec![Span::plain(format!(
-                        "A disclosure was made by {agency}; it is not minuted."
-                    ))],
+                    vec![Span::plain(WORDS.not_minuted.replace("{agency}", agency))],
                     &[][..],
                 ),
             };
@@ -280,7 +343,7 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
             blocks.push(Block::Paragraph {
                 label: format!("{label} decisions"),
                 spans: vec![
-                    Span::bold("Decisions: "),
+                    Span::bold(format!("{}: ", WORDS.decisions)),
                     Span::plain(item.decisions.clone()),
                 ],
             });
@@ -293,21 +356,21 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
             && item.disclosures.is_empty()
             && item.actions.is_empty()
         {
-            blocks.push(Block::paragraph(label.clone(), "Nothing recorded."));
+            blocks.push(Block::paragraph(label.clone(), WORDS.nothing_recorded));
         }
     }
     if !c.other_actions.is_empty() {
-        blocks.push(Block::heading("other actions", 1, "Other actions raised"));
+        blocks.push(Block::heading("other actions", 1, WORDS.other_actions));
         blocks.push(actions_table("other actions", &c.other_actions));
     }
 
     blocks.push(Block::heading(
         "actions carried forward",
         1,
-        "Actions carried forward",
+        WORDS.carried_forward,
     ));
     if c.carried_forward.is_empty() {
-        blocks.push(Block::paragraph("actions carried forward", "None."));
+        blocks.push(Block::paragraph("actions carried forward", WORDS.none));
     } else {
         blocks.push(Block::Table {
             label: "the actions carried forward".into(),
@@ -338,23 +401,19 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
         });
     }
 
-    blocks.push(Block::heading("next meeting", 1, "Date of next meeting"));
+    blocks.push(Block::heading("next meeting", 1, WORDS.next_meeting));
     blocks.push(Block::paragraph(
         "next meeting",
         c.next_meeting
             .as_deref()
-            .map_or_else(|| "Not yet planned.".to_owned(), long_date),
+            .map_or_else(|| WORDS.not_planned.to_owned(), long_date),
     ));
     blocks.push(Block::notice("the notice to recipients", &c.notice));
 
     blocks.push(Block::PageBreak);
-    blocks.push(Block::heading(
-        "the register",
-        1,
-        "Appendix: confidentiality agreement register",
-    ));
+    blocks.push(Block::heading("the register", 1, WORDS.register));
     if c.register.is_empty() {
-        blocks.push(Block::paragraph("the register", "No one signed."));
+        blocks.push(Block::paragraph("the register", WORDS.no_one_signed));
     }
     for (n, r) in c.register.iter().enumerate() {
         let label = format!("register entry {}", n + 1);
@@ -556,10 +615,10 @@ pub fn agenda_document(page: &crate::meetings::MeetingPage, at: &str) -> Documen
     blocks.push(Block::heading(
         "actions carried forward",
         1,
-        "Actions carried forward",
+        WORDS.carried_forward,
     ));
     if page.carried_forward.is_empty() {
-        blocks.push(Block::paragraph("actions carried forward", "None."));
+        blocks.push(Block::paragraph("actions carried forward", WORDS.none));
     } else {
         blocks.push(Block::Table {
             label: "the actions carried forward".into(),
