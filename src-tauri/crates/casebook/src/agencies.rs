@@ -25,6 +25,9 @@ pub struct Agency {
     pub kind: AgencyKind,
     /// Whether the agency is a current partner.
     pub active: bool,
+    /// The age public key (`age1…`) of the agency's secure inbox, if known:
+    /// copies of minutes issued to its people are encrypted to it.
+    pub inbox_key: Option<String>,
     /// When added (RFC 3339, UTC).
     pub created_at: String,
     /// When last changed (RFC 3339, UTC).
@@ -123,7 +126,8 @@ pub(crate) fn set_appendix_a_kinds(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-const COLUMNS: &str = "id, name, designated_person_role, kind, active, created_at, updated_at";
+const COLUMNS: &str =
+    "id, name, designated_person_role, kind, active, created_at, updated_at, inbox_key";
 
 fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Agency> {
     Ok(Agency {
@@ -134,6 +138,7 @@ fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Agency> {
         active: r.get(4)?,
         created_at: r.get(5)?,
         updated_at: r.get(6)?,
+        inbox_key: r.get(7)?,
     })
 }
 

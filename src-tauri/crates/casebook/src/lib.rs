@@ -15,7 +15,9 @@
 //!   and [`actions`] (with carry-forward) are the chair's everyday records;
 //!   [`cases`] are the subjects agenda items are about, linked by case
 //!   reference; [`disclosures`] are what partners say at the table, under
-//!   the Arrangement's rules; [`home`] and [`search`] read across them.
+//!   the Arrangement's rules; [`minutes`] are assembled from them and
+//!   approved in versions; [`circulation`] issues numbered, redacted and
+//!   encrypted copies of them; [`home`] and [`search`] read across them.
 //! - [`text`] and [`dates`] hold the input rules every field obeys.
 //! - Time comes from an injected [`Clock`].
 
@@ -24,6 +26,7 @@ pub mod agencies;
 pub mod agreements;
 pub mod audit;
 pub mod cases;
+pub mod circulation;
 pub mod dates;
 pub mod demo;
 pub mod disclosures;
@@ -54,6 +57,10 @@ pub use agencies::{Agency, AgencyInput};
 pub use agreements::Agreement;
 pub use audit::{Actor, AuditDraft};
 pub use cases::{Case, CaseFilter, CaseInput, CaseItem, CasePage, CaseSummary};
+pub use circulation::{
+    ChairWithhold, Consent, ConsentInput, CopiesPlan, CopiesRequest, CopyRequest, Delivery,
+    Identification, IssuedCopy, KeySource, PlannedCopy, PreparedCopies, Verdict, Withheld,
+};
 pub use disclosures::{
     Acceptance, Disclosure, DisclosureCheck, DisclosureFilter, DisclosureInput, InaccuracyInput,
     InaccuracyNotice, MinuteItem, MinuteTaking, Minuting, OutOfRoom,
@@ -1109,6 +1116,127 @@ impl Casebook {
             ))
         })?;
         self.minutes(input.meeting_id)
+    }
+
+    // ---- circulation -------------------------------------------------------
+
+    /// Sets or clears the secure inbox key of an agency or a person
+    /// (checked: an age public key, `age1…`). Audit entry
+    /// `agency.inbox_key` or `person.inbox_key`.
+    pub fn set_inbox_key(
+        &mut self,
+        holder: circulation::keys::Holder,
+        key: Option<&str>,
+    ) -> Result<()> {
+        let key = circulation::keys::clean(key)?;
+        self.change(|tx, now| {
+            circulation::keys::set(tx, holder, key.as_deref(), now)?;
+            let (action, record_type, id) = match holder {
+                circulation::keys::Holder::Agency(id) => ("agency.inbox_key", "agency", id),
+                circulation::keys::Holder::Person(id) => ("person.inbox_key", "person", id),
+            };
+            Ok((
+                (),
+                AuditDraft {
+                    action,
+                    record_type,
+                    record_id: id.to_string(),
+                },
+            ))
+        })
+    }
+
+    /// Records the supplying agency's consent for a disclosure to go to
+    /// other agencies (5.6); returns every consent recorded for it. Audit
+    /// entry `disclosure.consent`.
+    pub fn add_consent(&mut self, input: &ConsentInput) -> Result<Vec<Consent>> {
+        let today = dates::today_london(self.clock.now());
+        self.change(|tx, now| {
+            let all = circulation::add_consent(tx, input, today, now)?;
+            Ok((
+                all,
+                AuditDraft {
+                    action: "disclosure.consent",
+                    record_type: "disclosure",
+                    record_id: input.disclosure_id.to_string(),
+                },
+            ))
+        })
+    }
+
+    /// The consents recorded for a disclosure.
+    pub fn consents(&self, disclosure_id: i64) -> Result<Vec<Consent>> {
+        disclosures::store::get(self.vault.db(), disclosure_id)?;
+        circulation::consents(self.vault.db(), disclosure_id)
+    }
+
+    /// What issuing copies would do, and what stops it.
+    pub fn plan_copies(&self, req: &CopiesRequest) -> Result<CopiesPlan> {
+        circulation::plan(self.vault.db(), req)
+    }
+
+    /// Renders and encrypts the copies of `req`, dated now, in memory;
+    /// nothing is recorded until [`Casebook::record_copies`].
+    pub fn prepare_copies(&self, req: &CopiesRequest) -> Result<PreparedCopies> {
+        circulation::prepare(self.vault.db(), req, &stamp(self.clock.as_ref()))
+    }
+
+    /// Adds prepared copies to the distribution record: audit entry
+    /// `minutes.copy_issue` for each, record `meeting/version/copy`.
+    pub fn record_copies(&mut self, prepared: &PreparedCopies) -> Result<Vec<IssuedCopy>> {
+        self.save(None, |tx, now| {
+            circulation::record(tx, prepared, now)?;
+            let drafts = prepared
+                .copies
+                .iter()
+                .map(|c| AuditDraft {
+                    action: "minutes.copy_issue",
+                    record_type: "minutes",
+                    record_id: format!(
+                        "{}/{}/{}",
+                        prepared.meeting_id, prepared.version, c.planned.copy_number
+                    ),
+                })
+                .collect();
+            Ok(((), drafts))
+        })?;
+        let numbers: Vec<i64> = prepared
+            .copies
+            .iter()
+            .map(|c| c.planned.copy_number)
+            .collect();
+        Ok(circulation::list(self.vault.db(), prepared.meeting_id)?
+            .into_iter()
+            .filter(|c| c.version == prepared.version && numbers.contains(&c.copy_number))
+            .collect())
+    }
+
+    /// The distribution record of a meeting's minutes.
+    pub fn issued_copies(&self, meeting_id: i64) -> Result<Vec<IssuedCopy>> {
+        meetings::get(self.vault.db(), meeting_id)?;
+        circulation::list(self.vault.db(), meeting_id)
+    }
+
+    /// Recalls an issued copy, with a reason. Audit entry
+    /// `minutes.copy_recall`.
+    pub fn recall_copy(&mut self, id: i64, reason: &str) -> Result<IssuedCopy> {
+        self.change(|tx, now| {
+            let copy = circulation::recall(tx, id, reason, now)?;
+            let record_id = format!("{}/{}/{}", copy.meeting_id, copy.version, copy.copy_number);
+            Ok((
+                copy,
+                AuditDraft {
+                    action: "minutes.copy_recall",
+                    record_type: "minutes",
+                    record_id,
+                },
+            ))
+        })
+    }
+
+    /// Whether a file's bytes are a copy issued from this vault.
+    pub fn identify_copy(&self, bytes: &[u8]) -> Result<Identification> {
+        circulation::identify(self.vault.db(), bytes)
     }
 
     // ---- across records --------------------------------------------------

@@ -124,6 +124,9 @@ pub struct Invitation {
     pub name: String,
     /// Their agency's name.
     pub agency_name: String,
+    /// Their agency.
+    #[ts(type = "number")]
+    pub agency_id: i64,
     /// Their role.
     pub role: String,
     /// Present, apologies, absent, or not yet recorded.
@@ -546,7 +549,7 @@ pub(crate) fn set_status(
 pub fn invitations(db: &Connection, meeting_id: i64) -> Result<Vec<Invitation>> {
     let mut stmt = db.prepare_cached(
         "SELECT i.person_id, p.name, a.name, p.role, i.attendance, i.written_update,
-                i.arrived_at, i.left_at
+                i.arrived_at, i.left_at, p.agency_id
          FROM invitation i JOIN person p ON p.id = i.person_id JOIN agency a ON a.id = p.agency_id
          WHERE i.meeting_id = ?1 ORDER BY a.name COLLATE NOCASE, p.name COLLATE NOCASE",
     )?;
@@ -555,6 +558,7 @@ pub fn invitations(db: &Connection, meeting_id: i64) -> Result<Vec<Invitation>> 
             person_id: r.get(0)?,
             name: r.get(1)?,
             agency_name: r.get(2)?,
+            agency_id: r.get(8)?,
             role: r.get(3)?,
             attendance: r.get(4)?,
             written_update: r.get(5)?,

@@ -29,6 +29,9 @@ pub struct Person {
     pub email: Option<String>,
     /// Whether they still take part.
     pub active: bool,
+    /// Their own secure inbox's age public key (`age1…`), if they have one:
+    /// copies issued to them are encrypted to it, before their agency's.
+    pub inbox_key: Option<String>,
 }
 
 /// The fields a chair types for a person.
@@ -88,7 +91,8 @@ fn email(input: Option<&str>) -> Result<Option<String>> {
     Ok(Some(text))
 }
 
-const SELECT: &str = "SELECT p.id, p.name, p.agency_id, a.name, p.role, p.email, p.active
+const SELECT: &str =
+    "SELECT p.id, p.name, p.agency_id, a.name, p.role, p.email, p.active, p.inbox_key
     FROM person p JOIN agency a ON a.id = p.agency_id";
 
 fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Person> {
@@ -100,6 +104,7 @@ fn from_row(r: &Row<'_>) -> crate::error::rusqlite::Result<Person> {
         role: r.get(4)?,
         email: r.get(5)?,
         active: r.get(6)?,
+        inbox_key: r.get(7)?,
     })
 }
 

@@ -404,6 +404,70 @@ const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'an approved version of minutes is never deleted');
     END;
     ",
+    // 7: circulation (see `circulation`): secure inbox keys, consent to
+    // pass a disclosure on, and the distribution record of issued copies.
+    "
+    ALTER TABLE agency ADD COLUMN inbox_key TEXT;
+    ALTER TABLE person ADD COLUMN inbox_key TEXT;
+    CREATE TABLE disclosure_consent (
+        id            INTEGER PRIMARY KEY,
+        disclosure_id INTEGER NOT NULL REFERENCES disclosure (id),
+        agency_id     INTEGER NOT NULL REFERENCES agency (id),
+        given_by      TEXT NOT NULL,
+        given_on      TEXT NOT NULL,
+        reference     TEXT NOT NULL,
+        recorded_at   TEXT NOT NULL,
+        UNIQUE (disclosure_id, agency_id)
+    ) STRICT;
+    CREATE TABLE issued_copy (
+        id           INTEGER PRIMARY KEY,
+        meeting_id   INTEGER NOT NULL,
+        version      INTEGER NOT NULL,
+        copy_number  INTEGER NOT NULL CHECK (copy_number >= 1),
+        copies_then  INTEGER NOT NULL CHECK (copies_then >= copy_number),
+        person_id    INTEGER NOT NULL REFERENCES person (id),
+        recipient    TEXT NOT NULL,
+        agency_id    INTEGER NOT NULL REFERENCES agency (id),
+        agency       TEXT NOT NULL,
+        marking      TEXT NOT NULL,
+        method       TEXT NOT NULL CHECK (method IN ('encrypted', 'print_file', 'printed')),
+        file_name    TEXT NOT NULL,
+        sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+        pdf_sha256   TEXT NOT NULL CHECK (length(pdf_sha256) = 64),
+        tag          TEXT NOT NULL UNIQUE CHECK (length(tag) = 32),
+        withheld     TEXT NOT NULL CHECK (json_type(withheld) = 'array'),
+        issued_at    TEXT NOT NULL,
+        recalled_at  TEXT,
+        recall_reason TEXT,
+        FOREIGN KEY (meeting_id, version) REFERENCES minutes_version (meeting_id, version),
+        UNIQUE (meeting_id, version, copy_number),
+        CHECK ((recalled_at IS NULL) = (recall_reason IS NULL))
+    ) STRICT;
+    CREATE INDEX issued_copy_sha256 ON issued_copy (sha256);
+    CREATE INDEX issued_copy_pdf_sha256 ON issued_copy (pdf_sha256);
+    CREATE TRIGGER issued_copy_kept BEFORE DELETE ON issued_copy BEGIN
+        SELECT RAISE(ABORT, 'an issued copy is never deleted from the distribution record');
+    END;
+    CREATE TRIGGER issued_copy_frozen BEFORE UPDATE ON issued_copy
+    WHEN old.recalled_at IS NOT NULL
+      OR new.id IS NOT old.id OR new.meeting_id IS NOT old.meeting_id
+      OR new.version IS NOT old.version OR new.copy_number IS NOT old.copy_number
+      OR new.copies_then IS NOT old.copies_then OR new.person_id IS NOT old.person_id
+      OR new.recipient IS NOT old.recipient OR new.agency_id IS NOT old.agency_id
+      OR new.agency IS NOT old.agency OR new.marking IS NOT old.marking
+      OR new.method IS NOT old.method OR new.file_name IS NOT old.file_name
+      OR new.sha256 IS NOT old.sha256 OR new.pdf_sha256 IS NOT old.pdf_sha256
+      OR new.tag IS NOT old.tag OR new.withheld IS NOT old.withheld
+      OR new.issued_at IS NOT old.issued_at
+    BEGIN
+        SELECT RAISE(ABORT, 'an issued copy is only ever recalled, once');
+    END;
+    CREATE TRIGGER issued_copy_search_ai AFTER INSERT ON issued_copy BEGIN
+        INSERT INTO search_index (rowid, title, body)
+        VALUES (new.id * 8, new.recipient || ', ' || new.agency,
+                'issued copy ' || new.copy_number || ' ' || new.file_name);
+    END;
+    ",
 ];
 
 /// The schema version this build writes.
@@ -468,6 +532,8 @@ const TABLES: &[(&str, i64)] = &[
     ("inaccuracy_notice", 5),
     ("out_of_room", 5),
     ("minutes_version", 6),
+    ("disclosure_consent", 7),
+    ("issued_copy", 7),
 ];
 
 /// Tables that every vault of schema `version` has (for `verify`).

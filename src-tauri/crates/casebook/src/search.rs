@@ -1,8 +1,8 @@
 //! Search across meetings, agenda items, actions, people, groups, cases and
 //! disclosures, with SQLite's FTS5. The index (`search_index`) is kept by
 //! triggers; its rowid encodes the record: `id * 8 + kind code` (1 meeting,
-//! 2 agenda item, 3 action, 4 person, 5 group, 6 case, 7 disclosure; 0 is
-//! free). A case is found by its reference and label only: its personal
+//! 2 agenda item, 3 action, 4 person, 5 group, 6 case, 7 disclosure, 0 an
+//! issued copy of minutes, found by its recipient, agency and file name). A case is found by its reference and label only: its personal
 //! details are never indexed. A disclosure is found by its text and case
 //! reference, never by the discloser's name, and not once withdrawn.
 
@@ -28,6 +28,8 @@ pub enum HitKind {
     Case,
     /// A disclosure (not withdrawn).
     Disclosure,
+    /// An issued copy of minutes (the distribution record).
+    IssuedCopy,
 }
 
 impl HitKind {
@@ -40,6 +42,7 @@ impl HitKind {
         HitKind::Group,
         HitKind::Case,
         HitKind::Disclosure,
+        HitKind::IssuedCopy,
     ];
 
     /// What a person reads.
@@ -52,6 +55,7 @@ impl HitKind {
             HitKind::Group => "Group",
             HitKind::Case => "Case",
             HitKind::Disclosure => "Disclosure",
+            HitKind::IssuedCopy => "Issued copy",
         }
     }
 
@@ -64,6 +68,7 @@ impl HitKind {
             5 => HitKind::Group,
             6 => HitKind::Case,
             7 => HitKind::Disclosure,
+            0 => HitKind::IssuedCopy,
             _ => return None,
         })
     }
@@ -177,7 +182,8 @@ fn unranked_order(code: i64) -> u8 {
         1 => 3, // meeting
         2 => 4, // agenda item
         7 => 5, // disclosure
-        _ => 6, // action
+        0 => 6, // issued copy
+        _ => 7, // action
     }
 }
 
@@ -243,6 +249,16 @@ fn describe(db: &Connection, kind: HitKind, id: i64, title: String) -> Result<Se
              FROM disclosure d JOIN agenda_item i ON i.id = d.item_id
              JOIN meeting m ON m.id = i.meeting_id
              JOIN meeting_group g ON g.id = m.group_id WHERE d.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+        // Which copy of which minutes, and whether it was recalled.
+        HitKind::IssuedCopy => db.query_row(
+            "SELECT 'Copy ' || c.copy_number || ' of version ' || c.version || ' · ' || g.name
+                    || ' · ' || m.date || CASE WHEN c.recalled_at IS NULL THEN ''
+                    ELSE ' · recalled' END, m.id
+             FROM issued_copy c JOIN meeting m ON m.id = c.meeting_id
+             JOIN meeting_group g ON g.id = m.group_id WHERE c.id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?,

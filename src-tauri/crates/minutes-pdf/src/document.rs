@@ -42,6 +42,13 @@ pub struct Document {
     /// "Copy 3 of 7 — issued to NAME, AGENCY".
     #[serde(default)]
     pub issued_copy: Option<String>,
+    /// A token naming this issued copy: 32 hex digits, used as the file
+    /// identifier (the trailer's `/ID`, outside any compressed stream) and
+    /// written into the document information (`/Keywords`, as
+    /// `tasking-vault-copy:TOKEN`), so that an altered file can still say
+    /// which copy it was.
+    #[serde(default)]
+    pub copy_tag: Option<String>,
     /// The body, in order.
     pub blocks: Vec<Block>,
 }

@@ -35,6 +35,7 @@
 //!     },
 //!     draft_banner: None,
 //!     issued_copy: None,
+//!     copy_tag: None,
 //!     blocks: vec![
 //!         Block::heading("item 1", 1, "1. Welcome and apologies"),
 //!         Block::paragraph("item 1 summary", "Zoë Łukasiewicz-O’Brien welcomed everyone."),
@@ -57,6 +58,7 @@ mod pdf;
 
 pub use document::{Block, Column, Document, KeyValue, Marking, Signature, Span};
 pub use error::RenderError;
+pub use pdf::COPY_TAG_PREFIX;
 
 /// Renders `doc` to the bytes of a PDF file.
 ///

@@ -276,11 +276,20 @@ fn font_id(face: Face) -> FontId {
     })
 }
 
+/// What precedes an issued copy's token in the file's `/Keywords`.
+pub const COPY_TAG_PREFIX: &str = "tasking-vault-copy:";
+
 /// Makes the file the same for the same document: the file identifier from
 /// the document id, the dates from its timestamp, and the document
 /// information written here (printpdf's identifiers are random).
 fn fix_identity(file: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
-    let id = file_id(&doc.id);
+    // An issued copy is told apart by its file identifier, which (unlike
+    // the document information) stays outside the compressed object
+    // streams, in the cross-reference stream's dictionary.
+    let id = match doc.copy_tag.as_deref().map(hex_16) {
+        Some(Some(tag)) => tag,
+        _ => file_id(&doc.id),
+    };
     file.trailer.set(
         "ID",
         Object::Array(vec![
@@ -293,6 +302,15 @@ fn fix_identity(file: &mut lopdf::Document, doc: &Document) -> Result<(), Render
     info.set("Title", text_string(&doc.title));
     info.set("Subject", text_string(&doc.marking.line()));
     info.set("Producer", text_string("Tasking Vault"));
+    if let Some(tag) = &doc.copy_tag {
+        info.set(
+            "Keywords",
+            Object::String(
+                format!("{COPY_TAG_PREFIX}{tag}").into_bytes(),
+                StringFormat::Literal,
+            ),
+        );
+    }
     info.set(
         "CreationDate",
         Object::String(date.clone().into_bytes(), StringFormat::Literal),
@@ -317,6 +335,18 @@ fn text_string(s: &str) -> Object {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
     Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// The 16 bytes of 32 hex digits.
+fn hex_16(hex: &str) -> Option<[u8; 16]> {
+    let mut out = [0_u8; 16];
+    if hex.len() != 32 {
+        return None;
+    }
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// 16 bytes derived from the document id (two FNV-1a 64 hashes), so the

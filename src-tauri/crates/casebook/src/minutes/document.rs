@@ -56,6 +56,10 @@ pub struct MinutesWords {
     pub register: &'static str,
     /// An empty register.
     pub no_one_signed: &'static str,
+    /// An issued copy's heading for an item withheld from it.
+    pub withheld_item: &'static str,
+    /// The heading of an issued copy's distribution list.
+    pub distribution: &'static str,
 }
 
 /// See [`MinutesWords`].
@@ -77,6 +81,8 @@ pub const WORDS: MinutesWords = MinutesWords {
     not_planned: "Not yet planned.",
     register: "Appendix: confidentiality agreement register",
     no_one_signed: "No one signed.",
+    withheld_item: "Withheld from this copy",
+    distribution: "Distribution of this version",
 };
 
 /// What every page of a draft says under the marking.
@@ -139,9 +145,52 @@ pub enum Printing<'a> {
     },
 }
 
+/// What makes an issued copy of an approved version different from the
+/// version itself (see [`crate::circulation`]).
+pub struct CopyPrint<'a> {
+    /// The copy's number.
+    pub number: i64,
+    /// "Copy k of n — issued to NAME, AGENCY", on every page.
+    pub line: String,
+    /// The copy's token, in the file's document information.
+    pub tag: &'a str,
+    /// What it leaves out: none of those parts' words reach the document.
+    pub withheld: &'a [crate::circulation::Withheld],
+    /// The distribution list: copy number, recipient, agency, issued on.
+    pub distribution: &'a [Vec<String>],
+}
+
 /// The document for `content`, as approved or as a draft.
 pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
+    build(content, printing, None)
+}
+
+/// The document of one issued copy of an approved version.
+pub fn copy_document(
+    content: &MinutesContent,
+    version: &MinutesVersionSummary,
+    copy: &CopyPrint<'_>,
+) -> Document {
+    let mut doc = build(content, &Printing::Approved(version), Some(copy));
+    doc.id = format!("{}-c{}", doc.id, copy.number);
+    doc.issued_copy = Some(copy.line.clone());
+    doc.copy_tag = Some(copy.tag.to_owned());
+    doc
+}
+
+fn build(
+    content: &MinutesContent,
+    printing: &Printing<'_>,
+    copy: Option<&CopyPrint<'_>>,
+) -> Document {
     let c = content;
+    let withheld = |position: i64, index: Option<u32>| {
+        copy.and_then(|p| {
+            p.withheld
+                .iter()
+                .find(|w| w.item == position && w.index == index)
+        })
+    };
     let (id, version, timestamp, marking, banner) = match printing {
         Printing::Approved(v) => (
             format!("TV-MIN-{:04}-v{}", c.meeting_id, v.version),
@@ -264,6 +313,15 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
 
     for item in &c.items {
         let label = format!("item {}", item.position);
+        if let Some(w) = withheld(item.position, None) {
+            blocks.push(Block::heading(
+                label.clone(),
+                1,
+                format!("{}. {}", item.position, WORDS.withheld_item),
+            ));
+            blocks.push(Block::notice(format!("{label} withheld"), &w.line));
+            continue;
+        }
         blocks.push(Block::heading(
             label.clone(),
             1,
@@ -298,6 +356,10 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
         }
         for (n, d) in item.disclosures.iter().enumerate() {
             let dl = format!("{label} disclosure {}", n + 1);
+            if let Some(w) = withheld(item.position, u32::try_from(n).ok()) {
+                blocks.push(Block::notice(format!("{dl} withheld"), &w.line));
+                continue;
+            }
             let (spans, notices) = match d {
                 MinutedDisclosure::Full {
                     agency,
@@ -410,6 +472,20 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
     ));
     blocks.push(Block::notice("the notice to recipients", &c.notice));
 
+    if let Some(copy) = copy {
+        blocks.push(Block::heading("distribution", 1, WORDS.distribution));
+        blocks.push(Block::Table {
+            label: "the distribution list".into(),
+            columns: vec![
+                Column::new("Copy", 0.8),
+                Column::new("Issued to", 3.0),
+                Column::new("Agency", 3.6),
+                Column::new("Issued on", 2.0),
+            ],
+            rows: copy.distribution.to_vec(),
+        });
+    }
+
     blocks.push(Block::PageBreak);
     blocks.push(Block::heading("the register", 1, WORDS.register));
     if c.register.is_empty() {
@@ -475,6 +551,7 @@ pub fn document(content: &MinutesContent, printing: &Printing<'_>) -> Document {
         marking,
         draft_banner: banner,
         issued_copy: None,
+        copy_tag: None,
         blocks,
     }
 }
@@ -663,6 +740,7 @@ pub fn agenda_document(page: &crate::meetings::MeetingPage, at: &str) -> Documen
         marking: pdf_marking(&marking),
         draft_banner: None,
         issued_copy: None,
+        copy_tag: None,
         blocks,
     }
 }

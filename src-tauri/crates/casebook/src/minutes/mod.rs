@@ -166,6 +166,11 @@ pub struct Attendee {
     pub name: String,
     /// Their agency.
     pub agency: String,
+    /// Their agency's record id (added after the first stored versions:
+    /// absent from those, where the agency is known by name only).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub agency_id: Option<i64>,
     /// Their role.
     pub role: String,
     /// The agreement: signed, typed, declined or not signed.
@@ -228,6 +233,15 @@ pub struct MinutesItem {
 pub enum MinutedDisclosure {
     /// In full.
     Full {
+        /// The disclosure's record id, for consent to pass it on (added
+        /// after the first stored versions: absent from those).
+        #[serde(default)]
+        #[ts(type = "number | null")]
+        id: Option<i64>,
+        /// The disclosing agency's record id (likewise).
+        #[serde(default)]
+        #[ts(type = "number | null")]
+        agency_id: Option<i64>,
         /// The disclosing agency.
         agency: String,
         /// The disclosing person.
@@ -247,6 +261,15 @@ pub enum MinutedDisclosure {
     },
     /// As the one-line summary the minute-taker wrote.
     Summary {
+        /// The disclosure's record id, for consent to pass it on (added
+        /// after the first stored versions: absent from those).
+        #[serde(default)]
+        #[ts(type = "number | null")]
+        id: Option<i64>,
+        /// The disclosing agency's record id (likewise).
+        #[serde(default)]
+        #[ts(type = "number | null")]
+        agency_id: Option<i64>,
         /// The disclosing agency.
         agency: String,
         /// The summary.
@@ -343,6 +366,8 @@ fn minuted(d: &Disclosure) -> MinutedDisclosure {
         .collect();
     match d.minuting {
         Minuting::Full => MinutedDisclosure::Full {
+            id: Some(d.id),
+            agency_id: Some(d.agency_id),
             agency: d.agency_name.clone(),
             person: d.person_name.clone(),
             category: d.draft.category.label().to_owned(),
@@ -353,6 +378,8 @@ fn minuted(d: &Disclosure) -> MinutedDisclosure {
             notices,
         },
         Minuting::Summary => MinutedDisclosure::Summary {
+            id: Some(d.id),
+            agency_id: Some(d.agency_id),
             agency: d.agency_name.clone(),
             summary: d.minute_summary.clone().unwrap_or_default(),
             marking: d.marking,
@@ -405,6 +432,7 @@ pub fn assemble(db: &Connection, meeting_id: i64, today: &str) -> Result<Minutes
             Attendance::Present => present.push(Attendee {
                 name: inv.name.clone(),
                 agency: inv.agency_name.clone(),
+                agency_id: Some(inv.agency_id),
                 role: inv.role.clone(),
                 agreement: agreement(inv.person_id),
                 arrived_at: inv.arrived_at.clone(),

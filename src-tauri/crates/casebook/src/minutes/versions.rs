@@ -304,6 +304,7 @@ fn outline(c: &MinutesContent) -> Vec<(String, Vec<String>)> {
                     marking: m,
                     descriptor,
                     notices,
+                    ..
                 } => {
                     lines.push(format!(
                         "Disclosure by {person}, {agency} ({category}, {nature}, {}): {text}",
@@ -317,6 +318,7 @@ fn outline(c: &MinutesContent) -> Vec<(String, Vec<String>)> {
                     marking: m,
                     descriptor,
                     notices,
+                    ..
                 } => {
                     lines.push(format!(
                         "Disclosure by {agency} (summary, {}): {summary}",

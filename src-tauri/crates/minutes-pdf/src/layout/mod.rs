@@ -204,7 +204,7 @@ pub(crate) fn layout(doc: &Document) -> Result<Vec<Page>, RenderError> {
             break_next = false;
         }
     }
-    let body_top = if doc.draft_banner.is_some() {
+    let body_top = if doc.draft_banner.is_some() || doc.issued_copy.is_some() {
         BODY_TOP_WITH_BANNER
     } else {
         BODY_TOP
@@ -803,6 +803,14 @@ fn furnish(doc: &Document, pages: &mut [Page]) -> Result<(), RenderError> {
             check::text(field, value, Face::Bold, false)?;
         }
     }
+    if let Some(tag) = &doc.copy_tag
+        && (tag.len() != 32 || !tag.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(RenderError::Malformed {
+            field: "the copy tag".into(),
+            problem: "must be 32 hex digits".into(),
+        });
+    }
 
     let total = pages.len();
     let bold = Face::Bold.metrics();
@@ -853,6 +861,10 @@ fn furnish(doc: &Document, pages: &mut [Page]) -> Result<(), RenderError> {
                 });
             }
             top.push(centred(banner, 57.5, Face::Bold, size, DRAFT));
+        } else if let Some(copy) = &doc.issued_copy {
+            // An issued copy names its recipient under the top marking
+            // too, as well as in the footer.
+            top.push(centred(copy, 57.5, Face::Bold, 9.0, TEXT));
         }
         // The marking comes first in the content, the body next, the
         // footer and the bottom marking last: the order text extraction

@@ -18,6 +18,7 @@ fn doc(blocks: Vec<Block>) -> Document {
         },
         draft_banner: None,
         issued_copy: None,
+        copy_tag: None,
         blocks,
     }
 }

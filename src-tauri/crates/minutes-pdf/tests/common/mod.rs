@@ -220,6 +220,7 @@ pub fn document(title: &str, blocks: Vec<Block>) -> Document {
         marking: official_sensitive(),
         draft_banner: None,
         issued_copy: None,
+        copy_tag: None,
         blocks,
     }
 }
