@@ -1,6 +1,7 @@
-//! `minutes_export` and `agenda_export` in the app: the two commands the
-//! shell does not simply pass to `tasking-api`, because they ask the chair
-//! where to save.
+//! `minutes_export`, `agenda_export`, `copies_issue` and `copy_identify`
+//! in the app: the commands the shell does not simply pass to
+//! `tasking-api`, because they ask the chair where to save (a file, or a
+//! folder for issued copies) or which file to check.
 //!
 //! 1. `Api::minutes_export_prepare` renders the PDF and makes its file name
 //!    (refusals such as `unprintable` come now, before any dialog).
@@ -16,7 +17,12 @@
 //! never the release profile: `build.rs` refuses it), step 2 may be
 //! answered by a file instead of a person: see [`e2e_hook`].
 
-use tasking_api::{ApiError, IdParams, MinutesExportParams, MinutesExported, SaveTo};
+use std::path::PathBuf;
+
+use tasking_api::{
+    ApiError, CopiesIssued, CopyIdentified, CopyIdentifyParams, IdParams, MinutesExportParams,
+    MinutesExported, SaveTo,
+};
 use tauri::Manager;
 use tauri_plugin_dialog::DialogExt;
 
@@ -40,6 +46,98 @@ pub(crate) async fn agenda_export(
 ) -> Result<MinutesExported, ApiError> {
     let prepared = shell.run(app, |api| api.agenda_export_prepare(params))?;
     save(app, shell, prepared, "Save the agenda as PDF").await
+}
+
+/// The `copies_issue` command: every copy prepared (refusals first), then
+/// the native folder dialog, then all files written and recorded.
+pub(crate) async fn copies_issue(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    params: casebook::CopiesRequest,
+) -> Result<CopiesIssued, ApiError> {
+    let prepared = shell.run(app, |api| api.copies_issue_prepare(params))?;
+    let Some(folder) = choose_folder(app).await? else {
+        return Ok(CopiesIssued {
+            written: false,
+            copies: Vec::new(),
+        });
+    };
+    shell.run(app, |api| api.copies_issue_save(prepared, &folder))
+}
+
+/// The `copy_identify` command: the native open dialog, then the check.
+/// The window may not name a file.
+pub(crate) async fn copy_identify(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    params: CopyIdentifyParams,
+) -> Result<CopyIdentified, ApiError> {
+    if params.file_name.is_some() {
+        return Err(ApiError::new(
+            "invalid_params",
+            "The app asks which file to check with its own dialog; a file name is not taken.",
+        ));
+    }
+    // The mode's refusals before any dialog.
+    shell.run(app, |api| api.gate("copy_identify"))?;
+    let Some(path) = choose_file(app).await? else {
+        return Ok(CopyIdentified {
+            chosen: false,
+            file_name: None,
+            identification: None,
+        });
+    };
+    shell.run(app, |api| api.copy_identify_file(&path))
+}
+
+/// The folder for issued copies: the native folder dialog. `None` when the
+/// chair cancels.
+async fn choose_folder(app: &tauri::AppHandle) -> Result<Option<PathBuf>, ApiError> {
+    #[cfg(feature = "e2e-hooks")]
+    if let Some(answer) = e2e_hook::answer_path() {
+        return answer;
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Choose the folder for the issued copies");
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    dialog.pick_folder(move |chosen| {
+        let _ = tx.send(chosen);
+    });
+    into_path(rx.await.map_err(|_| dialog_failed())?)
+}
+
+/// The file to check: the native open dialog, copies' files shown. `None`
+/// when the chair cancels.
+async fn choose_file(app: &tauri::AppHandle) -> Result<Option<PathBuf>, ApiError> {
+    #[cfg(feature = "e2e-hooks")]
+    if let Some(answer) = e2e_hook::answer_path() {
+        return answer;
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Choose the file to check")
+        .add_filter("Copies of minutes", &["pdf", "age"]);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    dialog.pick_file(move |chosen| {
+        let _ = tx.send(chosen);
+    });
+    into_path(rx.await.map_err(|_| dialog_failed())?)
+}
+
+fn into_path(chosen: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, ApiError> {
+    match chosen {
+        None => Ok(None),
+        Some(path) => path.into_path().map(Some).map_err(|_| dialog_failed()),
+    }
 }
 
 /// Steps 2 and 3 for a prepared file: the dialog, then the save.
@@ -132,6 +230,24 @@ mod e2e_hook {
         Some(Ok(match text.trim() {
             "cancel" => None,
             folder => Some(SaveTo::NewFile(Path::new(folder).join(suggested))),
+        }))
+    }
+
+    /// The answer to a folder or open dialog: `cancel`, or the path (the
+    /// folder for issued copies, the file to check), read and deleted as
+    /// for [`answer`].
+    pub(super) fn answer_path() -> Option<Result<Option<std::path::PathBuf>, ApiError>> {
+        let file = std::env::var_os(VAR)?;
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            return Some(Err(ApiError::new(
+                "e2e_no_answer",
+                "The end-to-end test wrote no answer for the dialog.",
+            )));
+        };
+        let _ = std::fs::remove_file(&file);
+        Some(Ok(match text.trim() {
+            "cancel" => None,
+            path => Some(std::path::PathBuf::from(path)),
         }))
     }
 }

@@ -7,7 +7,8 @@
 //! `Api::gate` first). The shell adds what only a window needs: the idle
 //! timer that locks the vault and tells the UI, full screen while the
 //! kiosk runs, locking on exit, and the native save dialog of
-//! `minutes_export` and `agenda_export` (`export.rs`).
+//! `minutes_export`, `agenda_export`, `copies_issue` and `copy_identify`
+//! (`export.rs`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -61,8 +62,8 @@ fn full_screen(app: &tauri::AppHandle, on: bool) {
 }
 
 /// One Tauri command. Every one calls the operation of its name, except
-/// `minutes_export` and `agenda_export`, whose save dialog the shell opens
-/// (`export.rs`).
+/// `minutes_export`, `agenda_export`, `copies_issue` and `copy_identify`,
+/// whose save, folder and open dialogs the shell opens (`export.rs`).
 macro_rules! tauri_command {
     (minutes_export($params:ty) -> $result:ty) => {
         #[tauri::command]
@@ -82,6 +83,26 @@ macro_rules! tauri_command {
             params: $params,
         ) -> Result<$result, ApiError> {
             export::agenda_export(&app, &shell, params).await
+        }
+    };
+    (copies_issue($params:ty) -> $result:ty) => {
+        #[tauri::command]
+        async fn copies_issue(
+            app: tauri::AppHandle,
+            shell: State<'_, Shell>,
+            params: $params,
+        ) -> Result<$result, ApiError> {
+            export::copies_issue(&app, &shell, params).await
+        }
+    };
+    (copy_identify($params:ty) -> $result:ty) => {
+        #[tauri::command]
+        async fn copy_identify(
+            app: tauri::AppHandle,
+            shell: State<'_, Shell>,
+            params: $params,
+        ) -> Result<$result, ApiError> {
+            export::copy_identify(&app, &shell, params).await
         }
     };
     ($name:ident($params:ty) -> $result:ty) => {

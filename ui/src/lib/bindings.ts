@@ -97,6 +97,11 @@ kind: AgencyKind,
  */
 active: boolean, 
 /**
+ * The age public key (`age1…`) of the agency's secure inbox, if known:
+ * copies of minutes issued to its people are encrypted to it.
+ */
+inbox_key: string | null, 
+/**
  * When added (RFC 3339, UTC).
  */
 created_at: string, 
@@ -262,7 +267,12 @@ email: string | null,
 /**
  * Whether they still take part.
  */
-active: boolean, };
+active: boolean, 
+/**
+ * Their own secure inbox's age public key (`age1…`), if they have one:
+ * copies issued to them are encrypted to it, before their agency's.
+ */
+inbox_key: string | null, };
 export type PersonInput = { 
 /**
  * Full name.
@@ -436,6 +446,10 @@ name: string,
  * Their agency's name.
  */
 agency_name: string, 
+/**
+ * Their agency.
+ */
+agency_id: number, 
 /**
  * Their role.
  */
@@ -1527,6 +1541,11 @@ name: string,
  */
 agency: string, 
 /**
+ * Their agency's record id (added after the first stored versions:
+ * absent from those, where the agency is known by name only).
+ */
+agency_id: number | null, 
+/**
  * Their role.
  */
 role: string, 
@@ -1565,6 +1584,15 @@ role: string,
 written_update: boolean, };
 export type MinutedDisclosure = { "minuted": "full", 
 /**
+ * The disclosure's record id, for consent to pass it on (added
+ * after the first stored versions: absent from those).
+ */
+id: number | null, 
+/**
+ * The disclosing agency's record id (likewise).
+ */
+agency_id: number | null, 
+/**
  * The disclosing agency.
  */
 agency: string, 
@@ -1596,6 +1624,15 @@ descriptor: Descriptor | null,
  * Inaccuracy notices against it (R13), each in a sentence.
  */
 notices: Array<string>, } | { "minuted": "summary", 
+/**
+ * The disclosure's record id, for consent to pass it on (added
+ * after the first stored versions: absent from those).
+ */
+id: number | null, 
+/**
+ * The disclosing agency's record id (likewise).
+ */
+agency_id: number | null, 
 /**
  * The disclosing agency.
  */
@@ -1972,6 +2009,322 @@ file_name: string | null,
  * SHA-256 of the file's bytes, lower-case hex; `null` when nothing was written.
  */
 sha256: string | null, };
+export type InboxKeySet = { 
+/**
+ * The agency or person.
+ */
+id: number, 
+/**
+ * The secure inbox's age public key (`age1…`); empty or `null` clears it.
+ */
+key: string | null, };
+export type ConsentInput = { 
+/**
+ * The disclosure.
+ */
+disclosure_id: number, 
+/**
+ * The agencies it may go to.
+ */
+agency_ids: number[], 
+/**
+ * Who gave it, at the supplying agency (name and role).
+ */
+given_by: string, 
+/**
+ * When (`YYYY-MM-DD`).
+ */
+given_on: string, 
+/**
+ * Their reference, if any.
+ */
+reference: string, };
+export type Consent = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The disclosure.
+ */
+disclosure_id: number, 
+/**
+ * The agency it may go to.
+ */
+agency_id: number, 
+/**
+ * That agency's name.
+ */
+agency: string, 
+/**
+ * Who gave it.
+ */
+given_by: string, 
+/**
+ * When.
+ */
+given_on: string, 
+/**
+ * Their reference ("" if none).
+ */
+reference: string, 
+/**
+ * When recorded (RFC 3339, UTC).
+ */
+recorded_at: string, };
+export type Delivery = "encrypted" | "print_file" | "printed";
+export type KeySource = "person" | "agency";
+export type ChairWithhold = { 
+/**
+ * The item's position on the agenda.
+ */
+item: number, 
+/**
+ * One disclosure under it (its record id); none withholds the whole
+ * item.
+ */
+disclosure_id: number | null, 
+/**
+ * Why, as the copy will say.
+ */
+reason: string, };
+export type Withheld = { 
+/**
+ * The item's position.
+ */
+item: number, 
+/**
+ * The disclosure's place under the item (from 0); none for the whole
+ * item.
+ */
+index: number | null, 
+/**
+ * The disclosure's record id, when withheld for want of consent (so
+ * consent can be recorded against it).
+ */
+disclosure_id: number | null, 
+/**
+ * Whether the chair chose it (otherwise the rule did).
+ */
+by_chair: boolean, 
+/**
+ * What the copy says in its place.
+ */
+line: string, };
+export type CopyRequest = { 
+/**
+ * The recipient, from the people list.
+ */
+person_id: number, 
+/**
+ * How it goes; none: encrypted when there is a key to encrypt to.
+ */
+delivery: Delivery | null, 
+/**
+ * What the chair withholds from this copy.
+ */
+withhold: Array<ChairWithhold>, };
+export type CopiesRequest = { 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The approved version.
+ */
+version: number, 
+/**
+ * One copy each, in the order to number them.
+ */
+recipients: Array<CopyRequest>, 
+/**
+ * The chair has read the warning about unencrypted copies (it names
+ * the marking) and goes on.
+ */
+unencrypted_accepted: boolean, };
+export type PlannedCopy = { 
+/**
+ * The recipient.
+ */
+person_id: number, 
+/**
+ * Their name.
+ */
+recipient: string, 
+/**
+ * Their agency.
+ */
+agency: string, 
+/**
+ * The copy's number.
+ */
+copy_number: number, 
+/**
+ * How it would go: none until the chair chooses, when there is no key.
+ */
+delivery: Delivery | null, 
+/**
+ * Whose key it would be encrypted to, if any is known.
+ */
+key: KeySource | null, 
+/**
+ * What it leaves out, and why.
+ */
+withheld: Array<Withheld>, 
+/**
+ * Its file name.
+ */
+file_name: string, };
+export type CopiesPlan = { 
+/**
+ * The version's marking, as printed.
+ */
+marking: string, 
+/**
+ * Each copy, in order.
+ */
+copies: Array<PlannedCopy>, 
+/**
+ * "Copy k of n": n after this issue.
+ */
+copies_then: number, 
+/**
+ * The warning to read before unencrypted copies (naming the marking);
+ * none when every copy is encrypted.
+ */
+unencrypted_warning: string | null, 
+/**
+ * What stops issuing, each a sentence saying what to do; empty when
+ * the copies can be issued.
+ */
+problems: Array<string>, };
+export type IssuedCopy = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * The meeting.
+ */
+meeting_id: number, 
+/**
+ * The approved version.
+ */
+version: number, 
+/**
+ * Its number among the version's copies.
+ */
+copy_number: number, 
+/**
+ * "of n", as printed on it.
+ */
+copies_then: number, 
+/**
+ * The recipient.
+ */
+person_id: number, 
+/**
+ * Their name, as printed.
+ */
+recipient: string, 
+/**
+ * Their agency, as printed.
+ */
+agency: string, 
+/**
+ * The marking, as printed.
+ */
+marking: string, 
+/**
+ * How it went.
+ */
+delivery: Delivery, 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * SHA-256 of the exact file written (the `.pdf.age` for an encrypted
+ * copy), lower-case hex.
+ */
+sha256: string, 
+/**
+ * SHA-256 of the PDF (inside the encryption, for an encrypted copy).
+ */
+pdf_sha256: string, 
+/**
+ * What it leaves out: the lines printed in their place.
+ */
+withheld: Array<string>, 
+/**
+ * When issued (RFC 3339, UTC).
+ */
+issued_at: string, 
+/**
+ * When recalled, if it was.
+ */
+recalled_at: string | null, 
+/**
+ * Why it was recalled.
+ */
+recall_reason: string | null, 
+/**
+ * A covering note for the email it goes with, starting with the
+ * marking.
+ */
+covering_note: string, };
+export type CopiesIssued = { 
+/**
+ * Whether the files were written (`false`: the dialog was cancelled).
+ */
+written: boolean, 
+/**
+ * The copies, as the distribution record now holds them.
+ */
+copies: Array<IssuedCopy>, };
+export type CopyRecall = { 
+/**
+ * The issued copy.
+ */
+id: number, 
+/**
+ * Why it is recalled.
+ */
+reason: string, };
+export type Verdict = "issued" | "altered" | "unknown";
+export type Identification = { 
+/**
+ * The verdict.
+ */
+verdict: Verdict, 
+/**
+ * The copy it is (or claims to be).
+ */
+copy: IssuedCopy | null, 
+/**
+ * The answer in a sentence or two.
+ */
+message: string, };
+export type CopyIdentifyParams = { 
+/**
+ * The command line only (`api --export-dir`): a file's name in that
+ * folder. The app asks the chair with its open dialog instead, and
+ * refuses a name.
+ */
+file_name: string | null, };
+export type CopyIdentified = { 
+/**
+ * Whether a file was chosen (`false`: the dialog was cancelled).
+ */
+chosen: boolean, 
+/**
+ * The chosen file's name (not its folder).
+ */
+file_name: string | null, 
+/**
+ * What it is.
+ */
+identification: Identification | null, };
 export type Home = { 
 /**
  * Today in Europe/London (`YYYY-MM-DD`).
@@ -1989,7 +2342,7 @@ overdue_actions: Array<Action>,
  * Meetings whose review date has come: their records are due for review.
  */
 review_due: Array<Meeting>, };
-export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group" | "case" | "disclosure";
+export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group" | "case" | "disclosure" | "issued_copy";
 export type SearchHit = { 
 /**
  * What it is.
@@ -2333,6 +2686,15 @@ export interface Commands {
   minutes_approve: { params: MinutesApprove, result: MinutesPage };
   minutes_export: { params: MinutesExportParams, result: MinutesExported };
   agenda_export: { params: IdParams, result: MinutesExported };
+  agency_inbox_key_set: { params: InboxKeySet, result: Agency };
+  person_inbox_key_set: { params: InboxKeySet, result: Person };
+  consent_add: { params: ConsentInput, result: Array<Consent> };
+  consents_list: { params: IdParams, result: Array<Consent> };
+  copies_check: { params: CopiesRequest, result: CopiesPlan };
+  copies_issue: { params: CopiesRequest, result: CopiesIssued };
+  copies_list: { params: IdParams, result: Array<IssuedCopy> };
+  copy_recall: { params: CopyRecall, result: IssuedCopy };
+  copy_identify: { params: CopyIdentifyParams, result: CopyIdentified };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };
@@ -2385,7 +2747,9 @@ export const MINUTES_WORDS = {
   "next_meeting": "Date of next meeting",
   "not_planned": "Not yet planned.",
   "register": "Appendix: confidentiality agreement register",
-  "no_one_signed": "No one signed."
+  "no_one_signed": "No one signed.",
+  "withheld_item": "Withheld from this copy",
+  "distribution": "Distribution of this version"
 } as const;
 
 // What a person reads for each value of the closed lists (casebook's labels).
@@ -2445,6 +2809,7 @@ export const HIT_KIND_LABELS: Record<HitKind, string> = {
   "group": "Group",
   "case": "Case",
   "disclosure": "Disclosure",
+  "issued_copy": "Issued copy",
 };
 export const CATEGORY_LABELS: Record<Category, string> = {
   "police_caution": "Police caution",
@@ -2541,6 +2906,11 @@ export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
   "typed": "Signed (typed)",
   "declined": "Declined",
   "not_signed": "Not signed",
+};
+export const DELIVERY_LABELS: Record<Delivery, string> = {
+  "encrypted": "Encrypted file",
+  "print_file": "Unencrypted file for printing",
+  "printed": "Printed and handed over",
 };
 export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
 export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];

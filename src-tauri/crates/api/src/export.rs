@@ -159,6 +159,121 @@ pub(crate) fn write(
     Ok(name)
 }
 
+/// Issued copies rendered and encrypted, not yet written or recorded: made
+/// by [`crate::Api::copies_issue_prepare`], consumed by
+/// [`crate::Api::copies_issue_save`].
+pub struct PreparedCopiesExport {
+    /// Which unlocked session made them.
+    pub(crate) session: u64,
+    pub(crate) copies: casebook::PreparedCopies,
+}
+
+impl PreparedCopiesExport {
+    /// The file names the app made, in order.
+    pub fn file_names(&self) -> Vec<&str> {
+        self.copies
+            .copies
+            .iter()
+            .map(|c| c.planned.file_name.as_str())
+            .collect()
+    }
+}
+
+/// Writes several new files into `folder`, all or none: each first in full
+/// and synced under a hidden name (mode 0600 on Unix); then `record`; then
+/// each takes its name without replacing anything. A name already taken
+/// there is refused before anything is written. Returns the names written.
+pub(crate) fn write_all(
+    folder: &Path,
+    files: &[(&str, &[u8])],
+    record: impl FnOnce() -> Result<(), ApiError>,
+) -> Result<Vec<String>, ApiError> {
+    for (name, _) in files {
+        if std::fs::symlink_metadata(folder.join(name)).is_ok() {
+            return Err(file_exists(name));
+        }
+    }
+    let mut parts = Vec::new();
+    for (name, bytes) in files {
+        let path = folder.join(name);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".tasking-vault-export-").suffix(".part");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+        let mut part = builder
+            .tempfile_in(folder)
+            .map_err(|e| not_written(&path, &e))?;
+        part.write_all(bytes)
+            .and_then(|()| part.as_file().sync_all())
+            .map_err(|e| not_written(&path, &e))?;
+        parts.push((path, part));
+    }
+    record()?;
+    let mut written = Vec::new();
+    for (path, part) in parts {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Err(e) = part.persist_noclobber(&path) {
+            // Recorded, but this file (and any after it) is not in place:
+            // say exactly which, so the chair can recall or issue again.
+            return Err(ApiError::new(
+                "not_written",
+                format!(
+                    "The copies are recorded, but {name} could not be given its name ({}); \
+                     written: {}. Recall the copies not written, then issue them again.",
+                    e.error.kind(),
+                    if written.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        written.join(", ")
+                    }
+                ),
+            ));
+        }
+        written.push(name);
+    }
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(written)
+}
+
+/// Reads a chosen file of at most `max` bytes.
+pub(crate) fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>, ApiError> {
+    use std::io::Read;
+    let unreadable = |why: String| {
+        ApiError::new(
+            "not_readable",
+            format!("The file could not be read ({why}). Choose another file."),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| unreadable(e.kind().to_string()))?;
+    if !file
+        .metadata()
+        .map_err(|e| unreadable(e.kind().to_string()))?
+        .is_file()
+    {
+        return Err(unreadable("it is not a file".into()));
+    }
+    let mut bytes = Vec::new();
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(e.kind().to_string()))?;
+    if bytes.len() > max {
+        return Err(ApiError::new(
+            "invalid_params",
+            format!(
+                "The file is larger than any copy this app issues (at most {} MB). Choose the \
+                 PDF or .pdf.age file of the copy.",
+                max / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +375,29 @@ mod tests {
         .expect_err("no folder");
         assert_eq!(e.code, "not_written");
         assert!(e.message.contains("does not exist"), "{}", e.message);
+    }
+
+    #[test]
+    fn several_files_are_written_all_or_none() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let files: [(&str, &[u8]); 2] = [("a.pdf", b"%PDF-a"), ("b.pdf.age", b"age-b")];
+        let names = write_all(dir.path(), &files, ok).expect("written");
+        assert_eq!(names, ["a.pdf", "b.pdf.age"]);
+        assert_eq!(leftovers(dir.path()), ["a.pdf", "b.pdf.age"]);
+        // A name taken: nothing written, nothing recorded.
+        let again: [(&str, &[u8]); 2] = [("c.pdf", b"c"), ("a.pdf", b"other")];
+        let e = write_all(dir.path(), &again, || panic!("recorded")).expect_err("exists");
+        assert_eq!(e.code, "file_exists");
+        assert_eq!(
+            std::fs::read(dir.path().join("a.pdf")).expect("read"),
+            b"%PDF-a"
+        );
+        // Recording fails: nothing left behind.
+        let e = write_all(dir.path(), &[("d.pdf", b"d")], || {
+            Err(ApiError::new("conflict", "taken"))
+        })
+        .expect_err("not recorded");
+        assert_eq!(e.code, "conflict");
+        assert_eq!(leftovers(dir.path()), ["a.pdf", "b.pdf.age"]);
     }
 }

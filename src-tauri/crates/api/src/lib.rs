@@ -25,7 +25,7 @@ use casebook::{Actor, Agency, AgencyInput, Casebook, Clock, Settings};
 use vault::{CreateOptions, Passphrase};
 
 pub use bindings::typescript;
-pub use export::{PreparedExport, SaveTo};
+pub use export::{PreparedCopiesExport, PreparedExport, SaveTo};
 pub use types::*;
 
 /// Calls `$callback!` with the list of every operation:
@@ -94,6 +94,15 @@ macro_rules! for_each_method {
             minutes_approve(casebook::MinutesApprove) -> casebook::MinutesPage;
             minutes_export($crate::MinutesExportParams) -> $crate::MinutesExported;
             agenda_export($crate::IdParams) -> $crate::MinutesExported;
+            agency_inbox_key_set($crate::InboxKeySet) -> casebook::Agency;
+            person_inbox_key_set($crate::InboxKeySet) -> casebook::Person;
+            consent_add(casebook::ConsentInput) -> Vec<casebook::Consent>;
+            consents_list($crate::IdParams) -> Vec<casebook::Consent>;
+            copies_check(casebook::CopiesRequest) -> casebook::CopiesPlan;
+            copies_issue(casebook::CopiesRequest) -> $crate::CopiesIssued;
+            copies_list($crate::IdParams) -> Vec<casebook::IssuedCopy>;
+            copy_recall($crate::CopyRecall) -> casebook::IssuedCopy;
+            copy_identify($crate::CopyIdentifyParams) -> $crate::CopyIdentified;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -1117,6 +1126,183 @@ impl Api {
             written: true,
             file_name: Some(name),
             sha256: Some(file.sha256),
+        })
+    }
+
+    /// Sets or clears an agency's secure inbox key.
+    pub(crate) fn agency_inbox_key_set(&mut self, p: InboxKeySet) -> Result<Agency, ApiError> {
+        let book = self.book()?;
+        book.set_inbox_key(
+            casebook::circulation::keys::Holder::Agency(p.id),
+            p.key.as_deref(),
+        )?;
+        Ok(book
+            .agencies(true)?
+            .into_iter()
+            .find(|a| a.id == p.id)
+            .ok_or(casebook::Error::NotFound("agency"))?)
+    }
+
+    /// Sets or clears a person's own secure inbox key.
+    pub(crate) fn person_inbox_key_set(
+        &mut self,
+        p: InboxKeySet,
+    ) -> Result<casebook::Person, ApiError> {
+        let book = self.book()?;
+        book.set_inbox_key(
+            casebook::circulation::keys::Holder::Person(p.id),
+            p.key.as_deref(),
+        )?;
+        Ok(book
+            .people(true)?
+            .into_iter()
+            .find(|x| x.id == p.id)
+            .ok_or(casebook::Error::NotFound("person"))?)
+    }
+
+    /// Records consent for a disclosure to go to other agencies.
+    pub(crate) fn consent_add(
+        &mut self,
+        p: casebook::ConsentInput,
+    ) -> Result<Vec<casebook::Consent>, ApiError> {
+        Ok(self.book()?.add_consent(&p)?)
+    }
+
+    /// The consents recorded for a disclosure.
+    pub(crate) fn consents_list(
+        &mut self,
+        p: IdParams,
+    ) -> Result<Vec<casebook::Consent>, ApiError> {
+        Ok(self.book()?.consents(p.id)?)
+    }
+
+    /// What issuing copies would do, and what stops it.
+    pub(crate) fn copies_check(
+        &mut self,
+        p: casebook::CopiesRequest,
+    ) -> Result<casebook::CopiesPlan, ApiError> {
+        Ok(self.book()?.plan_copies(&p)?)
+    }
+
+    /// Issues copies into the folder the face was given
+    /// ([`ApiConfig::export_dir`]), never replacing a file. The app's shell
+    /// runs [`Api::copies_issue_prepare`], its folder dialog, then
+    /// [`Api::copies_issue_save`].
+    pub(crate) fn copies_issue(
+        &mut self,
+        p: casebook::CopiesRequest,
+    ) -> Result<CopiesIssued, ApiError> {
+        let Some(dir) = self.config.export_dir.clone() else {
+            self.book()?;
+            return Err(ApiError::new(
+                "no_save_dialog",
+                "Only the app can ask where to save the copies, and this is not the app; \
+                 nothing was written. Issue them from the app.",
+            ));
+        };
+        let prepared = self.copies_issue_prepare(p)?;
+        self.copies_issue_save(prepared, &dir)
+    }
+
+    /// `copies_issue`'s first half, for a face with a folder dialog: every
+    /// copy rendered and encrypted in memory, refused with the plan's
+    /// problems while there are any. Nothing is written or recorded yet.
+    pub fn copies_issue_prepare(
+        &mut self,
+        p: casebook::CopiesRequest,
+    ) -> Result<export::PreparedCopiesExport, ApiError> {
+        self.gate("copies_issue")?;
+        let session = self.unlocks;
+        let copies = self.book()?.prepare_copies(&p)?;
+        Ok(export::PreparedCopiesExport { session, copies })
+    }
+
+    /// `copies_issue`'s second half: writes every prepared file into
+    /// `folder` (new files only, mode 0600, each under a hidden name until
+    /// all are written) and records them in the distribution record (audit
+    /// entries `minutes.copy_issue`) before they take their names.
+    pub fn copies_issue_save(
+        &mut self,
+        prepared: export::PreparedCopiesExport,
+        folder: &Path,
+    ) -> Result<CopiesIssued, ApiError> {
+        self.gate("copies_issue")?;
+        if !self.is_unlocked() || self.unlocks != prepared.session {
+            return Err(ApiError::new(
+                "locked",
+                "The vault locked while the folder dialog was open, so nothing was written. \
+                 Unlock it, then issue the copies again.",
+            ));
+        }
+        let book = self.book()?;
+        let files: Vec<(&str, &[u8])> = prepared
+            .copies
+            .copies
+            .iter()
+            .map(|c| (c.planned.file_name.as_str(), c.bytes.as_slice()))
+            .collect();
+        let mut issued = Vec::new();
+        export::write_all(folder, &files, || {
+            issued = book.record_copies(&prepared.copies)?;
+            Ok(())
+        })?;
+        Ok(CopiesIssued {
+            written: true,
+            copies: issued,
+        })
+    }
+
+    /// The distribution record of a meeting's minutes.
+    pub(crate) fn copies_list(
+        &mut self,
+        p: IdParams,
+    ) -> Result<Vec<casebook::IssuedCopy>, ApiError> {
+        Ok(self.book()?.issued_copies(p.id)?)
+    }
+
+    /// Recalls an issued copy.
+    pub(crate) fn copy_recall(&mut self, p: CopyRecall) -> Result<casebook::IssuedCopy, ApiError> {
+        Ok(self.book()?.recall_copy(p.id, &p.reason)?)
+    }
+
+    /// Whether a file in the face's folder ([`ApiConfig::export_dir`]) is
+    /// a copy issued from this vault. The app's shell asks the chair for
+    /// the file with its open dialog and calls [`Api::copy_identify_file`].
+    pub(crate) fn copy_identify(
+        &mut self,
+        p: CopyIdentifyParams,
+    ) -> Result<CopyIdentified, ApiError> {
+        self.book()?;
+        let (Some(dir), Some(name)) = (self.config.export_dir.clone(), p.file_name) else {
+            return Err(ApiError::new(
+                "no_open_dialog",
+                "Only the app can ask which file to check, and this is not the app. Check \
+                 the file with tasking-vault-cli identify-copy, or name it with file_name \
+                 under api --export-dir.",
+            ));
+        };
+        let plain = Path::new(&name)
+            .file_name()
+            .is_some_and(|n| n == name.as_str());
+        if !plain {
+            return Err(ApiError::new(
+                "invalid_params",
+                "file_name must be the name of a file in the export folder, without a folder.",
+            ));
+        }
+        self.copy_identify_file(&dir.join(&name))
+    }
+
+    /// Reads `path` (at most the largest file a copy can be) and says
+    /// whether it is a copy issued from this vault.
+    pub fn copy_identify_file(&mut self, path: &Path) -> Result<CopyIdentified, ApiError> {
+        self.gate("copy_identify")?;
+        let bytes = export::read_bounded(path, casebook::circulation::MAX_IDENTIFY_BYTES)?;
+        let identification = self.book()?.identify_copy(&bytes)?;
+        Ok(CopyIdentified {
+            chosen: true,
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            identification: Some(identification),
         })
     }
 

@@ -515,3 +515,58 @@ pub struct MinutesExported {
     /// SHA-256 of the file's bytes, lower-case hex; `null` when nothing was written.
     pub sha256: Option<String>,
 }
+
+/// Parameters of `agency_inbox_key_set` and `person_inbox_key_set`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct InboxKeySet {
+    /// The agency or person.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The secure inbox's age public key (`age1…`); empty or `null` clears it.
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+/// Parameters of `copy_recall`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct CopyRecall {
+    /// The issued copy.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Why it is recalled.
+    pub reason: String,
+}
+
+/// Result of `copies_issue`: the copies written and recorded, or none when
+/// the chair cancelled the folder dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CopiesIssued {
+    /// Whether the files were written (`false`: the dialog was cancelled).
+    pub written: bool,
+    /// The copies, as the distribution record now holds them.
+    pub copies: Vec<casebook::IssuedCopy>,
+}
+
+/// Parameters of `copy_identify`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct CopyIdentifyParams {
+    /// The command line only (`api --export-dir`): a file's name in that
+    /// folder. The app asks the chair with its open dialog instead, and
+    /// refuses a name.
+    #[serde(default)]
+    pub file_name: Option<String>,
+}
+
+/// Result of `copy_identify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CopyIdentified {
+    /// Whether a file was chosen (`false`: the dialog was cancelled).
+    pub chosen: bool,
+    /// The chosen file's name (not its folder).
+    pub file_name: Option<String>,
+    /// What it is.
+    pub identification: Option<casebook::Identification>,
+}

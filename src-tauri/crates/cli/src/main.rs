@@ -125,6 +125,16 @@ enum Command {
         #[arg(long)]
         out_dir: PathBuf,
     },
+    /// Say whether a file (.pdf or .pdf.age) is a copy of minutes issued
+    /// from the vault: which minutes, version, copy, recipient and date, or
+    /// that it was changed since, or that it matches none. Exit status 0
+    /// for an issued copy, 3 for an altered or unknown file.
+    IdentifyCopy {
+        /// The vault file.
+        vault: PathBuf,
+        /// The file to check.
+        file: PathBuf,
+    },
     /// Write the demo vault of invented data and print its passphrase.
     Demo {
         /// The new vault file (replaced if it is an earlier demo vault).
@@ -411,6 +421,34 @@ fn run(command: Command) -> Result<(), Failure> {
             let file = book.export_agenda(meeting)?;
             write_export(&out_dir, &file)?;
             book.close()?;
+            Ok(())
+        }
+        Command::IdentifyCopy { vault, file } => {
+            let max = casebook::circulation::MAX_IDENTIFY_BYTES;
+            let bytes = std::fs::metadata(&file)
+                .and_then(|m| {
+                    if m.len() > max as u64 {
+                        Err(std::io::Error::other("too large"))
+                    } else {
+                        std::fs::read(&file)
+                    }
+                })
+                .map_err(|e| {
+                    Failure(format!(
+                        "{} could not be read ({e}). Name the .pdf or .pdf.age file of the copy \
+                         (at most {} MB).",
+                        file.display(),
+                        max / (1024 * 1024)
+                    ))
+                })?;
+            let pass = Passphrase::new(input.secret("passphrase")?.as_str());
+            let book = Casebook::open(&vault, &pass, clock, Actor::Cli)?;
+            let found = book.identify_copy(&bytes)?;
+            book.close()?;
+            println!("{}", found.message);
+            if found.verdict != casebook::Verdict::Issued {
+                std::process::exit(3);
+            }
             Ok(())
         }
         Command::Demo {
