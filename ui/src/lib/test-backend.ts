@@ -70,6 +70,7 @@ export class TestBackend implements Backend {
   private readonly listeners = new Set<(e: LockedEvent) => void>();
   private readonly failures = new Map<CommandName, ApiError>();
   private cancelDialog = false;
+  private nextFile: string | null = null;
   private readonly gates = new Map<CommandName, Promise<void>>();
   private closed = false;
   private answering = 0;
@@ -134,6 +135,23 @@ export class TestBackend implements Backend {
         const cancelled: ResultOf<"minutes_export"> = { written: false, file_name: null, sha256: null };
         return cancelled as ResultOf<K>;
       }
+      if (cmd === "copies_issue" && this.cancelDialog) {
+        this.cancelDialog = false;
+        const cancelled: ResultOf<"copies_issue"> = { written: false, copies: [] };
+        return cancelled as ResultOf<K>;
+      }
+      if (cmd === "copy_identify") {
+        if (this.cancelDialog) {
+          this.cancelDialog = false;
+          const cancelled: ResultOf<"copy_identify"> = { chosen: false, file_name: null, identification: null };
+          return cancelled as ResultOf<K>;
+        }
+        if (this.nextFile !== null) {
+          const chosen: ParamsOf<"copy_identify"> = { file_name: this.nextFile };
+          this.nextFile = null;
+          return await this.direct(cmd, chosen as ParamsOf<K>);
+        }
+      }
       return await this.direct(cmd, params);
     } finally {
       this.answering -= 1;
@@ -188,6 +206,15 @@ export class TestBackend implements Backend {
    */
   cancelNextDialog(): void {
     this.cancelDialog = true;
+  }
+
+  /**
+   * Answers the next `copy_identify`'s open dialog with `name`, a file in
+   * the export folder, as the chair choosing it there (the command-line
+   * tool has no dialog: it takes the name).
+   */
+  chooseNextFile(name: string): void {
+    this.nextFile = name;
   }
 
   /** Holds every call of `cmd` until the returned function is called. */

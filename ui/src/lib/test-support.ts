@@ -171,8 +171,10 @@ export const CASE_REF = "NB-2026-014";
  * adult whose recorded name is Jordan Pike. With `unsignedPrevention`, the
  * prevention officer is present too, without signing.
  */
-export async function meetingInProgress(options: { unsignedPrevention?: boolean; date?: string } = {}) {
-  const { backend, seed } = await renderWithRecords();
+export async function meetingInProgress(
+  options: { unsignedPrevention?: boolean; date?: string; exportDir?: boolean } = {},
+) {
+  const { backend, seed } = await renderWithRecords({ exportDir: options.exportDir ?? false });
   const page = await planMeeting(backend, seed, options.date ?? TEST_TODAY);
   const id = page.meeting.id;
   await setAttendance(backend, id, seed.sergeant.id, "present");
