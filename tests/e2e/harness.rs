@@ -287,6 +287,24 @@ impl App {
             .unwrap_or_else(|e| panic!("choose {label:?} in {id}: {e}"));
     }
 
+    /// Chooses the option with this value in the select this CSS finds.
+    pub async fn choose_value_css(&self, css: &str, value: &str) {
+        let select = self.wait_css(css).await;
+        select
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose value {value:?} in {css}: {e}"));
+    }
+
+    /// Chooses the option with this visible text in the select this CSS finds.
+    pub async fn choose_css(&self, css: &str, label: &str) {
+        let select = self.wait_css(css).await;
+        select
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("choose {label:?} in {css}: {e}"));
+    }
+
     /// Waits until the agencies table has `n` rows.
     pub async fn wait_rows(&self, n: usize) {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -495,6 +513,17 @@ impl App {
         };
         std::fs::write(self.home.path().join(SAVE_ANSWER_FILE), answer)
             .expect("the save dialog's answer written");
+    }
+
+    /// Answers the app's next folder or open dialog with `path` (the
+    /// folder for issued copies, or the file to check), as the chair
+    /// choosing it; the same hook as [`App::answer_save_dialog`].
+    pub fn answer_dialog_with(&self, path: &Path) {
+        std::fs::write(
+            self.home.path().join(SAVE_ANSWER_FILE),
+            path.display().to_string(),
+        )
+        .expect("the dialog's answer written");
     }
 
     /// Waits (up to 10 s) until the app has taken the answer given with

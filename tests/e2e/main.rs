@@ -1684,3 +1684,319 @@ async fn chair_approves_corrects_and_exports_the_minutes_as_pdf() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// The demo's identity file (shipped with the demo, invented) of the
+/// agency whose file name contains `slug`.
+fn demo_identity(slug: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("assets/demo/inbox-keys");
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "key")
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains(slug))
+        })
+        .unwrap_or_else(|| panic!("no demo key for {slug} in {}", dir.display()))
+}
+
+/// The pages of a PDF as pdftotext reads them, each made one line.
+fn pdf_pages(path: &std::path::Path) -> Vec<String> {
+    run_tool("qpdf", &["--check".as_ref(), path.as_os_str()]);
+    run_tool("pdftotext", &[path.as_os_str(), "-".as_ref()])
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(one_line)
+        .collect()
+}
+
+/// Adds `label` ("Name, Agency") to the copies being issued.
+async fn add_recipient(app: &App, label: &str, n: usize) {
+    app.choose("issue-add", label).await;
+    app.click("issue-add-submit").await;
+    wait_count(app, "[data-testid='issue-recipient']", n).await;
+}
+
+/// Issue 11's journey: at the demo's corrected minutes (version 2), the
+/// chair issues three numbered copies — two encrypted to the demo
+/// agencies' secure inbox keys, one unencrypted for printing after Rust's
+/// warning, from which the chair withholds a police disclosure — through
+/// the folder dialog (answered by the end-to-end build's hook). The
+/// distribution record shows them; one is recalled with its reason; the
+/// printed copy's file is identified, and a changed copy of it is said to
+/// be changed. On disk: the printed copy passes qpdf, names its recipient
+/// on every page and holds none of the withheld words; the police copy
+/// opens with the Debian `age` tool and the demo's shipped key and holds
+/// them; no file under the app's home or in the folder holds them in
+/// plain text. Screenshots and rendered pages beside them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chair_issues_numbered_copies_recalls_one_and_identifies_a_file() {
+    let started = std::time::Instant::now();
+    let Some(app) = App::start_with("circulation", prepare_demo).await else {
+        return;
+    };
+    let out = app.artefacts().join("copies");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", casebook::demo::DEMO_PASSPHRASE)
+        .await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+
+    // The held meeting before the latest: its minutes corrected as version 2.
+    app.click("nav-meetings").await;
+    app.wait_css("[data-testid='meeting-row']").await;
+    app.choose("meetings-filter-status", "Held").await;
+    app.wait_gone("[data-testid='meeting-row']:not([data-status='held'])")
+        .await;
+    let opens = app
+        .client
+        .find_all(Locator::Css(
+            "[data-testid='meeting-row'] [data-testid='meeting-open']",
+        ))
+        .await
+        .unwrap();
+    opens[1].click().await.unwrap();
+    app.wait_for("screen-meeting").await;
+    app.click("meeting-minutes-doc").await;
+    app.wait_for("circulation").await;
+
+    // The words to withhold: the first disclosure minuted in full.
+    let d = app
+        .wait_css("[data-testid='minutes-document-disclosure'][data-minuted='full']")
+        .await;
+    let disclosure = d.attr("data-disclosure-id").await.unwrap().unwrap();
+    let canary = one_line(
+        &d.find(Locator::Css(".text"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(canary.len() > 30, "a distinctive text: {canary:?}");
+    let position = app
+        .client
+        .execute(
+            &format!(
+                "return document.querySelector(\"[data-disclosure-id='{disclosure}']\")\
+                 .closest('[data-position]').dataset.position;"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let position = position.as_str().unwrap().to_owned();
+    let before = count(&app, "[data-testid='distribution-row']").await;
+
+    // Three recipients, chosen from the people list.
+    app.click("issue-open").await;
+    app.wait_for("issue-recipients").await;
+    while count(&app, "[data-testid='issue-recipient']").await > 0 {
+        let n = count(&app, "[data-testid='issue-recipient']").await;
+        app.click_css("[data-testid='issue-recipient'] [data-testid='issue-remove']")
+            .await;
+        wait_count(&app, "[data-testid='issue-recipient']", n - 1).await;
+    }
+    add_recipient(&app, "Imogen Threlfall, Shropshire Council", 1).await;
+    add_recipient(&app, "Callum Ferrow, West Mercia Police (Shropshire Division)", 2).await;
+    add_recipient(
+        &app,
+        "Niamh Castellan, Shropshire Clinical Commissioning Group",
+        3,
+    )
+    .await;
+    // The health copy: no key, so for printing, after Rust's warning; the
+    // police disclosure withheld from it by the chair.
+    let health = app
+        .wait_css("[data-testid='issue-recipient']:nth-of-type(3)")
+        .await
+        .attr("data-person-id")
+        .await
+        .unwrap()
+        .unwrap();
+    let row = format!("[data-testid='issue-recipient'][data-person-id='{health}']");
+    app.choose_css(
+        &format!("{row} [data-testid='issue-delivery']"),
+        "Unencrypted file for printing",
+    )
+    .await;
+    app.click_css(&format!("{row} [data-testid='issue-withhold']"))
+        .await;
+    app.choose_value_css(
+        &format!("{row} [data-testid='issue-withhold-what']"),
+        &format!("{position}:{disclosure}"),
+    )
+    .await;
+    const REASON: &str = "Not needed by this recipient";
+    app.type_into("issue-withhold-reason", REASON).await;
+    app.click("issue-withhold-submit").await;
+    app.wait_css(&format!(
+        "{row} [data-testid='issue-withheld'][data-by-chair='true']"
+    ))
+    .await;
+    let warning = app.text_of("issue-warning").await;
+    assert!(warning.contains("These minutes are marked"), "{warning}");
+    app.click("issue-accept").await;
+    app.wait_css("[data-testid='issue-submit']:not([disabled])")
+        .await;
+    app.scroll_to("issue-copies").await;
+    app.shot_both("01-issue-form").await;
+
+    // Issued through the folder dialog.
+    app.answer_dialog_with(&out);
+    app.click("issue-submit").await;
+    app.wait_save_dialog_answered().await;
+    app.wait_for("issue-done").await;
+    wait_count(&app, "[data-testid='distribution-row']", before + 3).await;
+    app.scroll_to("circulation").await;
+    app.shot_both("02-issued").await;
+
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let sealed: Vec<&String> = names.iter().filter(|n| n.ends_with(".pdf.age")).collect();
+    assert_eq!(sealed.len(), 2, "{names:?}");
+    let printed = names.iter().find(|n| n.ends_with(".pdf")).unwrap().clone();
+    for name in &names {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(out.join(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{name} is private");
+        }
+    }
+
+    // The council's copy recalled, with its reason.
+    let council_row = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid='distribution-row']\")]\
+             .filter(r => r.textContent.includes('Imogen Threlfall'))\
+             .map(r => r.dataset.copy + '/' + r.dataset.version).pop();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (copy, version) = council_row
+        .as_str()
+        .unwrap()
+        .split_once('/')
+        .map(|(c, v)| (c.to_owned(), v.to_owned()))
+        .unwrap();
+    let council_css =
+        format!("[data-testid='distribution-row'][data-copy='{copy}'][data-version='{version}']");
+    app.click_css(&format!("{council_css} [data-testid='distribution-recall']"))
+        .await;
+    app.type_into("recall-reason", "Sent to the wrong secure inbox")
+        .await;
+    app.click("recall-submit").await;
+    app.wait_css(&format!(
+        "{council_css} [data-testid='distribution-recalled']"
+    ))
+    .await;
+    app.shot_both_at("03-recalled", "[data-testid='distribution']")
+        .await;
+
+    // Whose copy is this? The printed file, then a changed copy of it.
+    app.answer_dialog_with(&out.join(&printed));
+    app.click("identify-copy").await;
+    app.wait_save_dialog_answered().await;
+    app.wait_css("[data-testid='identify-result'][data-verdict='issued']")
+        .await;
+    let said = app.text_of("identify-message").await;
+    assert!(
+        said.starts_with("This is copy") && said.contains("Niamh Castellan"),
+        "{said}"
+    );
+    let mut bytes = std::fs::read(out.join(&printed)).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    let changed = app.artefacts().join("changed-copy.pdf");
+    std::fs::write(&changed, &bytes).unwrap();
+    app.answer_dialog_with(&changed);
+    app.click("identify-copy").await;
+    app.wait_save_dialog_answered().await;
+    app.wait_css("[data-testid='identify-result'][data-verdict='altered']")
+        .await;
+    app.scroll_to("circulation").await;
+    app.shot_both("04-identified").await;
+
+    // The printed copy: its recipient on every page, the withheld words not
+    // in it, the chair's line in their place.
+    let pages = pdf_pages(&out.join(&printed));
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("— issued to Niamh Castellan, Shropshire Clinical Commissioning Group"),
+            "{printed} page {} lacks the copy line",
+            i + 1
+        );
+    }
+    let all = pages.join(" ");
+    assert!(!all.contains(&canary), "{printed} holds the withheld words");
+    assert!(
+        all.contains(&format!("withheld by the chair: {REASON}")),
+        "{printed} says what was withheld"
+    );
+    run_tool(
+        "pdftoppm",
+        &[
+            "-png".as_ref(),
+            "-r".as_ref(),
+            "50".as_ref(),
+            out.join(&printed).as_os_str(),
+            app.artefacts().join("printed-copy").as_os_str(),
+        ],
+    );
+    // The police copy opens with the age tool and the demo's police key,
+    // and holds the disclosure its own force made.
+    let police = sealed
+        .iter()
+        .map(|n| out.join(n))
+        .find(|p| {
+            let opened = app.artefacts().join("police-copy.pdf");
+            let _ = std::fs::remove_file(&opened);
+            std::process::Command::new("age")
+                .arg("-d")
+                .arg("-i")
+                .arg(demo_identity("police"))
+                .arg("-o")
+                .arg(&opened)
+                .arg(p)
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .expect("one copy opens with the police key (the age tool is installed)");
+    let opened = app.artefacts().join("police-copy.pdf");
+    let pages = pdf_pages(&opened);
+    assert!(pages.iter().all(|p| p.contains("— issued to Callum Ferrow")));
+    assert!(pages.join(" ").contains(&canary), "the police copy is whole");
+    eprintln!("{}: opened with the demo's police key", police.display());
+
+    // Nowhere on disk in plain text but the police copy just opened here.
+    std::fs::remove_file(&opened).unwrap();
+    assert_eq!(app.files_containing(&canary), Vec::<std::path::PathBuf>::new());
+    for name in &names {
+        let bytes = std::fs::read(out.join(name)).unwrap();
+        for form in harness::text_forms(&canary) {
+            assert!(
+                !bytes.windows(form.len()).any(|w| w == form.as_slice()),
+                "{name} holds the words in plain text"
+            );
+        }
+    }
+    app.stop().await;
+    eprintln!(
+        "circulation journey: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
