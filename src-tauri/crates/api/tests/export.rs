@@ -298,3 +298,128 @@ fn the_agenda_exports_the_same_way() {
     assert_eq!(e.code, "no_save_dialog");
     assert!(e.message.contains("export-agenda"), "{}", e.message);
 }
+
+/// Print copies of version 2 of `meeting` to the first two people present.
+fn copies_request(api: &mut Api, meeting: i64) -> Value {
+    let page = api
+        .dispatch("meeting_get", json!({ "id": meeting }))
+        .unwrap();
+    let present: Vec<i64> = page["invitations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["attendance"] == "present")
+        .map(|i| i["person_id"].as_i64().unwrap())
+        .take(2)
+        .collect();
+    json!({
+        "meeting_id": meeting,
+        "version": 2,
+        "recipients": present
+            .iter()
+            .map(|p| json!({ "person_id": p, "delivery": "print_file" }))
+            .collect::<Vec<_>>(),
+        "unencrypted_accepted": true,
+    })
+}
+
+#[test]
+fn copies_are_issued_all_or_none_and_identified_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let (mut api, _, corrected) = demo(dir.path(), Some(out.clone()));
+    let req = copies_request(&mut api, corrected);
+    let before = api
+        .dispatch("copies_list", json!({ "id": corrected }))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
+
+    // By name, into the export folder.
+    let done = api.dispatch("copies_issue", req.clone()).unwrap();
+    assert_eq!(done["written"], true);
+    let issued = done["copies"].as_array().unwrap();
+    assert_eq!(issued.len(), 2);
+    let names: Vec<String> = issued
+        .iter()
+        .map(|c| c["file_name"].as_str().unwrap().to_owned())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(files(&out), sorted);
+    for c in issued {
+        let bytes = std::fs::read(out.join(c["file_name"].as_str().unwrap())).unwrap();
+        assert_eq!(sha256_hex(&bytes), c["sha256"].as_str().unwrap());
+    }
+    let n = before + 2;
+    let audit_now = audit(&mut api, 2);
+    assert!(
+        audit_now
+            .iter()
+            .all(|a| a.starts_with(&format!("minutes.copy_issue {corrected}/2/"))),
+        "{audit_now:?}"
+    );
+
+    // Whose copy: by a name in the folder; a path is refused.
+    let found = api
+        .dispatch("copy_identify", json!({ "file_name": names[0] }))
+        .unwrap();
+    assert_eq!(found["identification"]["verdict"], "issued");
+    let e = api
+        .dispatch("copy_identify", json!({ "file_name": "../demo.tvault" }))
+        .unwrap_err();
+    assert_eq!(e.code, "invalid_params");
+    let e = api
+        .dispatch("copy_identify", json!({ "file_name": null }))
+        .unwrap_err();
+    assert_eq!(e.code, "no_open_dialog");
+
+    // The shell's halves: a name taken refuses everything before writing.
+    let prepared = api
+        .copies_issue_prepare(serde_json::from_value(req.clone()).unwrap())
+        .unwrap();
+    let taken = prepared.file_names()[1].to_owned();
+    std::fs::write(out.join(&taken), b"someone else's").unwrap();
+    let e = api.copies_issue_save(prepared, &out).unwrap_err();
+    assert_eq!(e.code, "file_exists");
+    std::fs::remove_file(out.join(&taken)).unwrap();
+    assert_eq!(files(&out), sorted, "nothing written");
+    let listed = api
+        .dispatch("copies_list", json!({ "id": corrected }))
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), n, "nothing recorded");
+
+    // Locked while the folder dialog is open: nothing written.
+    let prepared = api
+        .copies_issue_prepare(serde_json::from_value(req.clone()).unwrap())
+        .unwrap();
+    api.dispatch("vault_lock", Value::Null).unwrap();
+    commands::vault_unlock(
+        &mut api,
+        UnlockParams {
+            passphrase: PASS.into(),
+        },
+    )
+    .unwrap();
+    let e = api.copies_issue_save(prepared, &out).unwrap_err();
+    assert_eq!(e.code, "locked");
+    assert_eq!(files(&out), sorted);
+
+    // The kiosk refuses every circulation method.
+    api.dispatch("kiosk_start", json!({ "meeting_id": corrected }))
+        .unwrap();
+    for (method, params) in [
+        ("copies_check", req.clone()),
+        ("copies_issue", req),
+        ("copies_list", json!({ "id": corrected })),
+        ("copy_identify", json!({ "file_name": names[0] })),
+    ] {
+        assert_eq!(
+            api.dispatch(method, params).unwrap_err().code,
+            "kiosk_active",
+            "{method}"
+        );
+    }
+}
