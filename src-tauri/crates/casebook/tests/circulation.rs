@@ -262,6 +262,23 @@ fn copies_are_numbered_on_and_recalled_once() {
         .map(|c| (c.copy_number, c.recalled_at.is_some()))
         .collect();
     assert_eq!(rows, [(1, true), (2, false), (3, false)]);
+    // The record is searchable by recipient: the copies, with their
+    // number, version and whether recalled, opening the meeting.
+    let hits: Vec<_> = t
+        .book
+        .search("Imogen Threlfall")
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.kind == casebook::HitKind::IssuedCopy)
+        .map(|h| (h.context, h.meeting_id))
+        .collect();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits.iter().all(|(_, m)| *m == Some(t.meeting)), "{hits:?}");
+    assert!(
+        hits.iter()
+            .any(|(c, _)| c.starts_with("Copy 1 of version 1") && c.ends_with("recalled")),
+        "{hits:?}"
+    );
     // Copy 3's distribution list names every copy so far, the recalled one
     // marked.
     if tool("pdftotext") && tool("qpdf") {
