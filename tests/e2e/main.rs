@@ -1802,7 +1802,12 @@ async fn chair_issues_numbered_copies_recalls_one_and_identifies_a_file() {
         wait_count(&app, "[data-testid='issue-recipient']", n - 1).await;
     }
     add_recipient(&app, "Imogen Threlfall, Shropshire Council", 1).await;
-    add_recipient(&app, "Callum Ferrow, West Mercia Police (Shropshire Division)", 2).await;
+    add_recipient(
+        &app,
+        "Callum Ferrow, West Mercia Police (Shropshire Division)",
+        2,
+    )
+    .await;
     add_recipient(
         &app,
         "Niamh Castellan, Shropshire Clinical Commissioning Group",
@@ -1895,8 +1900,10 @@ async fn chair_issues_numbered_copies_recalls_one_and_identifies_a_file() {
         .unwrap();
     let council_css =
         format!("[data-testid='distribution-row'][data-copy='{copy}'][data-version='{version}']");
-    app.click_css(&format!("{council_css} [data-testid='distribution-recall']"))
-        .await;
+    app.click_css(&format!(
+        "{council_css} [data-testid='distribution-recall']"
+    ))
+    .await;
     app.type_into("recall-reason", "Sent to the wrong secure inbox")
         .await;
     app.click("recall-submit").await;
@@ -1978,13 +1985,23 @@ async fn chair_issues_numbered_copies_recalls_one_and_identifies_a_file() {
         .expect("one copy opens with the police key (the age tool is installed)");
     let opened = app.artefacts().join("police-copy.pdf");
     let pages = pdf_pages(&opened);
-    assert!(pages.iter().all(|p| p.contains("— issued to Callum Ferrow")));
-    assert!(pages.join(" ").contains(&canary), "the police copy is whole");
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.contains("— issued to Callum Ferrow"))
+    );
+    assert!(
+        pages.join(" ").contains(&canary),
+        "the police copy is whole"
+    );
     eprintln!("{}: opened with the demo's police key", police.display());
 
     // Nowhere on disk in plain text but the police copy just opened here.
     std::fs::remove_file(&opened).unwrap();
-    assert_eq!(app.files_containing(&canary), Vec::<std::path::PathBuf>::new());
+    assert_eq!(
+        app.files_containing(&canary),
+        Vec::<std::path::PathBuf>::new()
+    );
     for name in &names {
         let bytes = std::fs::read(out.join(name)).unwrap();
         for form in harness::text_forms(&canary) {
