@@ -949,7 +949,7 @@ impl Casebook {
                 .as_ref()
                 .map(|l| minutes::versions::changes(l, &draft))
                 .unwrap_or_default(),
-            draft_differs: latest.as_ref().is_none_or(|l| *l != draft),
+            draft_differs: latest.as_ref().is_none_or(|l| !l.says_the_same_as(&draft)),
             draft,
             versions,
         })
@@ -1082,7 +1082,7 @@ impl Casebook {
             let versions = minutes::versions::list(tx, input.meeting_id)?;
             if let Some(latest) = versions.last() {
                 let was = minutes::versions::get(tx, input.meeting_id, latest.version)?;
-                if was.content == content
+                if was.content.says_the_same_as(&content)
                     && was.summary.marking.marking == input.marking
                     && was.summary.marking.recipients_only == input.recipients_only
                 {

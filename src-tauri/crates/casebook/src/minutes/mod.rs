@@ -93,6 +93,33 @@ pub struct MinutesContent {
     pub minimum_marking: MinutesMarking,
 }
 
+impl MinutesContent {
+    /// Whether `other` says the same: equal but for the record ids kept
+    /// for circulation, which versions stored before them lack (so such a
+    /// version does not look changed, nor can be approved again unchanged).
+    pub fn says_the_same_as(&self, other: &MinutesContent) -> bool {
+        self.without_ids() == other.without_ids()
+    }
+
+    fn without_ids(&self) -> MinutesContent {
+        let mut c = self.clone();
+        for a in &mut c.present {
+            a.agency_id = None;
+        }
+        for item in &mut c.items {
+            for d in &mut item.disclosures {
+                if let MinutedDisclosure::Full { id, agency_id, .. }
+                | MinutedDisclosure::Summary { id, agency_id, .. } = d
+                {
+                    *id = None;
+                    *agency_id = None;
+                }
+            }
+        }
+        c
+    }
+}
+
 /// A meeting's minutes as the minutes page shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MinutesPage {
