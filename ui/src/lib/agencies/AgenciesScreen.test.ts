@@ -8,6 +8,9 @@ const ACTIVE = ["Shropshire Council", "West Mercia Police (Shropshire Division)"
 /** How many partners a new vault holds (Rust's Appendix A). */
 const APPENDIX_A_PARTNERS = 7;
 
+/** An age public key made with age-keygen for these tests (its secret key was thrown away). */
+const INBOX_KEY = "age1r3ren5z35mevarqdntemzazlgpysh7c9f3sxwjyu3qxwgcegwcvs475xaf";
+
 async function openAgencies(active = ACTIVE) {
   const backend = await TestBackend.start({ state: "unlocked" });
   const agencies = await backend.direct("agencies_list", { include_inactive: true });
@@ -42,11 +45,14 @@ describe("the agencies screen", () => {
     expect(council.getByText("Data Protection Officer")).toBeInTheDocument();
     expect(council.getByText("Active")).toBeInTheDocument();
     expect(council.getByText(/^\d{1,2} Nov 2026, \d{2}:\d{2}$/)).toBeInTheDocument();
+    // A new vault knows no agency's secure inbox.
+    expect(council.getByTestId("agency-inbox-key")).toHaveTextContent(/^No key$/);
     const headers = within(byTestId("agencies-table")).getAllByRole("columnheader");
     expect(headers.map((h) => h.textContent?.trim())).toEqual([
       "Name",
       "Kind",
       "Designated Person (role)",
+      "Secure inbox key",
       "Status",
       "Last changed",
       "Actions",
@@ -242,5 +248,114 @@ describe("the agencies screen", () => {
     expect(backend.callsOf("agency_set_active")).toEqual([
       { id: await agencyId(backend, "National Probation Service"), active: true },
     ]);
+  });
+
+  it("sets an agency's secure inbox key, shows its start and end, and removes it", async () => {
+    const { backend, user } = await openAgencies();
+    const council = await agencyId(backend, "Shropshire Council");
+    await user.click(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit"));
+    const input = byTestId("agency-inbox-key-input");
+    expect(input).toHaveFocus();
+    expect(input).toHaveValue("");
+    expect(input).toHaveAccessibleName("Secure inbox key of Shropshire Council");
+    // As pasted from the agency's message, with a space either side.
+    await user.type(input, ` ${INBOX_KEY} `);
+    await user.click(byTestId("agency-inbox-key-save"));
+    await waitFor(() => expect(screen.queryByTestId("agency-inbox-key-input")).toBeNull());
+    const shown = within(row("Shropshire Council")).getByTestId("agency-inbox-key");
+    expect(shown).toHaveTextContent(/^age1r3re…5xaf$/);
+    expect(shown).toHaveAttribute("title", INBOX_KEY);
+    expect(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit")).toHaveFocus();
+    expect(screen.getByRole("status")).toHaveTextContent("Secure inbox key of Shropshire Council saved.");
+    expect(backend.callsOf("agency_inbox_key_set")).toEqual([{ id: council, key: ` ${INBOX_KEY} ` }]);
+    // Rust stored it without the spaces.
+    let stored = await backend.direct("agencies_list", { include_inactive: true });
+    expect(stored.find((a) => a.id === council)?.inbox_key).toBe(INBOX_KEY);
+    expect(within(row("West Mercia Police (Shropshire Division)")).getByTestId("agency-inbox-key")).toHaveTextContent(
+      /^No key$/,
+    );
+
+    // Opened again, it shows the whole key; Remove key clears it.
+    await user.click(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit"));
+    expect(byTestId("agency-inbox-key-input")).toHaveValue(INBOX_KEY);
+    await user.click(byTestId("agency-inbox-key-remove"));
+    await waitFor(() => expect(screen.queryByTestId("agency-inbox-key-input")).toBeNull());
+    expect(within(row("Shropshire Council")).getByTestId("agency-inbox-key")).toHaveTextContent(/^No key$/);
+    expect(screen.getByRole("status")).toHaveTextContent("Secure inbox key of Shropshire Council removed.");
+    expect(backend.callsOf("agency_inbox_key_set").at(-1)).toEqual({ id: council, key: null });
+    stored = await backend.direct("agencies_list", { include_inactive: true });
+    expect(stored.find((a) => a.id === council)?.inbox_key).toBeNull();
+  });
+
+  it("clears a key saved empty", async () => {
+    const { backend, user } = await openAgencies();
+    const council = await agencyId(backend, "Shropshire Council");
+    await user.click(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit"));
+    await user.type(byTestId("agency-inbox-key-input"), INBOX_KEY);
+    await user.click(byTestId("agency-inbox-key-save"));
+    await waitFor(() =>
+      expect(within(row("Shropshire Council")).getByTestId("agency-inbox-key")).toHaveTextContent("age1r3re…5xaf"),
+    );
+    await user.click(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit"));
+    await user.clear(byTestId("agency-inbox-key-input"));
+    await user.click(byTestId("agency-inbox-key-save"));
+    await waitFor(() =>
+      expect(within(row("Shropshire Council")).getByTestId("agency-inbox-key")).toHaveTextContent(/^No key$/),
+    );
+    expect(backend.callsOf("agency_inbox_key_set")).toEqual([
+      { id: council, key: INBOX_KEY },
+      { id: council, key: "" },
+    ]);
+    expect(screen.getByRole("status")).toHaveTextContent("Secure inbox key of Shropshire Council removed.");
+  });
+
+  it("shows Rust's refusal of a key that is not an age public key, keeping what was typed", async () => {
+    const { backend, user } = await openAgencies();
+    await user.click(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit"));
+    const input = byTestId("agency-inbox-key-input");
+    await user.type(input, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl");
+    await user.click(byTestId("agency-inbox-key-save"));
+    const error = await screen.findByTestId("agency-inbox-key-error");
+    expect(error).toHaveAttribute("role", "alert");
+    expect(error).toHaveTextContent("Secure inbox key: must be an age public key, which starts age1.");
+    expect(input).toHaveAccessibleDescription(expect.stringContaining("which starts age1"));
+    expect(input).toHaveValue("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl");
+    expect(within(row("Shropshire Council")).getByTestId("agency-inbox-key")).toHaveTextContent(/^No key$/);
+
+    // A key with a character missing: Rust's other message replaces the first.
+    await user.clear(input);
+    await user.type(input, INBOX_KEY.slice(0, -1));
+    await user.click(byTestId("agency-inbox-key-save"));
+    await waitFor(() =>
+      expect(byTestId("agency-inbox-key-error")).toHaveTextContent("is not a whole age public key"),
+    );
+    expect(byTestId("agency-inbox-key-input")).toHaveValue(INBOX_KEY.slice(0, -1));
+    const stored = await backend.direct("agencies_list", { include_inactive: true });
+    expect(stored.every((a) => a.inbox_key === null)).toBe(true);
+  });
+
+  it("closes the key's editor with Escape, sending nothing", async () => {
+    const { backend, user } = await openAgencies();
+    const button = within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit");
+    expect(button).toHaveAccessibleName("Add the secure inbox key of Shropshire Council");
+    expect(button).toHaveAttribute("aria-expanded", "false");
+    await user.click(button);
+    expect(button).toHaveAttribute("aria-expanded", "true");
+    await user.type(byTestId("agency-inbox-key-input"), "age1{Escape}");
+    expect(screen.queryByTestId("agency-inbox-key-input")).toBeNull();
+    expect(button).toHaveFocus();
+    expect(backend.callsOf("agency_inbox_key_set")).toEqual([]);
+  });
+
+  it("keeps one editor open at a time: the row's or its key's", async () => {
+    const { user } = await openAgencies();
+    await user.click(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit"));
+    expect(byTestId("agency-inbox-key-input")).toBeInTheDocument();
+    await user.click(within(row("West Mercia Police (Shropshire Division)")).getByTestId("agency-edit"));
+    expect(screen.queryByTestId("agency-inbox-key-input")).toBeNull();
+    expect(byTestId("agency-edit-name")).toHaveValue("West Mercia Police (Shropshire Division)");
+    await user.click(within(row("Shropshire Council")).getByTestId("agency-inbox-key-edit"));
+    expect(screen.queryByTestId("agency-edit-name")).toBeNull();
+    expect(byTestId("agency-inbox-key-input")).toHaveFocus();
   });
 });

@@ -10,6 +10,9 @@ async function openPeople() {
   return { ...rendered, seed };
 }
 
+/** An age public key made with age-keygen for these tests (its secret key was thrown away). */
+const INBOX_KEY = "age1ky836c2ssxz2t3rm4dhvrgyrcg0p3fu53upjaqpk7gzp2y96v4hsvv2fnz";
+
 function names(): string[] {
   return screen.queryAllByTestId("person-row").map((r) => r.dataset.personName ?? "");
 }
@@ -103,5 +106,85 @@ describe("the people screen", () => {
     await waitFor(() =>
       expect(within(byData("person-row", "person-id", seed.sergeant.id)).getByText("Active")).toBeInTheDocument(),
     );
+  });
+
+  it("sets a person's own secure inbox key in the edit panel, then clears it", async () => {
+    const { backend, user, seed } = await openPeople();
+    await user.click(within(byData("person-row", "person-id", seed.prevention.id)).getByTestId("person-edit"));
+    const shown = () => byTestId("person-inbox-key");
+    expect(shown()).toHaveTextContent(/^no key of their own$/);
+    const input = byTestId("person-inbox-key-input");
+    expect(input).toHaveAccessibleName("Own secure inbox key (else the agency's)");
+    expect(input).toHaveValue("");
+    await user.type(input, INBOX_KEY);
+    await user.click(byTestId("person-inbox-key-save"));
+    await waitFor(() => expect(shown()).toHaveTextContent(/^age1ky83…2fnz$/));
+    expect(shown()).toHaveAttribute("title", INBOX_KEY);
+    expect(screen.getByRole("status")).toHaveTextContent("Secure inbox key of Ada Quill saved.");
+    expect(backend.callsOf("person_inbox_key_set")).toEqual([{ id: seed.prevention.id, key: INBOX_KEY }]);
+    // The key is not one of the person's fields: nothing else was sent, and the panel stays open.
+    expect(backend.callsOf("person_update")).toEqual([]);
+    expect(byTestId("person-edit-form")).toBeInTheDocument();
+    let people = await backend.direct("people_list", { include_inactive: true });
+    expect(people.find((p) => p.id === seed.prevention.id)?.inbox_key).toBe(INBOX_KEY);
+
+    // Emptied and saved, it is gone.
+    await user.clear(byTestId("person-inbox-key-input"));
+    await user.click(byTestId("person-inbox-key-save"));
+    await waitFor(() => expect(shown()).toHaveTextContent(/^no key of their own$/));
+    expect(screen.getByRole("status")).toHaveTextContent("Secure inbox key of Ada Quill removed.");
+    expect(backend.callsOf("person_inbox_key_set").at(-1)).toEqual({ id: seed.prevention.id, key: "" });
+    people = await backend.direct("people_list", { include_inactive: true });
+    expect(people.find((p) => p.id === seed.prevention.id)?.inbox_key).toBeNull();
+  });
+
+  it("removes a person's key with Remove key, and shows it when the panel opens again", async () => {
+    const { backend, user, seed } = await openPeople();
+    const edit = () => within(byData("person-row", "person-id", seed.sergeant.id)).getByTestId("person-edit");
+    await user.click(edit());
+    await user.type(byTestId("person-inbox-key-input"), INBOX_KEY);
+    await user.click(byTestId("person-inbox-key-save"));
+    await waitFor(() => expect(byTestId("person-inbox-key")).toHaveTextContent("age1ky83…2fnz"));
+    await user.click(edit());
+    expect(screen.queryByTestId("person-edit-form")).toBeNull();
+    await user.click(edit());
+    expect(byTestId("person-inbox-key-input")).toHaveValue(INBOX_KEY);
+    await user.click(byTestId("person-inbox-key-remove"));
+    await waitFor(() => expect(byTestId("person-inbox-key")).toHaveTextContent(/^no key of their own$/));
+    expect(screen.queryByTestId("person-inbox-key-remove")).toBeNull();
+    expect(backend.callsOf("person_inbox_key_set").at(-1)).toEqual({ id: seed.sergeant.id, key: null });
+  });
+
+  it("shows Rust's refusal of a person's key, keeping what was typed", async () => {
+    const { backend, user, seed } = await openPeople();
+    await user.click(within(byData("person-row", "person-id", seed.officer.id)).getByTestId("person-edit"));
+    const input = byTestId("person-inbox-key-input");
+    await user.type(input, "tomasz.brennan@council.example");
+    await user.click(byTestId("person-inbox-key-save"));
+    const error = await screen.findByTestId("person-inbox-key-error");
+    expect(error).toHaveAttribute("role", "alert");
+    expect(error).toHaveTextContent("Secure inbox key: must be an age public key, which starts age1.");
+    expect(input).toHaveAccessibleDescription(expect.stringContaining("which starts age1"));
+    expect(input).toHaveValue("tomasz.brennan@council.example");
+    expect(byTestId("person-inbox-key")).toHaveTextContent(/^no key of their own$/);
+
+    // A secret key is refused with Rust's warning.
+    await user.clear(input);
+    await user.type(input, "AGE-SECRET-KEY-1NOTAREALSECRETKEY");
+    await user.click(byTestId("person-inbox-key-save"));
+    await waitFor(() => expect(byTestId("person-inbox-key-error")).toHaveTextContent("is a secret key"));
+    const people = await backend.direct("people_list", { include_inactive: true });
+    expect(people.every((p) => p.inbox_key === null)).toBe(true);
+  });
+
+  it("closes the edit panel with Escape from the key's field", async () => {
+    const { backend, user, seed } = await openPeople();
+    await user.click(within(byData("person-row", "person-id", seed.officer.id)).getByTestId("person-edit"));
+    await user.type(byTestId("person-inbox-key-input"), "age1{Escape}");
+    expect(screen.queryByTestId("person-edit-form")).toBeNull();
+    await waitFor(() =>
+      expect(within(byData("person-row", "person-id", seed.officer.id)).getByTestId("person-edit")).toHaveFocus(),
+    );
+    expect(backend.callsOf("person_inbox_key_set")).toEqual([]);
   });
 });
