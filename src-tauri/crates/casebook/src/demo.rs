@@ -25,16 +25,31 @@
 //! chair approved every held meeting's minutes but the latest's (a draft)
 //! two days after the meeting; the one before the latest was corrected a
 //! week later, as version 2 with its reason.
+//!
+//! Version 2 has been circulated. Three partner agencies (the council,
+//! the police and the fire service) have secure inbox keys: invented age
+//! keys whose secret halves ship in `assets/demo/inbox-keys/` on purpose,
+//! so that someone trying the demo can open an issued copy with `age -d`,
+//! and which must never be used for real. The day after the correction
+//! the chair issued numbered copies: encrypted to the chair, the sergeant
+//! and the fire advisor, and one printed for the lead nurse, whose agency
+//! has no key. The fire advisor's copy withholds the police's harassment
+//! warning (the fire service was out of the room for its item); the
+//! nurse, who sent apologies, has it in hers, because the police's written
+//! consent for it to go to health is recorded. The sergeant's copy was
+//! recalled that afternoon with its reason, and he was issued a new one.
+//!
 //! Everything goes through [`Casebook`]'s public methods, so every record
 //! has its audit entry, as if a chair had typed it. The one liberty: while
-//! the register and the minutes are written the casebook's clock is set to
-//! the meeting's morning, so each entry (and its audit entry) carries the
-//! time it would have been made.
+//! the register, the minutes, their approval and their copies are made the
+//! casebook's clock is set to the time each happened, so each entry (and
+//! its audit entry) carries the time it would have been made.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc, Weekday};
 
+use crate::circulation::keys::Holder;
 use crate::disclosures::{
     AsbAdmissionDetails, Category, CautionDetails, CautionKind, ConvictionDetails, DisclosureDraft,
     HarassmentWarningDetails, LegalPower, Nature, RuleId, SentenceType, StatutoryPurpose,
@@ -43,9 +58,9 @@ use crate::signatures::{PAD_HEIGHT, PAD_WIDTH};
 use crate::{
     ActionInput, ActionStatus, ActionStatusChange, AgencyInput, AgencyKind, AgendaItemInput,
     AgendaItemKind, Attendance, AttendanceInput, CaseInput, CaseKind, Casebook, Clock,
-    DeclineInput, Descriptor, DisclosureInput, Error, GroupInput, InaccuracyInput, Marking,
-    MeetingInput, MeetingKind, MeetingStatus, Minuting, PersonInput, Point, Result, SignInput,
-    SignMethod, Signer, dates,
+    ConsentInput, CopiesRequest, CopyRequest, DeclineInput, Delivery, Descriptor, DisclosureFilter,
+    DisclosureInput, Error, GroupInput, InaccuracyInput, Marking, MeetingInput, MeetingKind,
+    MeetingStatus, Minuting, PersonInput, Point, Result, SignInput, SignMethod, Signer, dates,
 };
 
 /// The demo vault's passphrase. Printed by `tasking-vault-cli demo` and shown
@@ -744,6 +759,7 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
     // recorded, so the rules read them as the app's would.
     record_minutes(book, &held, &people, &case_ref)?;
     approve_minutes(book, &held)?;
+    circulate(book, &held, &people, &agency)?;
     Ok(())
 }
 
@@ -791,6 +807,133 @@ fn approve_minutes(book: &mut Casebook, held: &[(i64, NaiveDate)]) -> Result<()>
             })?;
         }
     }
+    Ok(())
+}
+
+/// The invented secure inbox keys the demo gives three partner agencies:
+/// the agency, and its key file as `age-keygen` wrote it (in
+/// `assets/demo/inbox-keys/`). The files' secret halves ship on purpose,
+/// so that someone trying the demo can open a copy issued to one of them
+/// with `age -d -i`; they must never be used for real.
+const INBOX_KEYS: &[(&str, &str)] = &[
+    (
+        COUNCIL,
+        include_str!("../../../../assets/demo/inbox-keys/shropshire-council.key"),
+    ),
+    (
+        POLICE,
+        include_str!("../../../../assets/demo/inbox-keys/west-mercia-police.key"),
+    ),
+    (
+        FIRE,
+        include_str!("../../../../assets/demo/inbox-keys/shropshire-fire-and-rescue.key"),
+    ),
+];
+
+/// The age public key (`age1…`) of an `age-keygen` key file: what follows
+/// `# public key: ` on its comment line.
+pub fn public_key(key_file: &str) -> Option<&str> {
+    key_file
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .map(str::trim)
+}
+
+/// The reason the demo's recalled copy gives.
+pub const RECALL_REASON: &str = "Sent to the wrong secure inbox; the recipient confirmed deletion.";
+
+/// Circulation of the latest approved minutes (the corrected version 2 of
+/// the meeting before the latest), the day after the correction: the
+/// council, the police and the fire service have their secure inbox keys
+/// ([`INBOX_KEYS`]); the police give written consent for their harassment
+/// warning to go to health; the chair issues copies encrypted to the
+/// chair, the sergeant and the fire advisor (whose copy withholds that
+/// warning, the fire service having been out of the room for its item)
+/// and a printed copy for the lead nurse (health has no key; she sent
+/// apologies, and the consent lets the warning into her copy). The
+/// sergeant's copy is recalled that afternoon and issued to him again as
+/// a new copy.
+fn circulate(
+    book: &mut Casebook,
+    held: &[(i64, NaiveDate)],
+    people: &[(i64, i64)],
+    agency: &dyn Fn(&str) -> Result<i64>,
+) -> Result<()> {
+    let Some(&(meeting_id, date)) = held.split_last().and_then(|(_, a)| a.last()) else {
+        return Ok(());
+    };
+    let version = book
+        .minutes(meeting_id)?
+        .versions
+        .last()
+        .map(|v| v.version)
+        .ok_or(Error::NotFound("approved minutes"))?;
+    let day = date + Days::new(10);
+    at_time(book, london(day, 9, 5, 0), |b| {
+        for (name, file) in INBOX_KEYS {
+            let key =
+                public_key(file).ok_or_else(|| Error::Internal("demo inbox key file".into()))?;
+            b.set_inbox_key(Holder::Agency(agency(name)?), Some(key))?;
+        }
+        Ok(())
+    })?;
+    let warning = book
+        .disclosures(&DisclosureFilter {
+            meeting_id: Some(meeting_id),
+            ..DisclosureFilter::default()
+        })?
+        .into_iter()
+        .find(|d| d.draft.category == Category::HarassmentWarning && d.withdrawn_at.is_none())
+        .ok_or(Error::NotFound("disclosure"))?;
+    at_time(book, london(day, 9, 40, 0), |b| {
+        b.add_consent(&ConsentInput {
+            disclosure_id: warning.id,
+            agency_ids: vec![agency(CCG)?],
+            given_by: "Tamsin Orrell-Beck, Detective Inspector".into(),
+            given_on: dates::to_text(day),
+            reference: "WMP-ISA-2291".into(),
+        })
+    })?;
+    let copy = |p: usize, delivery: Delivery| CopyRequest {
+        person_id: people[p].0,
+        delivery: Some(delivery),
+        withhold: Vec::new(),
+    };
+    let issue = |book: &mut Casebook, when: DateTime<Utc>, recipients: Vec<CopyRequest>| {
+        let req = CopiesRequest {
+            meeting_id,
+            version,
+            recipients,
+            unencrypted_accepted: true,
+        };
+        at_time(book, when, |b| {
+            let prepared = b.prepare_copies(&req)?;
+            b.record_copies(&prepared)
+        })
+    };
+    let issued = issue(
+        book,
+        london(day, 10, 15, 0),
+        vec![
+            copy(CHAIR, Delivery::Encrypted),
+            copy(SERGEANT, Delivery::Encrypted),
+            copy(FIRE_ADVISOR, Delivery::Encrypted),
+            copy(NURSE, Delivery::Printed),
+        ],
+    )?;
+    let sergeant = issued
+        .iter()
+        .find(|c| c.person_id == people[SERGEANT].0)
+        .ok_or(Error::NotFound("issued copy"))?
+        .id;
+    at_time(book, london(day, 14, 40, 0), |b| {
+        b.recall_copy(sergeant, RECALL_REASON)
+    })?;
+    issue(
+        book,
+        london(day, 14, 55, 0),
+        vec![copy(SERGEANT, Delivery::Encrypted)],
+    )?;
     Ok(())
 }
 

@@ -6,12 +6,14 @@
 mod common;
 
 use std::path::Path;
+use std::str::FromStr;
 
-use casebook::demo::{DEMO_GROUP, DEMO_PASSPHRASE, populate, schedule};
+use casebook::demo::{DEMO_GROUP, DEMO_PASSPHRASE, RECALL_REASON, populate, public_key, schedule};
 use casebook::disclosures::{Category, RuleId};
 use casebook::{
     ActionFilter, ActionStatus, Actor, AgencyKind, Attendance, CaseFilter, CaseKind, Casebook,
-    Descriptor, DisclosureFilter, HitKind, MeetingFilter, MeetingStatus, Minuting,
+    CopiesRequest, CopyRequest, Delivery, Descriptor, DisclosureFilter, HitKind, KeySource,
+    MeetingFilter, MeetingStatus, Minuting,
 };
 use chrono::NaiveDate;
 use common::{Fixed, create};
@@ -457,4 +459,201 @@ fn held_meetings_minutes_are_approved_but_the_latest_one_corrected() {
         "{}",
         file.file_name
     );
+}
+
+/// The demo's key files as shipped, secret halves included: agency, file.
+const KEY_FILES: [(&str, &str); 3] = [
+    (
+        "Shropshire Council",
+        include_str!("../../../../assets/demo/inbox-keys/shropshire-council.key"),
+    ),
+    (
+        "West Mercia Police (Shropshire Division)",
+        include_str!("../../../../assets/demo/inbox-keys/west-mercia-police.key"),
+    ),
+    (
+        "Shropshire Fire and Rescue Service",
+        include_str!("../../../../assets/demo/inbox-keys/shropshire-fire-and-rescue.key"),
+    ),
+];
+
+/// The secret half of a key file, as `age` reads it.
+fn identity(key_file: &str) -> age::x25519::Identity {
+    let line = key_file
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    age::x25519::Identity::from_str(line).unwrap()
+}
+
+/// The held meetings, newest first: the latest (a draft), then the one
+/// with the latest approved minutes (version 2).
+fn held(book: &Casebook) -> Vec<casebook::Meeting> {
+    book.meetings(&MeetingFilter {
+        status: Some(MeetingStatus::Held),
+        ..MeetingFilter::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn the_latest_approved_minutes_are_circulated_with_keys_consent_and_a_recall() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "2026-11-27");
+
+    // Three agencies have the shipped files' public keys; no one else has.
+    let agencies = book.agencies(true).unwrap();
+    for (name, file) in KEY_FILES {
+        let a = agencies.iter().find(|a| a.name == name).unwrap();
+        let key = public_key(file).unwrap();
+        assert!(key.starts_with("age1"), "{name}");
+        assert_eq!(a.inbox_key.as_deref(), Some(key), "{name}");
+    }
+    assert_eq!(agencies.iter().filter(|a| a.inbox_key.is_some()).count(), 3);
+    assert!(
+        book.people(true)
+            .unwrap()
+            .iter()
+            .all(|p| p.inbox_key.is_none())
+    );
+
+    // Copies of version 2 of the corrected minutes only.
+    let held = held(&book);
+    let corrected = &held[1];
+    for m in held.iter().filter(|m| m.id != corrected.id) {
+        assert!(book.issued_copies(m.id).unwrap().is_empty(), "{}", m.date);
+    }
+    let copies = book.issued_copies(corrected.id).unwrap();
+    let rows: Vec<(i64, i64, i64, &str, Delivery, bool)> = copies
+        .iter()
+        .map(|c| {
+            (
+                c.version,
+                c.copy_number,
+                c.copies_then,
+                c.recipient.as_str(),
+                c.delivery,
+                c.recalled_at.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (2, 1, 4, "Imogen Threlfall", Delivery::Encrypted, false),
+            (2, 2, 4, "Callum Ferrow", Delivery::Encrypted, true),
+            (2, 3, 4, "Gethin Rowlatt", Delivery::Encrypted, false),
+            (2, 4, 4, "Niamh Castellan", Delivery::Printed, false),
+            (2, 5, 5, "Callum Ferrow", Delivery::Encrypted, false),
+        ]
+    );
+    for c in &copies {
+        let encrypted = c.delivery == Delivery::Encrypted;
+        assert_eq!(
+            c.file_name.ends_with(".pdf.age"),
+            encrypted,
+            "{}",
+            c.file_name
+        );
+        assert!(
+            c.file_name.ends_with(".pdf") || encrypted,
+            "{}",
+            c.file_name
+        );
+        // The file of an encrypted copy is not the PDF inside it.
+        assert_eq!(c.sha256 != c.pdf_sha256, encrypted, "{}", c.file_name);
+        assert!(c.issued_at.as_str() > corrected.date.as_str());
+        assert!(c.issued_at.as_str() < "2026-11-27", "{}", c.issued_at);
+        assert!(c.covering_note.starts_with(&c.marking));
+    }
+    assert!(copies.iter().any(|c| c.delivery == Delivery::Encrypted));
+    assert!(copies.iter().any(|c| c.delivery != Delivery::Encrypted));
+
+    // One recalled, with its reason.
+    let recalled: Vec<_> = copies.iter().filter(|c| c.recalled_at.is_some()).collect();
+    assert_eq!(recalled.len(), 1);
+    assert_eq!(recalled[0].recall_reason.as_deref(), Some(RECALL_REASON));
+
+    // The fire advisor was out of the room for the item with the police's
+    // harassment warning, so his copy withholds it; the nurse sent
+    // apologies, but the police's consent for health lets it into hers.
+    let police = "West Mercia Police (Shropshire Division)";
+    let withheld: Vec<(&str, &[String])> = copies
+        .iter()
+        .filter(|c| !c.withheld.is_empty())
+        .map(|c| (c.recipient.as_str(), c.withheld.as_slice()))
+        .collect();
+    assert_eq!(
+        withheld,
+        [(
+            "Gethin Rowlatt",
+            &[format!(
+                "Disclosure by {police} withheld: no consent recorded for this recipient's agency"
+            )][..]
+        )]
+    );
+    let warning = book
+        .disclosures(&DisclosureFilter {
+            meeting_id: Some(corrected.id),
+            ..DisclosureFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|d| d.draft.category == Category::HarassmentWarning)
+        .unwrap();
+    let consents = book.consents(warning.id).unwrap();
+    assert_eq!(consents.len(), 1, "{consents:?}");
+    assert_eq!(
+        consents[0].agency,
+        "Shropshire Clinical Commissioning Group"
+    );
+    assert!(consents[0].given_on.as_str() <= &consents[0].recorded_at[..10]);
+
+    // Each is in the audit trail, and the vault verifies.
+    assert!(book.verify().is_ok());
+}
+
+#[test]
+fn the_shipped_secret_keys_open_copies_encrypted_to_the_demo_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "2026-11-27");
+    let corrected = held(&book)[1].id;
+    let people = book.people(false).unwrap();
+    // One recipient at each keyed agency, prepared (not recorded).
+    let recipients: Vec<i64> = KEY_FILES
+        .iter()
+        .map(|(agency, _)| people.iter().find(|p| p.agency_name == *agency).unwrap().id)
+        .collect();
+    let prepared = book
+        .prepare_copies(&CopiesRequest {
+            meeting_id: corrected,
+            version: 2,
+            recipients: recipients
+                .iter()
+                .map(|id| CopyRequest {
+                    person_id: *id,
+                    delivery: None,
+                    withhold: Vec::new(),
+                })
+                .collect(),
+            unencrypted_accepted: false,
+        })
+        .unwrap();
+    assert_eq!(prepared.copies.len(), 3);
+    for (i, (c, (agency, file))) in prepared.copies.iter().zip(KEY_FILES).enumerate() {
+        assert_eq!(c.planned.agency, agency);
+        assert_eq!(c.planned.delivery, Some(Delivery::Encrypted), "{agency}");
+        assert_eq!(c.planned.key, Some(KeySource::Agency), "{agency}");
+        assert!(c.bytes.starts_with(b"age-encryption.org/v1"), "{agency}");
+        let pdf = age::decrypt(&identity(file), &c.bytes).unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "{agency}");
+        // Another agency's secret does not open it.
+        let (_, other) = KEY_FILES[(i + 1) % KEY_FILES.len()];
+        assert!(
+            age::decrypt(&identity(other), &c.bytes).is_err(),
+            "{agency}"
+        );
+    }
+    // Preparing recorded nothing.
+    assert_eq!(book.issued_copies(corrected).unwrap().len(), 5);
 }
