@@ -97,18 +97,11 @@ async fn choose_folder(app: &tauri::AppHandle) -> Result<Option<PathBuf>, ApiErr
     if let Some(answer) = e2e_hook::answer_path() {
         return answer;
     }
-    let mut dialog = app
+    let dialog = app
         .dialog()
         .file()
         .set_title("Choose the folder for the issued copies");
-    if let Some(window) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&window);
-    }
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    dialog.pick_folder(move |chosen| {
-        let _ = tx.send(chosen);
-    });
-    into_path(rx.await.map_err(|_| dialog_failed())?)
+    ask(app, dialog, |d, answer| d.pick_folder(answer)).await
 }
 
 /// The file to check: the native open dialog, copies' files shown. `None`
@@ -118,23 +111,35 @@ async fn choose_file(app: &tauri::AppHandle) -> Result<Option<PathBuf>, ApiError
     if let Some(answer) = e2e_hook::answer_path() {
         return answer;
     }
-    let mut dialog = app
+    let dialog = app
         .dialog()
         .file()
         .set_title("Choose the file to check")
         .add_filter("Copies of minutes", &["pdf", "age"]);
+    ask(app, dialog, |d, answer| d.pick_file(answer)).await
+}
+
+/// What a native dialog calls back with.
+type Answer = Box<dyn FnOnce(Option<tauri_plugin_dialog::FilePath>) + Send>;
+
+/// Opens `dialog` over the main window with `open` (save, pick a folder,
+/// pick a file) and waits, holding nothing, for the chair's answer.
+async fn ask(
+    app: &tauri::AppHandle,
+    mut dialog: tauri_plugin_dialog::FileDialogBuilder<tauri::Wry>,
+    open: fn(tauri_plugin_dialog::FileDialogBuilder<tauri::Wry>, Answer),
+) -> Result<Option<PathBuf>, ApiError> {
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
-    dialog.pick_file(move |chosen| {
-        let _ = tx.send(chosen);
-    });
-    into_path(rx.await.map_err(|_| dialog_failed())?)
-}
-
-fn into_path(chosen: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, ApiError> {
-    match chosen {
+    open(
+        dialog,
+        Box::new(move |chosen| {
+            let _ = tx.send(chosen);
+        }),
+    );
+    match rx.await.map_err(|_| dialog_failed())? {
         None => Ok(None),
         Some(path) => path.into_path().map(Some).map_err(|_| dialog_failed()),
     }
@@ -170,27 +175,15 @@ async fn choose(
     if let Some(answer) = e2e_hook::answer(suggested) {
         return answer;
     }
-    let mut dialog = app
+    let dialog = app
         .dialog()
         .file()
         .set_title(title)
         .set_file_name(suggested)
         .add_filter("PDF", &["pdf"]);
-    if let Some(window) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&window);
-    }
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    dialog.save_file(move |chosen| {
-        let _ = tx.send(chosen);
-    });
-    let chosen = rx.await.map_err(|_| dialog_failed())?;
-    match chosen {
-        None => Ok(None),
-        Some(path) => path
-            .into_path()
-            .map(|p| Some(SaveTo::Chosen(p)))
-            .map_err(|_| dialog_failed()),
-    }
+    Ok(ask(app, dialog, |d, answer| d.save_file(answer))
+        .await?
+        .map(SaveTo::Chosen))
 }
 
 fn dialog_failed() -> ApiError {
@@ -210,32 +203,20 @@ fn dialog_failed() -> ApiError {
 /// variable, the real dialog opens.
 #[cfg(feature = "e2e-hooks")]
 mod e2e_hook {
-    use std::path::Path;
-
     use tasking_api::{ApiError, SaveTo};
 
     /// The environment variable naming the answer file.
     pub(super) const VAR: &str = "TASKING_VAULT_E2E_SAVE_ANSWER";
 
-    /// The answer, or `None` when the hook is not in use.
+    /// The answer to a save dialog, or `None` when the hook is not in use:
+    /// a folder means the app's name in it, as a new file.
     pub(super) fn answer(suggested: &str) -> Option<Result<Option<SaveTo>, ApiError>> {
-        let file = std::env::var_os(VAR)?;
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            return Some(Err(ApiError::new(
-                "e2e_no_answer",
-                "The end-to-end test wrote no answer for the save dialog.",
-            )));
-        };
-        let _ = std::fs::remove_file(&file);
-        Some(Ok(match text.trim() {
-            "cancel" => None,
-            folder => Some(SaveTo::NewFile(Path::new(folder).join(suggested))),
-        }))
+        answer_path().map(|r| r.map(|p| p.map(|f| SaveTo::NewFile(f.join(suggested)))))
     }
 
-    /// The answer to a folder or open dialog: `cancel`, or the path (the
-    /// folder for issued copies, the file to check), read and deleted as
-    /// for [`answer`].
+    /// The answer to any dialog, read from `FILE` and `FILE` deleted:
+    /// `cancel`, or a path (the folder to save in or issue copies into, or
+    /// the file to check).
     pub(super) fn answer_path() -> Option<Result<Option<std::path::PathBuf>, ApiError>> {
         let file = std::env::var_os(VAR)?;
         let Ok(text) = std::fs::read_to_string(&file) else {
