@@ -1484,6 +1484,29 @@ async fn back_to_the_minutes_page(app: &App) {
     app.wait_for("minutes-document").await;
 }
 
+/// Unlocks the demo vault and opens its held meeting `n`, newest first.
+async fn open_demo_held_meeting(app: &App, n: usize) {
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", casebook::demo::DEMO_PASSPHRASE)
+        .await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    app.click("nav-meetings").await;
+    app.wait_css("[data-testid='meeting-row']").await;
+    app.choose("meetings-filter-status", "Held").await;
+    app.wait_gone("[data-testid='meeting-row']:not([data-status='held'])")
+        .await;
+    let opens = app
+        .client
+        .find_all(Locator::Css(
+            "[data-testid='meeting-row'] [data-testid='meeting-open']",
+        ))
+        .await
+        .unwrap();
+    opens[n].click().await.unwrap();
+    app.wait_for("screen-meeting").await;
+}
+
 /// Issue 10's journey: at the demo's latest held meeting (its minutes a
 /// draft), the minute-taker writes the summary of two items; the chair
 /// approves the minutes and exports version 1 through the save dialog
@@ -1502,21 +1525,8 @@ async fn chair_approves_corrects_and_exports_the_minutes_as_pdf() {
     };
     let exports = app.artefacts().join("exports");
     std::fs::create_dir_all(&exports).unwrap();
-    app.wait_for("screen-unlock").await;
-    app.type_into("unlock-passphrase", casebook::demo::DEMO_PASSPHRASE)
-        .await;
-    app.click("unlock-submit").await;
-    app.wait_for("screen-home").await;
-
     // The latest held meeting, and its minute-taking view.
-    app.click("nav-meetings").await;
-    app.wait_css("[data-testid='meeting-row']").await;
-    app.choose("meetings-filter-status", "Held").await;
-    app.wait_gone("[data-testid='meeting-row']:not([data-status='held'])")
-        .await;
-    app.click_css("[data-testid='meeting-row'] [data-testid='meeting-open']")
-        .await;
-    app.wait_for("screen-meeting").await;
+    open_demo_held_meeting(&app, 0).await;
     app.click("meeting-take-minutes").await;
     app.wait_for("minutes-rail").await;
     let mut items = Vec::new();
@@ -1740,27 +1750,8 @@ async fn chair_issues_numbered_copies_recalls_one_and_identifies_a_file() {
     let out = app.artefacts().join("copies");
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap();
-    app.wait_for("screen-unlock").await;
-    app.type_into("unlock-passphrase", casebook::demo::DEMO_PASSPHRASE)
-        .await;
-    app.click("unlock-submit").await;
-    app.wait_for("screen-home").await;
-
     // The held meeting before the latest: its minutes corrected as version 2.
-    app.click("nav-meetings").await;
-    app.wait_css("[data-testid='meeting-row']").await;
-    app.choose("meetings-filter-status", "Held").await;
-    app.wait_gone("[data-testid='meeting-row']:not([data-status='held'])")
-        .await;
-    let opens = app
-        .client
-        .find_all(Locator::Css(
-            "[data-testid='meeting-row'] [data-testid='meeting-open']",
-        ))
-        .await
-        .unwrap();
-    opens[1].click().await.unwrap();
-    app.wait_for("screen-meeting").await;
+    open_demo_held_meeting(&app, 1).await;
     app.click("meeting-minutes-doc").await;
     app.wait_for("circulation").await;
 
