@@ -43,6 +43,7 @@ pub mod search;
 pub mod settings;
 pub mod signatures;
 pub mod text;
+pub mod workdays;
 
 use std::path::Path;
 use std::sync::Arc;
