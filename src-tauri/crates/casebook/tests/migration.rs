@@ -102,6 +102,8 @@ impl Case {
             "item_note",
             "search",
             "minutes_versions",
+            "minutes_version",
+            "issued_copies",
             "minutes_draft",
             "minutes_attendee",
             "minutes_item",
@@ -998,6 +1000,41 @@ fn check_schema6_records(case: &Case, book: &Casebook) {
             .map(|m| book.minutes(m.id).unwrap().versions.len())
             .sum();
         assert_eq!(listed as i64, n, "{name}: versions the minutes pages list");
+    }
+    // A version stored before migration 7 (no record ids in it) still
+    // reads, and the draft of the same records says the same.
+    for [meeting, version, marking, state] in case.specs("minutes_version") {
+        let page = book.minutes(id(name, meeting)).unwrap();
+        let latest = page
+            .versions
+            .last()
+            .unwrap_or_else(|| panic!("{name}: {meeting}"));
+        assert_eq!(
+            (
+                latest.version.to_string().as_str(),
+                latest.marking.text.as_str()
+            ),
+            (version, marking),
+            "{name}: latest version of the minutes of meeting {meeting}"
+        );
+        let stored = book
+            .minutes_version(id(name, meeting), latest.version)
+            .unwrap();
+        assert_eq!(stored.summary, *latest, "{name}: {meeting}");
+        assert_eq!(
+            page.draft_differs,
+            state == "changed",
+            "{name}: meeting {meeting}'s draft {state}: {:?}",
+            page.changed_since_approval
+        );
+    }
+    if let Some(n) = case.number("issued_copies") {
+        let rows: i64 = book
+            .vault()
+            .db()
+            .query_row("SELECT count(*) FROM issued_copy", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, n, "{name}: issued copies");
     }
     let draft = |meeting: &str| {
         let page = book.minutes(id(name, meeting)).unwrap();
