@@ -38,6 +38,7 @@ pub mod kiosk;
 pub mod meetings;
 pub mod minutes;
 pub mod people;
+pub mod requests;
 pub mod schema;
 pub mod search;
 pub mod settings;

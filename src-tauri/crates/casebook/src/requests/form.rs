@@ -1,0 +1,551 @@
+//! The Arrangement's request form (Appendix K, "Request made to / by other
+//! agencies for information"), both halves, as data with its rules: the
+//! request (who asks, about whom, what, on which legal basis, the two
+//! declarations, signed) and the response (who answers, the answer,
+//! signed), its quality assurance by a named point of contact, and the
+//! decision.
+//!
+//! [`RequestForm::problems`] lists every refusal at once, each with the
+//! field it belongs to, for a form to show while it is filled in;
+//! [`RequestForm::clean`] normalises the text, or refuses with them all.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::disclosures::{LegalPower, StatutoryPurpose};
+use crate::signatures::Point;
+use crate::text::TextRule;
+
+/// One refusal of the form's rules: the field and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FormProblem {
+    /// The field, as the form names it (`subject.surname`, `basis.legal_power`…).
+    pub field: String,
+    /// What is wrong and what to do, in a sentence or two.
+    pub message: String,
+}
+
+/// The organisation asking (the form's "Details of organisation requesting
+/// information").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    /// The organisation's name.
+    pub name: String,
+    /// Its address.
+    #[serde(default)]
+    pub address: String,
+    /// Its telephone number.
+    #[serde(default)]
+    pub tel: String,
+    /// The date of the request (`YYYY-MM-DD`).
+    pub date: String,
+    /// Their reference.
+    #[serde(default)]
+    pub reference: String,
+    /// To whom the request is addressed.
+    #[serde(default)]
+    pub to: String,
+}
+
+/// The person the request is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    /// Surname.
+    pub surname: String,
+    /// All previous surnames.
+    #[serde(default)]
+    pub previous_surnames: String,
+    /// Also known as.
+    #[serde(default)]
+    pub also_known_as: String,
+    /// Forename(s).
+    #[serde(default)]
+    pub forenames: String,
+    /// Place of birth.
+    #[serde(default)]
+    pub place_of_birth: String,
+    /// Date of birth (`YYYY-MM-DD`), if known.
+    #[serde(default)]
+    pub date_of_birth: Option<String>,
+    /// Full present address.
+    #[serde(default)]
+    pub address: String,
+    /// Its postcode.
+    #[serde(default)]
+    pub postcode: String,
+    /// Previous address.
+    #[serde(default)]
+    pub previous_address: String,
+    /// Its postcode.
+    #[serde(default)]
+    pub previous_postcode: String,
+}
+
+/// The legal basis under UK GDPR and the Data Protection Act 2018 (R8),
+/// and the form's two declarations.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// The legal power relied on (section 4).
+    #[serde(default)]
+    pub legal_power: Option<LegalPower>,
+    /// The statutory purpose (5.4).
+    #[serde(default)]
+    pub statutory_purpose: Option<StatutoryPurpose>,
+    /// The reasons, in the requester's words.
+    pub reasons: String,
+    /// "I confirm that the duty of confidentiality can be overridden in
+    /// this situation." Never assumed: confirmed by the requester.
+    #[serde(default)]
+    pub confidentiality_overridden: bool,
+    /// "The right to privacy of the individual concerned has been
+    /// considered but the public interest served in disclosing the
+    /// personal data outweighs the right to privacy." Likewise.
+    #[serde(default)]
+    pub privacy_outweighed: bool,
+}
+
+/// A signature on the form: drawn on the pad, with the signer's name,
+/// rank or title, and the date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct FormSignature {
+    /// The signer's name.
+    pub name: String,
+    /// Their rank or title.
+    pub rank: String,
+    /// The date signed (`YYYY-MM-DD`).
+    pub date: String,
+    /// The drawn strokes, in the pad's units (as the kiosk's).
+    pub strokes: Vec<Vec<Point>>,
+}
+
+/// The request: the form's first half.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestForm {
+    /// Who asks.
+    pub requester: Requester,
+    /// About whom.
+    pub subject: Subject,
+    /// The information sought.
+    pub information_sought: String,
+    /// The legal basis and the declarations.
+    pub basis: LegalBasis,
+    /// The requester's signature.
+    #[serde(default)]
+    pub signed: Option<FormSignature>,
+}
+
+const ORG: TextRule = TextRule::name("Requesting organisation", 160);
+const ADDRESS: TextRule = TextRule {
+    field: "Address",
+    max_chars: 400,
+    multiline: true,
+    required: false,
+};
+const SHORT: usize = 120;
+const SOUGHT: TextRule = TextRule {
+    field: "The information sought",
+    max_chars: 4_000,
+    multiline: true,
+    required: true,
+};
+const REASONS: TextRule = TextRule {
+    field: "The legal basis and the reasons",
+    max_chars: 4_000,
+    multiline: true,
+    required: true,
+};
+
+fn optional(field: &'static str, max_chars: usize) -> TextRule {
+    TextRule {
+        field,
+        max_chars,
+        multiline: false,
+        required: false,
+    }
+}
+
+/// Collects the problems of one form, field by field.
+struct Checker {
+    problems: Vec<FormProblem>,
+}
+
+impl Checker {
+    fn push(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(FormProblem {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// `rule.clean(value)`, a refusal recorded under `field`.
+    fn text(&mut self, field: &str, rule: TextRule, value: &str) -> String {
+        match rule.clean(value) {
+            Ok(v) => v,
+            Err(e) => {
+                self.push(field, e.to_string());
+                value.to_owned()
+            }
+        }
+    }
+
+    fn date(&mut self, field: &str, label: &'static str, value: &str, today: NaiveDate) -> String {
+        match crate::dates::past_date(label, value, today) {
+            Ok(d) => crate::dates::to_text(d),
+            Err(e) => {
+                self.push(field, e.to_string());
+                value.to_owned()
+            }
+        }
+    }
+
+    fn signature(
+        &mut self,
+        field: &str,
+        who: &str,
+        s: Option<&FormSignature>,
+        today: NaiveDate,
+    ) -> Option<FormSignature> {
+        let Some(s) = s else {
+            self.push(
+                field,
+                format!(
+                    "{who} must sign it: draw the signature on the pad, with the name, rank or \
+                     title, and the date."
+                ),
+            );
+            return None;
+        };
+        let name = self.text(
+            &format!("{field}.name"),
+            TextRule::name("Name of the signer", SHORT),
+            &s.name,
+        );
+        let rank = self.text(
+            &format!("{field}.rank"),
+            TextRule::name("Rank or title", SHORT),
+            &s.rank,
+        );
+        let date = self.date(&format!("{field}.date"), "Date signed", &s.date, today);
+        if s.strokes.iter().all(Vec::is_empty) {
+            self.push(
+                &format!("{field}.strokes"),
+                format!("{who}'s signature is not drawn yet. Sign on the pad."),
+            );
+        } else if let Err(e) = crate::signatures::check_strokes(&s.strokes) {
+            self.push(&format!("{field}.strokes"), e.to_string());
+        }
+        Some(FormSignature {
+            name,
+            rank,
+            date,
+            strokes: s.strokes.clone(),
+        })
+    }
+}
+
+impl RequestForm {
+    /// The form with its text normalised, and every refusal of its rules
+    /// (empty when it may be saved as complete).
+    pub fn checked(&self, today: NaiveDate) -> (RequestForm, Vec<FormProblem>) {
+        let mut c = Checker {
+            problems: Vec::new(),
+        };
+        let r = &self.requester;
+        let requester = Requester {
+            name: c.text("requester.name", ORG, &r.name),
+            address: c.text("requester.address", ADDRESS, &r.address),
+            tel: c.text("requester.tel", optional("Telephone", 40), &r.tel),
+            date: c.date("requester.date", "Date of the request", &r.date, today),
+            reference: c.text(
+                "requester.reference",
+                optional("Their reference", 80),
+                &r.reference,
+            ),
+            to: c.text("requester.to", optional("To", SHORT), &r.to),
+        };
+        let s = &self.subject;
+        let date_of_birth = match s.date_of_birth.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => match crate::dates::date_of_birth("Date of birth", d, today) {
+                Ok(d) => Some(crate::dates::to_text(d)),
+                Err(e) => {
+                    c.push("subject.date_of_birth", e.to_string());
+                    Some(d.to_owned())
+                }
+            },
+        };
+        let subject = Subject {
+            surname: c.text(
+                "subject.surname",
+                TextRule::name("Surname", SHORT),
+                &s.surname,
+            ),
+            previous_surnames: c.text(
+                "subject.previous_surnames",
+                optional("All previous surnames", 200),
+                &s.previous_surnames,
+            ),
+            also_known_as: c.text(
+                "subject.also_known_as",
+                optional("Also known as", 200),
+                &s.also_known_as,
+            ),
+            forenames: c.text(
+                "subject.forenames",
+                optional("Forename(s)", SHORT),
+                &s.forenames,
+            ),
+            place_of_birth: c.text(
+                "subject.place_of_birth",
+                optional("Place of birth", SHORT),
+                &s.place_of_birth,
+            ),
+            date_of_birth,
+            address: c.text("subject.address", ADDRESS, &s.address),
+            postcode: c.text("subject.postcode", optional("Postcode", 10), &s.postcode),
+            previous_address: c.text("subject.previous_address", ADDRESS, &s.previous_address),
+            previous_postcode: c.text(
+                "subject.previous_postcode",
+                optional("Postcode", 10),
+                &s.previous_postcode,
+            ),
+        };
+        let information_sought = c.text("information_sought", SOUGHT, &self.information_sought);
+        let b = &self.basis;
+        if b.legal_power.is_none() {
+            c.push(
+                "basis.legal_power",
+                "A request for personal data must name the legal power it relies on (section \
+                 4 of the Arrangement; R8). Choose one.",
+            );
+        }
+        if b.statutory_purpose.is_none() {
+            c.push(
+                "basis.statutory_purpose",
+                "A request for personal data must name the statutory purpose it serves (5.4 of \
+                 the Arrangement; R8). Choose one.",
+            );
+        }
+        let reasons = c.text("basis.reasons", REASONS, &b.reasons);
+        if !b.confidentiality_overridden {
+            c.push(
+                "basis.confidentiality_overridden",
+                "The requester must confirm that the common-law duty of confidentiality can be \
+                 overridden in this situation. Tick it only if they do.",
+            );
+        }
+        if !b.privacy_outweighed {
+            c.push(
+                "basis.privacy_outweighed",
+                "The requester must confirm that the right to privacy (Human Rights Act 1998, \
+                 Article 8) has been considered and is outweighed by the public interest. Tick \
+                 it only if they do.",
+            );
+        }
+        let signed = c.signature("signed", "The requester", self.signed.as_ref(), today);
+        let form = RequestForm {
+            requester,
+            subject,
+            information_sought,
+            basis: LegalBasis {
+                legal_power: b.legal_power,
+                statutory_purpose: b.statutory_purpose,
+                reasons,
+                confidentiality_overridden: b.confidentiality_overridden,
+                privacy_outweighed: b.privacy_outweighed,
+            },
+            signed,
+        };
+        (form, c.problems)
+    }
+
+    /// Every refusal of the form's rules, for the form to show.
+    pub fn problems(&self, today: NaiveDate) -> Vec<FormProblem> {
+        self.checked(today).1
+    }
+
+    /// The form normalised, or every refusal.
+    pub fn clean(&self, today: NaiveDate) -> Result<RequestForm, Vec<FormProblem>> {
+        let (form, problems) = self.checked(today);
+        if problems.is_empty() {
+            Ok(form)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 2).expect("date")
+    }
+
+    /// A complete request, every rule met.
+    fn complete() -> RequestForm {
+        RequestForm {
+            requester: Requester {
+                name: "Severnside Housing Trust".into(),
+                address: "1 Wharf Street, Northbrook".into(),
+                tel: "01632 960123".into(),
+                date: "2026-12-01".into(),
+                reference: "SHT/IR/0412".into(),
+                to: "Data Protection Officer, Shropshire Council".into(),
+            },
+            subject: Subject {
+                surname: "Marlowe-Quist".into(),
+                forenames: "Dana".into(),
+                date_of_birth: Some("1988-03-14".into()),
+                address: "Flat 3, Tanner's Row, Northbrook".into(),
+                postcode: "NB1 4QT".into(),
+                ..Subject::default()
+            },
+            information_sought: "Any record of anti-social behaviour at the address since \
+                                 June 2026."
+                .into(),
+            basis: LegalBasis {
+                legal_power: Some(LegalPower::CdaS115),
+                statutory_purpose: Some(StatutoryPurpose::AntiSocialBehaviour),
+                reasons: "A tenancy enforcement decision is due; the information is needed to \
+                          decide it fairly."
+                    .into(),
+                confidentiality_overridden: true,
+                privacy_outweighed: true,
+            },
+            signed: Some(FormSignature {
+                name: "Hollis Renwick".into(),
+                rank: "Tenancy Enforcement Manager".into(),
+                date: "2026-12-01".into(),
+                strokes: vec![vec![
+                    Point(100, 200, 0),
+                    Point(300, 150, 40),
+                    Point(500, 220, 90),
+                ]],
+            }),
+        }
+    }
+
+    #[test]
+    fn a_complete_request_passes_and_is_normalised() {
+        let mut form = complete();
+        form.subject.surname = "  Marlowe-Quist ".into();
+        let cleaned = form.clean(today()).expect("complete");
+        assert_eq!(cleaned.subject.surname, "Marlowe-Quist");
+        assert!(form.problems(today()).is_empty());
+    }
+
+    /// Each way to fall short, alone, and the field it is refused under.
+    #[test]
+    fn every_refusal_names_its_field() {
+        type Change = Box<dyn Fn(&mut RequestForm)>;
+        let cases: Vec<(&str, Change, &str)> = vec![
+            (
+                "no legal power",
+                Box::new(|f| f.basis.legal_power = None),
+                "basis.legal_power",
+            ),
+            (
+                "no statutory purpose",
+                Box::new(|f| f.basis.statutory_purpose = None),
+                "basis.statutory_purpose",
+            ),
+            (
+                "confidentiality not confirmed",
+                Box::new(|f| f.basis.confidentiality_overridden = false),
+                "basis.confidentiality_overridden",
+            ),
+            (
+                "privacy not confirmed",
+                Box::new(|f| f.basis.privacy_outweighed = false),
+                "basis.privacy_outweighed",
+            ),
+            ("not signed", Box::new(|f| f.signed = None), "signed"),
+            (
+                "signature not drawn",
+                Box::new(|f| {
+                    if let Some(s) = &mut f.signed {
+                        s.strokes.clear();
+                    }
+                }),
+                "signed.strokes",
+            ),
+            (
+                "signed in the future",
+                Box::new(|f| {
+                    if let Some(s) = &mut f.signed {
+                        s.date = "2027-01-01".into();
+                    }
+                }),
+                "signed.date",
+            ),
+            (
+                "no rank",
+                Box::new(|f| {
+                    if let Some(s) = &mut f.signed {
+                        s.rank = " ".into();
+                    }
+                }),
+                "signed.rank",
+            ),
+            (
+                "no reasons",
+                Box::new(|f| f.basis.reasons = String::new()),
+                "basis.reasons",
+            ),
+            (
+                "nothing sought",
+                Box::new(|f| f.information_sought = "  ".into()),
+                "information_sought",
+            ),
+            (
+                "no surname",
+                Box::new(|f| f.subject.surname = String::new()),
+                "subject.surname",
+            ),
+            (
+                "no organisation",
+                Box::new(|f| f.requester.name = String::new()),
+                "requester.name",
+            ),
+            (
+                "not a date",
+                Box::new(|f| f.requester.date = "1/12/26".into()),
+                "requester.date",
+            ),
+            (
+                "born tomorrow",
+                Box::new(|f| f.subject.date_of_birth = Some("2026-12-03".into())),
+                "subject.date_of_birth",
+            ),
+        ];
+        for (what, change, field) in cases {
+            let mut form = complete();
+            change(&mut form);
+            let problems = form.problems(today());
+            let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(fields, [field], "{what}: {problems:?}");
+            assert_eq!(form.clean(today()).expect_err(what), problems, "{what}");
+        }
+        // A blank form says everything at once.
+        let blank = RequestForm::default().problems(today());
+        for field in [
+            "requester.name",
+            "subject.surname",
+            "information_sought",
+            "basis.legal_power",
+            "basis.statutory_purpose",
+            "basis.confidentiality_overridden",
+            "basis.privacy_outweighed",
+            "signed",
+        ] {
+            assert!(blank.iter().any(|p| p.field == field), "{field}: {blank:?}");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Information requests between partners (Appendix K; 5.4, 5.5; rules R8,
+//! R11, R12, R13): the request form and its rules ([`form`]). Due dates
+//! come from [`crate::workdays`].
+
+pub mod form;
+
+pub use form::{FormProblem, FormSignature, LegalBasis, RequestForm, Requester, Subject};
