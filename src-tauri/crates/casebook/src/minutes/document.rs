@@ -89,7 +89,7 @@ pub const WORDS: MinutesWords = MinutesWords {
 pub const DRAFT_BANNER: &str = "DRAFT — NOT FOR CIRCULATION";
 
 /// The pad signatures are recorded in (see `kiosk::PadLimits`).
-const PAD: [f32; 2] = [1000.0, 400.0];
+pub(crate) const PAD: [f32; 2] = [1000.0, 400.0];
 
 /// "Tuesday 24 November 2026" for `YYYY-MM-DD` (the text itself if it is
 /// not a date).

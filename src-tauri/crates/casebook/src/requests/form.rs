@@ -380,8 +380,141 @@ impl RequestForm {
     }
 }
 
+/// Who answers (the form's "Details of contact").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Their name.
+    pub name: String,
+    /// Their address.
+    #[serde(default)]
+    pub address: String,
+    /// Telephone.
+    #[serde(default)]
+    pub tel: String,
+    /// Work email.
+    #[serde(default)]
+    pub email: String,
+    /// The date of the response (`YYYY-MM-DD`).
+    pub date: String,
+    /// Our reference.
+    #[serde(default)]
+    pub reference: String,
+    /// To whom it answers.
+    #[serde(default)]
+    pub to: String,
+}
+
+/// The response: the form's second half.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseForm {
+    /// Who answers.
+    pub contact: Contact,
+    /// The response, given for the sole purpose of the request
+    /// ([`SOLE_PURPOSE`]).
+    pub response: String,
+    /// The responder's signature.
+    #[serde(default)]
+    pub signed: Option<FormSignature>,
+}
+
+/// What the form prints above the response.
+pub const SOLE_PURPOSE: &str = "The response to your request is detailed below and has been \
+    provided for the sole purpose outlined in your request and therefore this information will \
+    not be disclosed to a third party and will not be used for any other purpose.";
+
+/// What the form prints at the head of the response.
+pub const MINIMUM_NECESSARY: &str = "Disclosure of personal data must be relevant, justified \
+    and the minimum amount required for the purpose and compatible with the data protection \
+    principles.";
+
+const RESPONSE: TextRule = TextRule {
+    field: "The response",
+    max_chars: 8_000,
+    multiline: true,
+    required: true,
+};
+
+impl ResponseForm {
+    /// The response normalised, and every refusal of its rules.
+    pub fn checked(&self, today: NaiveDate) -> (ResponseForm, Vec<FormProblem>) {
+        let mut c = Checker {
+            problems: Vec::new(),
+        };
+        let k = &self.contact;
+        let contact = Contact {
+            name: c.text(
+                "contact.name",
+                TextRule::name("Name of the contact", SHORT),
+                &k.name,
+            ),
+            address: c.text("contact.address", ADDRESS, &k.address),
+            tel: c.text("contact.tel", optional("Telephone", 40), &k.tel),
+            email: c.text("contact.email", optional("Email", 254), &k.email),
+            date: c.date("contact.date", "Date of the response", &k.date, today),
+            reference: c.text(
+                "contact.reference",
+                optional("Our reference", 80),
+                &k.reference,
+            ),
+            to: c.text("contact.to", optional("To", SHORT), &k.to),
+        };
+        let response = c.text("response", RESPONSE, &self.response);
+        let signed = c.signature("signed", "The responder", self.signed.as_ref(), today);
+        (
+            ResponseForm {
+                contact,
+                response,
+                signed,
+            },
+            c.problems,
+        )
+    }
+}
+
+/// Checks a signature on its own (the quality assurance by a named point
+/// of contact): normalised, and every refusal.
+pub fn checked_signature(
+    s: Option<&FormSignature>,
+    who: &str,
+    today: NaiveDate,
+) -> (Option<FormSignature>, Vec<FormProblem>) {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    let s = c.signature("signed", who, s, today);
+    (s, c.problems)
+}
+
+/// What was decided about a request received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Disclosed in full.
+    Full,
+    /// Disclosed in part.
+    Part,
+    /// Refused.
+    Refused,
+}
+
+impl Decision {
+    /// Every value, in display order.
+    pub const ALL: &'static [Decision] = &[Decision::Full, Decision::Part, Decision::Refused];
+
+    /// What a person reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Full => "Disclosed in full",
+            Decision::Part => "Disclosed in part",
+            Decision::Refused => "Refused",
+        }
+    }
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn today() -> NaiveDate {
@@ -389,7 +522,7 @@ mod tests {
     }
 
     /// A complete request, every rule met.
-    fn complete() -> RequestForm {
+    pub(crate) fn complete() -> RequestForm {
         RequestForm {
             requester: Requester {
                 name: "Severnside Housing Trust".into(),
@@ -547,5 +680,44 @@ mod tests {
         ] {
             assert!(blank.iter().any(|p| p.field == field), "{field}: {blank:?}");
         }
+    }
+
+    #[test]
+    fn a_response_needs_its_contact_its_words_and_a_signature() {
+        let signature = complete().signed;
+        let response = ResponseForm {
+            contact: Contact {
+                name: "Ines Calloway".into(),
+                date: "2026-12-02".into(),
+                ..Contact::default()
+            },
+            response: "One report of noise in July; no other record.".into(),
+            signed: signature.clone(),
+        };
+        assert!(response.checked(today()).1.is_empty());
+        let unsigned = ResponseForm {
+            signed: None,
+            response: String::new(),
+            ..response
+        };
+        let fields: Vec<String> = unsigned
+            .checked(today())
+            .1
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(fields, ["response", "signed"]);
+        // Quality assurance is a signature alone.
+        assert!(
+            checked_signature(signature.as_ref(), "The point of contact", today())
+                .1
+                .is_empty()
+        );
+        let (_, missing) = checked_signature(None, "The point of contact", today());
+        assert!(
+            missing[0]
+                .message
+                .starts_with("The point of contact must sign it")
+        );
     }
 }

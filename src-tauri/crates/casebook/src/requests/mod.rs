@@ -1,7 +1,12 @@
 //! Information requests between partners (Appendix K; 5.4, 5.5; rules R8,
-//! R11, R12, R13): the request form and its rules ([`form`]). Due dates
+//! R11, R12, R13): the request form and its rules ([`form`]), and the form
+//! as a marked document ([`document`]). Due dates
 //! come from [`crate::workdays`].
 
+pub mod document;
 pub mod form;
 
-pub use form::{FormProblem, FormSignature, LegalBasis, RequestForm, Requester, Subject};
+pub use form::{
+    Contact, Decision, FormProblem, FormSignature, LegalBasis, RequestForm, Requester,
+    ResponseForm, Subject,
+};
