@@ -133,16 +133,18 @@ pub fn progress(r: &Recorded, today: NaiveDate) -> Progress {
             (late, false, None, summary)
         }
         None if today > due => {
-            let late = workdays::working_days_between(due, today);
-            let ago = match late {
-                1 => "1 working day ago".to_owned(),
-                n => format!("{n} working days ago"),
+            // On the weekend just after its due date, no working day has
+            // passed yet: it is overdue all the same.
+            let ago = match workdays::working_days_between(due, today) {
+                0 => String::new(),
+                1 => ", 1 working day ago".to_owned(),
+                n => format!(", {n} working days ago"),
             };
             (
                 true,
                 false,
                 Some(0),
-                format!("Overdue: due {due_text}, {ago}"),
+                format!("Overdue: due {due_text}{ago}"),
             )
         }
         None => {
@@ -243,6 +245,15 @@ mod tests {
                 false,
                 Some(0),
                 "Overdue: due Wednesday 16 December 2026, 1 working day ago",
+            ),
+            // Due on a Friday, today the Saturday after.
+            (
+                "2026-11-20",
+                "2026-12-05",
+                true,
+                false,
+                Some(0),
+                "Overdue: due Friday 4 December 2026",
             ),
             // Over Christmas: 25 and 28 December are not working days.
             (
