@@ -199,4 +199,28 @@ describe("circulating approved minutes", () => {
     expect(files(backend)).toEqual([]);
     expect(byTestId("distribution-empty")).toBeInTheDocument();
   });
+
+  it("finds an issued copy by its recipient and opens the minutes with their distribution", async () => {
+    const { backend, seed, meetingId, user } = await approvedMinutes();
+    await backend.direct("copies_issue", {
+      meeting_id: meetingId,
+      version: 1,
+      recipients: [{ person_id: seed.officer.id, delivery: "print_file", withhold: [] }],
+      unencrypted_accepted: true,
+    });
+    await user.click(byTestId("minutes-doc-back"));
+    await screen.findByTestId("screen-meeting");
+    await user.type(byTestId("search-input"), "Tomasz Brennan{Enter}");
+    await screen.findByTestId("screen-search");
+    const hit = await waitFor(() => {
+      const found = screen.getAllByTestId("search-hit").find((h) => h.dataset.kind === "issued_copy");
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(hit).toHaveTextContent("Issued copy");
+    expect(hit).toHaveTextContent("Copy 1 of version 1 · Wrekin Vale Tasking Group");
+    await user.click(within(hit).getByRole("button"));
+    expect(await screen.findByTestId("screen-minutes-doc")).toHaveAttribute("data-meeting-id", String(meetingId));
+    await waitFor(() => expect(screen.getAllByTestId("distribution-row")).toHaveLength(1));
+  });
 });
