@@ -23,6 +23,11 @@ pub struct FormProblem {
     pub field: String,
     /// What is wrong and what to do, in a sentence or two.
     pub message: String,
+    /// Something not given yet (a required field empty, a declaration not
+    /// confirmed, no signature): the form may be kept unfinished with it,
+    /// but is not complete. Otherwise what is given is wrong (too long, not
+    /// a date…) and the form cannot be kept as it is.
+    pub missing: bool,
 }
 
 /// The organisation asking (the form's "Details of organisation requesting
@@ -175,17 +180,33 @@ struct Checker {
 }
 
 impl Checker {
+    /// Something wrong with what is given.
     fn push(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(FormProblem {
             field: field.to_owned(),
             message: message.into(),
+            missing: false,
         });
     }
 
-    /// `rule.clean(value)`, a refusal recorded under `field`.
+    /// Something not given yet.
+    fn missing(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(FormProblem {
+            field: field.to_owned(),
+            message: message.into(),
+            missing: true,
+        });
+    }
+
+    /// `rule.clean(value)`, a refusal recorded under `field` (as missing
+    /// when the value is empty).
     fn text(&mut self, field: &str, rule: TextRule, value: &str) -> String {
         match rule.clean(value) {
             Ok(v) => v,
+            Err(e) if value.trim().is_empty() => {
+                self.missing(field, e.to_string());
+                String::new()
+            }
             Err(e) => {
                 self.push(field, e.to_string());
                 value.to_owned()
@@ -196,6 +217,13 @@ impl Checker {
     fn date(&mut self, field: &str, label: &'static str, value: &str, today: NaiveDate) -> String {
         match crate::dates::past_date(label, value, today) {
             Ok(d) => crate::dates::to_text(d),
+            Err(_) if value.trim().is_empty() => {
+                self.missing(
+                    field,
+                    format!("{label}: must not be empty. Please fill it in."),
+                );
+                String::new()
+            }
             Err(e) => {
                 self.push(field, e.to_string());
                 value.to_owned()
@@ -211,7 +239,7 @@ impl Checker {
         today: NaiveDate,
     ) -> Option<FormSignature> {
         let Some(s) = s else {
-            self.push(
+            self.missing(
                 field,
                 format!(
                     "{who} must sign it: draw the signature on the pad, with the name, rank or \
@@ -232,7 +260,7 @@ impl Checker {
         );
         let date = self.date(&format!("{field}.date"), "Date signed", &s.date, today);
         if s.strokes.iter().all(Vec::is_empty) {
-            self.push(
+            self.missing(
                 &format!("{field}.strokes"),
                 format!("{who}'s signature is not drawn yet. Sign on the pad."),
             );
@@ -318,14 +346,14 @@ impl RequestForm {
         let information_sought = c.text("information_sought", SOUGHT, &self.information_sought);
         let b = &self.basis;
         if b.legal_power.is_none() {
-            c.push(
+            c.missing(
                 "basis.legal_power",
                 "A request for personal data must name the legal power it relies on (section \
                  4 of the Arrangement; R8). Choose one.",
             );
         }
         if b.statutory_purpose.is_none() {
-            c.push(
+            c.missing(
                 "basis.statutory_purpose",
                 "A request for personal data must name the statutory purpose it serves (5.4 of \
                  the Arrangement; R8). Choose one.",
@@ -333,14 +361,14 @@ impl RequestForm {
         }
         let reasons = c.text("basis.reasons", REASONS, &b.reasons);
         if !b.confidentiality_overridden {
-            c.push(
+            c.missing(
                 "basis.confidentiality_overridden",
                 "The requester must confirm that the common-law duty of confidentiality can be \
                  overridden in this situation. Tick it only if they do.",
             );
         }
         if !b.privacy_outweighed {
-            c.push(
+            c.missing(
                 "basis.privacy_outweighed",
                 "The requester must confirm that the right to privacy (Human Rights Act 1998, \
                  Article 8) has been considered and is outweighed by the public interest. Tick \
@@ -664,6 +692,9 @@ pub(crate) mod tests {
             let problems = form.problems(today());
             let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
             assert_eq!(fields, [field], "{what}: {problems:?}");
+            // Only a wrong date is wrong; the rest is not given yet.
+            let wrong = ["signed in the future", "not a date", "born tomorrow"].contains(&what);
+            assert_eq!(problems[0].missing, !wrong, "{what}");
             assert_eq!(form.clean(today()).expect_err(what), problems, "{what}");
         }
         // A blank form says everything at once.
