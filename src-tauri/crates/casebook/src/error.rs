@@ -25,6 +25,10 @@ pub enum Error {
     /// finding's message (what to change), in rule order.
     #[error("This disclosure cannot be saved as it is. {}", .0.join(" "))]
     DisclosureBlocked(Vec<String>),
+    /// A form cannot be kept as it is: each entry is what is wrong with
+    /// what was given, in the form's order.
+    #[error("This form cannot be saved as it is. {}", .0.join(" "))]
+    FormRefused(Vec<String>),
     /// A disclosure's rules raise warnings that were not accepted; each
     /// entry is a warning's message.
     #[error(
@@ -82,6 +86,7 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::DisclosureBlocked(_) => "disclosure_blocked",
+            Error::FormRefused(_) => "form_refused",
             Error::WarningNotAccepted(_) => "warning_not_accepted",
             Error::Unprintable(_) => "unprintable",
             Error::AuditChainBroken { .. } => "audit_chain_broken",

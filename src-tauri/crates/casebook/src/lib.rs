@@ -126,6 +126,22 @@ pub struct Verification {
     pub signatures: i64,
 }
 
+/// The review date of a request received on `received_on`, as a
+/// meeting's: the settings' months after.
+fn request_review(tx: &Transaction<'_>, received_on: chrono::NaiveDate) -> Result<String> {
+    let months = settings::get(tx)?.review_months;
+    Ok(dates::to_text(dates::add_months(received_on, months)))
+}
+
+/// The audit entry of a change to an information request.
+fn request_audit(action: &'static str, id: i64) -> AuditDraft {
+    AuditDraft {
+        action,
+        record_type: "info_request",
+        record_id: id.to_string(),
+    }
+}
+
 /// Most people one meeting can invite.
 pub const MAX_INVITEES: usize = 200;
 
@@ -1239,6 +1255,115 @@ impl Casebook {
     /// Whether a file's bytes are a copy issued from this vault.
     pub fn identify_copy(&self, bytes: &[u8]) -> Result<Identification> {
         circulation::identify(self.vault.db(), bytes)
+    }
+
+    // ---- information requests ---------------------------------------------
+
+    /// Records an emergency request taken by telephone, received now (R12);
+    /// its form stays to complete. Audit entry `request.emergency`.
+    pub fn record_emergency(
+        &mut self,
+        call: &requests::EmergencyCall,
+    ) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        let id = self.change(|tx, now| {
+            let review = request_review(tx, today)?;
+            let id = requests::store::record_emergency(tx, call, today, &review, now)?;
+            Ok((id, request_audit("request.emergency", id)))
+        })?;
+        requests::store::get(self.vault.db(), id, today)
+    }
+
+    /// Records a request, its form complete or kept to complete. Audit
+    /// entry `request.add`.
+    pub fn add_request(&mut self, input: &requests::RequestInput) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        let id = self.change(|tx, now| {
+            let received = dates::past_date("Received on", &input.received_on, today)?;
+            let review = request_review(tx, received)?;
+            let id = requests::store::add(tx, input, today, &review, now)?;
+            Ok((id, request_audit("request.add", id)))
+        })?;
+        requests::store::get(self.vault.db(), id, today)
+    }
+
+    /// Changes a request whose form is not complete yet. Audit entry
+    /// `request.update`.
+    pub fn update_request(
+        &mut self,
+        id: i64,
+        input: &requests::RequestInput,
+    ) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        self.change(|tx, now| {
+            requests::store::update(tx, id, input, today, now)?;
+            Ok(((), request_audit("request.update", id)))
+        })?;
+        requests::store::get(self.vault.db(), id, today)
+    }
+
+    /// Records the response. Audit entry `request.respond`.
+    pub fn respond_to_request(
+        &mut self,
+        id: i64,
+        response: &requests::ResponseForm,
+    ) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        self.change(|tx, now| {
+            requests::store::respond(tx, id, response, today, now)?;
+            Ok(((), request_audit("request.respond", id)))
+        })?;
+        requests::store::get(self.vault.db(), id, today)
+    }
+
+    /// Records the point of contact's quality assurance. Audit entry
+    /// `request.quality`.
+    pub fn quality_assure_request(
+        &mut self,
+        id: i64,
+        signed: &requests::FormSignature,
+    ) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        self.change(|tx, now| {
+            requests::store::quality_assure(tx, id, signed, today, now)?;
+            Ok(((), request_audit("request.quality", id)))
+        })?;
+        requests::store::get(self.vault.db(), id, today)
+    }
+
+    /// Records the decision. Audit entry `request.decide`.
+    pub fn decide_request(
+        &mut self,
+        id: i64,
+        decision: requests::Decision,
+        reasons: &str,
+    ) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        self.change(|tx, now| {
+            requests::store::decide(tx, id, decision, reasons, today, now)?;
+            Ok(((), request_audit("request.decide", id)))
+        })?;
+        requests::store::get(self.vault.db(), id, today)
+    }
+
+    /// Adds an inaccuracy notice against a request (R13). Audit entry
+    /// `request.inaccuracy`.
+    pub fn add_request_notice(
+        &mut self,
+        input: &requests::RequestNoticeInput,
+    ) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        let by = self.actor.as_str();
+        self.change(|tx, now| {
+            requests::store::add_notice(tx, input, today, by, now)?;
+            Ok(((), request_audit("request.inaccuracy", input.request_id)))
+        })?;
+        requests::store::get(self.vault.db(), input.request_id, today)
+    }
+
+    /// One request, as it stands today.
+    pub fn request(&self, id: i64) -> Result<requests::InfoRequest> {
+        requests::store::get(self.vault.db(), id, dates::today_london(self.clock.now()))
     }
 
     // ---- across records --------------------------------------------------

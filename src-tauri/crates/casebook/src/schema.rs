@@ -468,6 +468,53 @@ const MIGRATIONS: &[&str] = &[
                 'issued copy ' || new.copy_number || ' ' || new.file_name);
     END;
     ",
+    // 8: information requests between partners (see `requests`): the
+    // Appendix K form and its response, quality assurance and decision as
+    // JSON each with its SHA-256, an emergency taken by telephone, and
+    // inaccuracy notices against a response.
+    "
+    CREATE TABLE info_request (
+        id               INTEGER PRIMARY KEY,
+        direction        TEXT NOT NULL CHECK (direction IN ('received', 'made')),
+        agency_id        INTEGER REFERENCES agency (id),
+        received_on      TEXT NOT NULL,
+        case_id          INTEGER REFERENCES case_record (id),
+        form             TEXT NOT NULL CHECK (json_valid(form)),
+        form_sha256      TEXT NOT NULL CHECK (length(form_sha256) = 64),
+        form_complete    INTEGER NOT NULL CHECK (form_complete IN (0, 1)),
+        emergency        TEXT CHECK (emergency IS NULL OR json_valid(emergency)),
+        response         TEXT CHECK (response IS NULL OR json_valid(response)),
+        response_sha256  TEXT,
+        responded_on     TEXT,
+        quality          TEXT CHECK (quality IS NULL OR json_valid(quality)),
+        quality_sha256   TEXT,
+        decision         TEXT CHECK (decision IN ('full', 'part', 'refused')),
+        decision_reasons TEXT,
+        review_date      TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        CHECK ((response IS NULL) = (responded_on IS NULL)),
+        CHECK ((response IS NULL) = (response_sha256 IS NULL)),
+        CHECK ((quality IS NULL) = (quality_sha256 IS NULL)),
+        CHECK (quality IS NULL OR response IS NOT NULL),
+        CHECK (decision IS NULL OR quality IS NOT NULL),
+        CHECK ((decision IS NULL) = (decision_reasons IS NULL))
+    ) STRICT;
+    CREATE INDEX info_request_received ON info_request (received_on);
+    CREATE INDEX info_request_review ON info_request (review_date);
+    CREATE TABLE request_inaccuracy (
+        id            INTEGER PRIMARY KEY,
+        request_id    INTEGER NOT NULL REFERENCES info_request (id),
+        what_is_wrong TEXT NOT NULL,
+        found_on      TEXT NOT NULL,
+        notified_on   TEXT,
+        notified_to   TEXT,
+        recorded_by   TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        CHECK ((notified_on IS NULL) = (notified_to IS NULL))
+    ) STRICT;
+    CREATE INDEX request_inaccuracy_request ON request_inaccuracy (request_id, id);
+    ",
 ];
 
 /// The schema version this build writes.
@@ -534,6 +581,8 @@ const TABLES: &[(&str, i64)] = &[
     ("minutes_version", 6),
     ("disclosure_consent", 7),
     ("issued_copy", 7),
+    ("info_request", 8),
+    ("request_inaccuracy", 8),
 ];
 
 /// Tables that every vault of schema `version` has (for `verify`).

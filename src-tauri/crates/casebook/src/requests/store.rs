@@ -1,0 +1,652 @@
+//! Information requests as stored (schema 8, `info_request`): the register.
+//!
+//! A request is kept from the moment it is known: an emergency taken by
+//! telephone ([`record_emergency`], R12: "must immediately be recorded"),
+//! or a form, complete or still being filled in ([`add`]). Its form may be
+//! changed while it is unfinished; once complete (every field the form
+//! needs, both declarations confirmed, signed) it is frozen. Then, in
+//! order, the response ([`respond`]), the point of contact's quality
+//! assurance ([`quality_assure`]) and the decision ([`decide`]); each half
+//! is stored as JSON with its SHA-256, checked when read. Inaccuracy
+//! notices (R13) may be added against a request at any time.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::form::{
+    Decision, FormProblem, FormSignature, RequestForm, ResponseForm, checked_signature,
+};
+use super::progress::{self, Progress, Recorded};
+use crate::error::{
+    Error, Result,
+    rusqlite::{Connection, OptionalExtension, Row, Transaction, params},
+};
+use crate::text::TextRule;
+
+/// Which way a request goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Another agency asks us.
+    Received,
+    /// We ask another agency.
+    Made,
+}
+
+impl Direction {
+    /// Every value, in display order.
+    pub const ALL: &'static [Direction] = &[Direction::Received, Direction::Made];
+
+    /// What a person reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Received => "Received by us",
+            Direction::Made => "Made by us",
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Direction::Received => "received",
+            Direction::Made => "made",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Direction> {
+        Direction::ALL.iter().copied().find(|d| d.as_str() == s)
+    }
+}
+
+impl Decision {
+    fn as_str(self) -> &'static str {
+        match self {
+            Decision::Full => "full",
+            Decision::Part => "part",
+            Decision::Refused => "refused",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Decision> {
+        Decision::ALL.iter().copied().find(|d| d.as_str() == s)
+    }
+}
+
+/// An emergency request by telephone, as taken (R12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyCall {
+    /// Who called.
+    pub caller: String,
+    /// From which agency.
+    pub agency: String,
+    /// The agency, when it is in the directory.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub agency_id: Option<i64>,
+    /// A number to call back.
+    pub callback: String,
+    /// What was asked.
+    pub asked: String,
+    /// What was given.
+    pub given: String,
+    /// Why it could not wait.
+    pub why_urgent: String,
+}
+
+/// A request as the chair records it.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestInput {
+    /// Received by us or made by us.
+    pub direction: Direction,
+    /// The partner on the other side, when in the directory.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub agency_id: Option<i64>,
+    /// The day received (or sent, for one we make): the clock starts.
+    pub received_on: String,
+    /// The case the subject is, if recorded.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub case_id: Option<i64>,
+    /// The form, complete or not yet.
+    pub form: RequestForm,
+}
+
+/// An inaccuracy notice against a request's response (R13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RequestNotice {
+    /// Record id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// What was wrong or incomplete.
+    pub what_is_wrong: String,
+    /// When it was found.
+    pub found_on: String,
+    /// When the supplying organisation was told.
+    pub notified_on: Option<String>,
+    /// Whom there.
+    pub notified_to: Option<String>,
+}
+
+/// What the chair records of an inaccuracy.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestNoticeInput {
+    /// The request.
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// What was wrong or incomplete.
+    pub what_is_wrong: String,
+    /// When found (`YYYY-MM-DD`).
+    pub found_on: String,
+    /// When the supplying organisation was told, if it has been.
+    #[serde(default)]
+    pub notified_on: Option<String>,
+    /// Whom there.
+    #[serde(default)]
+    pub notified_to: Option<String>,
+}
+
+/// One request, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct InfoRequest {
+    /// Record id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Received by us or made by us.
+    pub direction: Direction,
+    /// The partner on the other side, when in the directory.
+    #[ts(type = "number | null")]
+    pub agency_id: Option<i64>,
+    /// The day the clock started.
+    pub received_on: String,
+    /// The case the subject is, if recorded.
+    #[ts(type = "number | null")]
+    pub case_id: Option<i64>,
+    /// The form as kept.
+    pub form: RequestForm,
+    /// What the form still lacks (empty once complete).
+    pub form_problems: Vec<FormProblem>,
+    /// The emergency call it began as, if it did.
+    pub emergency: Option<EmergencyCall>,
+    /// The response, once given.
+    pub response: Option<ResponseForm>,
+    /// The point of contact's quality assurance, once signed.
+    pub quality: Option<FormSignature>,
+    /// The decision, once made.
+    pub decision: Option<Decision>,
+    /// Its reasons.
+    pub decision_reasons: Option<String>,
+    /// Where it stands today.
+    pub progress: Progress,
+    /// When its records are due for review.
+    pub review_date: String,
+    /// Inaccuracy notices, oldest first.
+    pub notices: Vec<RequestNotice>,
+}
+
+const CALLER: TextRule = TextRule::name("Who called", 120);
+const CALL_AGENCY: TextRule = TextRule::name("From which agency", 160);
+const CALLBACK: TextRule = TextRule::name("Call-back number", 40);
+const ASKED: TextRule = TextRule {
+    field: "What was asked",
+    max_chars: 2_000,
+    multiline: true,
+    required: true,
+};
+const GIVEN: TextRule = TextRule {
+    field: "What was given",
+    max_chars: 2_000,
+    multiline: true,
+    required: true,
+};
+const WHY: TextRule = TextRule {
+    field: "Why it could not wait",
+    max_chars: 1_000,
+    multiline: true,
+    required: true,
+};
+const DECISION_REASONS: TextRule = TextRule {
+    field: "Reasons for the decision",
+    max_chars: 2_000,
+    multiline: true,
+    required: true,
+};
+const WHAT_IS_WRONG: TextRule = TextRule {
+    field: "What was wrong or incomplete",
+    max_chars: 2_000,
+    multiline: true,
+    required: true,
+};
+const NOTIFIED_TO: TextRule = TextRule::name("Notified to", 160);
+
+fn frozen<T: Serialize>(value: &T) -> Result<(String, String)> {
+    let json = serde_json::to_string(value).map_err(|_| Error::Internal("request".into()))?;
+    let sha = hex::encode(Sha256::digest(json.as_bytes()));
+    Ok((json, sha))
+}
+
+fn thawed<T: for<'de> Deserialize<'de>>(json: &str, sha: &str) -> Result<T> {
+    if hex::encode(Sha256::digest(json.as_bytes())) != sha {
+        return Err(Error::Internal("request digest".into()));
+    }
+    serde_json::from_str(json).map_err(|_| Error::Internal("request".into()))
+}
+
+/// Refuses a form with anything wrong as given (what is only missing may
+/// wait); returns it cleaned and whether it is complete.
+fn keepable(form: &RequestForm, today: NaiveDate) -> Result<(RequestForm, bool)> {
+    let (cleaned, problems) = form.checked(today);
+    let wrong: Vec<String> = problems
+        .iter()
+        .filter(|p| !p.missing)
+        .map(|p| p.message.clone())
+        .collect();
+    if !wrong.is_empty() {
+        return Err(Error::FormRefused(wrong));
+    }
+    Ok((cleaned, problems.is_empty()))
+}
+
+fn check_links(tx: &Connection, agency_id: Option<i64>, case_id: Option<i64>) -> Result<()> {
+    if let Some(a) = agency_id {
+        crate::people::require_agency(tx, a, "Agency")?;
+    }
+    if let Some(c) = case_id {
+        crate::cases::get(tx, c).map_err(|_| {
+            Error::invalid(
+                "Case",
+                "is not a recorded case. Choose one from the list, or record it first.",
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Records an emergency request taken by telephone, received today: the
+/// form is started from the call and stays "to complete" until filled in.
+pub(crate) fn record_emergency(
+    tx: &Transaction<'_>,
+    call: &EmergencyCall,
+    today: NaiveDate,
+    review_date: &str,
+    now: &str,
+) -> Result<i64> {
+    let call = EmergencyCall {
+        caller: CALLER.clean(&call.caller)?,
+        agency: CALL_AGENCY.clean(&call.agency)?,
+        agency_id: call.agency_id,
+        callback: CALLBACK.clean(&call.callback)?,
+        asked: ASKED.clean(&call.asked)?,
+        given: GIVEN.clean(&call.given)?,
+        why_urgent: WHY.clean(&call.why_urgent)?,
+    };
+    check_links(tx, call.agency_id, None)?;
+    let today_text = crate::dates::to_text(today);
+    let mut form = RequestForm::default();
+    form.requester.name = call.agency.clone();
+    form.requester.tel = call.callback.clone();
+    form.requester.date = today_text.clone();
+    form.information_sought = call.asked.clone();
+    let (form_json, form_sha) = frozen(&form)?;
+    let (call_json, _) = frozen(&call)?;
+    tx.execute(
+        "INSERT INTO info_request (direction, agency_id, received_on, form, form_sha256,
+             form_complete, emergency, review_date, created_at, updated_at)
+         VALUES ('received', ?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?7)",
+        params![
+            call.agency_id,
+            today_text,
+            form_json,
+            form_sha,
+            call_json,
+            review_date,
+            now
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Records a request: its form complete, or kept unfinished ("to
+/// complete") while only things are missing.
+pub(crate) fn add(
+    tx: &Transaction<'_>,
+    input: &RequestInput,
+    today: NaiveDate,
+    review_date: &str,
+    now: &str,
+) -> Result<i64> {
+    let received = crate::dates::past_date("Received on", &input.received_on, today)?;
+    check_links(tx, input.agency_id, input.case_id)?;
+    let (form, complete) = keepable(&input.form, today)?;
+    let (json, sha) = frozen(&form)?;
+    tx.execute(
+        "INSERT INTO info_request (direction, agency_id, received_on, case_id, form,
+             form_sha256, form_complete, review_date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            input.direction.as_str(),
+            input.agency_id,
+            crate::dates::to_text(received),
+            input.case_id,
+            json,
+            sha,
+            complete,
+            review_date,
+            now
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Changes an unfinished request (its form, direction, agency, case, the
+/// day received); refused once the form is complete.
+pub(crate) fn update(
+    tx: &Transaction<'_>,
+    id: i64,
+    input: &RequestInput,
+    today: NaiveDate,
+    now: &str,
+) -> Result<()> {
+    let was = get(tx, id, today)?;
+    if was.form_problems.is_empty() {
+        return Err(Error::Conflict(
+            "This request's form is complete and signed, so it is kept as it was signed. \
+             Record an inaccuracy notice if something in it was wrong."
+                .into(),
+        ));
+    }
+    let received = crate::dates::past_date("Received on", &input.received_on, today)?;
+    check_links(tx, input.agency_id, input.case_id)?;
+    let (form, complete) = keepable(&input.form, today)?;
+    let (json, sha) = frozen(&form)?;
+    tx.execute(
+        "UPDATE info_request SET direction = ?2, agency_id = ?3, received_on = ?4, case_id = ?5,
+             form = ?6, form_sha256 = ?7, form_complete = ?8, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            input.direction.as_str(),
+            input.agency_id,
+            crate::dates::to_text(received),
+            input.case_id,
+            json,
+            sha,
+            complete,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records the response to a complete request, until it is quality
+/// assured (a response may be corrected before then).
+pub(crate) fn respond(
+    tx: &Transaction<'_>,
+    id: i64,
+    response: &ResponseForm,
+    today: NaiveDate,
+    now: &str,
+) -> Result<()> {
+    let was = get(tx, id, today)?;
+    if !was.form_problems.is_empty() {
+        return Err(Error::Conflict(
+            "The request's form is not complete yet. Complete it (and have it signed) before \
+             recording the response."
+                .into(),
+        ));
+    }
+    if was.quality.is_some() {
+        return Err(Error::Conflict(
+            "The response is already quality assured, so it is kept as it was. Record an \
+             inaccuracy notice if something in it was wrong."
+                .into(),
+        ));
+    }
+    let (response, problems) = response.checked(today);
+    if !problems.is_empty() {
+        return Err(Error::FormRefused(
+            problems.into_iter().map(|p| p.message).collect(),
+        ));
+    }
+    let responded_on = response.contact.date.clone();
+    let (json, sha) = frozen(&response)?;
+    tx.execute(
+        "UPDATE info_request SET response = ?2, response_sha256 = ?3, responded_on = ?4,
+             updated_at = ?5
+         WHERE id = ?1",
+        params![id, json, sha, responded_on, now],
+    )?;
+    Ok(())
+}
+
+/// Records the point of contact's quality assurance of the response.
+pub(crate) fn quality_assure(
+    tx: &Transaction<'_>,
+    id: i64,
+    signed: &FormSignature,
+    today: NaiveDate,
+    now: &str,
+) -> Result<()> {
+    let was = get(tx, id, today)?;
+    if was.response.is_none() {
+        return Err(Error::Conflict(
+            "There is no response to quality assure yet. Record the response first.".into(),
+        ));
+    }
+    if was.quality.is_some() {
+        return Err(Error::Conflict(
+            "The response is already quality assured.".into(),
+        ));
+    }
+    let (signed, problems) = checked_signature(Some(signed), "The point of contact", today);
+    if !problems.is_empty() {
+        return Err(Error::FormRefused(
+            problems.into_iter().map(|p| p.message).collect(),
+        ));
+    }
+    let (json, sha) = frozen(&signed)?;
+    tx.execute(
+        "UPDATE info_request SET quality = ?2, quality_sha256 = ?3, updated_at = ?4
+         WHERE id = ?1",
+        params![id, json, sha, now],
+    )?;
+    Ok(())
+}
+
+/// Records the decision, once quality assured.
+pub(crate) fn decide(
+    tx: &Transaction<'_>,
+    id: i64,
+    decision: Decision,
+    reasons: &str,
+    today: NaiveDate,
+    now: &str,
+) -> Result<()> {
+    let was = get(tx, id, today)?;
+    if was.quality.is_none() {
+        return Err(Error::Conflict(
+            "The response must be quality assured by the point of contact before the decision \
+             is recorded."
+                .into(),
+        ));
+    }
+    if was.decision.is_some() {
+        return Err(Error::Conflict("This request is already decided.".into()));
+    }
+    let reasons = DECISION_REASONS.clean(reasons)?;
+    tx.execute(
+        "UPDATE info_request SET decision = ?2, decision_reasons = ?3, updated_at = ?4
+         WHERE id = ?1",
+        params![id, decision.as_str(), reasons, now],
+    )?;
+    Ok(())
+}
+
+/// Adds an inaccuracy notice against a request (R13).
+pub(crate) fn add_notice(
+    tx: &Transaction<'_>,
+    input: &RequestNoticeInput,
+    today: NaiveDate,
+    recorded_by: &str,
+    now: &str,
+) -> Result<()> {
+    get(tx, input.request_id, today)?;
+    let what = WHAT_IS_WRONG.clean(&input.what_is_wrong)?;
+    let found = crate::dates::past_date("Found on", &input.found_on, today)?;
+    let notified_on = match input.notified_on.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(d) => {
+            let d = crate::dates::past_date("Notified on", d, today)?;
+            if d < found {
+                return Err(Error::invalid(
+                    "Notified on",
+                    "is before the inaccuracy was found. Please check the dates.",
+                ));
+            }
+            Some(crate::dates::to_text(d))
+        }
+    };
+    let notified_to = match input.notified_to.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(t) => Some(NOTIFIED_TO.clean(t)?),
+    };
+    if notified_on.is_some() != notified_to.is_some() {
+        return Err(Error::invalid(
+            "Notified",
+            "needs both when and to whom the supplying organisation was told, or neither.",
+        ));
+    }
+    tx.execute(
+        "INSERT INTO request_inaccuracy (request_id, what_is_wrong, found_on, notified_on,
+             notified_to, recorded_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            input.request_id,
+            what,
+            crate::dates::to_text(found),
+            notified_on,
+            notified_to,
+            recorded_by,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+const COLUMNS: &str = "id, direction, agency_id, received_on, case_id, form, form_sha256,
+    emergency, response, response_sha256, responded_on, quality, quality_sha256, decision,
+    decision_reasons, review_date";
+
+fn from_row(r: &Row<'_>, today: NaiveDate) -> crate::error::rusqlite::Result<Result<InfoRequest>> {
+    let direction: String = r.get(1)?;
+    let received_on: String = r.get(3)?;
+    let form: String = r.get(5)?;
+    let form_sha: String = r.get(6)?;
+    let emergency: Option<String> = r.get(7)?;
+    let response: Option<String> = r.get(8)?;
+    let response_sha: Option<String> = r.get(9)?;
+    let responded_on: Option<String> = r.get(10)?;
+    let quality: Option<String> = r.get(11)?;
+    let quality_sha: Option<String> = r.get(12)?;
+    let decision: Option<String> = r.get(13)?;
+    let id: i64 = r.get(0)?;
+    let agency_id: Option<i64> = r.get(2)?;
+    let case_id: Option<i64> = r.get(4)?;
+    let decision_reasons: Option<String> = r.get(14)?;
+    let review_date: String = r.get(15)?;
+    Ok((|| {
+        let bad = || Error::Internal("request".into());
+        let form: RequestForm = thawed(&form, &form_sha)?;
+        let response: Option<ResponseForm> = match (&response, &response_sha) {
+            (Some(j), Some(s)) => Some(thawed(j, s)?),
+            _ => None,
+        };
+        let quality: Option<FormSignature> = match (&quality, &quality_sha) {
+            (Some(j), Some(s)) => Some(thawed(j, s)?),
+            _ => None,
+        };
+        let emergency: Option<EmergencyCall> = match &emergency {
+            Some(j) => Some(serde_json::from_str(j).map_err(|_| bad())?),
+            None => None,
+        };
+        let decision = match &decision {
+            Some(d) => Some(Decision::parse(d).ok_or_else(bad)?),
+            None => None,
+        };
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad());
+        let form_problems = form.problems(today);
+        let progress = progress::progress(
+            &Recorded {
+                received_on: day(&received_on)?,
+                form_complete: form_problems.is_empty(),
+                responded_on: responded_on.as_deref().map(day).transpose()?,
+                quality_assured: quality.is_some(),
+                decided: decision.is_some(),
+            },
+            today,
+        );
+        Ok(InfoRequest {
+            id,
+            direction: Direction::parse(&direction).ok_or_else(bad)?,
+            agency_id,
+            received_on,
+            case_id,
+            form,
+            form_problems,
+            emergency,
+            response,
+            quality,
+            decision,
+            decision_reasons,
+            progress,
+            review_date,
+            notices: Vec::new(),
+        })
+    })())
+}
+
+/// One request, whole, as it stands on `today`.
+pub fn get(db: &Connection, id: i64, today: NaiveDate) -> Result<InfoRequest> {
+    let mut request = db
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM info_request WHERE id = ?1"),
+            [id],
+            |r| from_row(r, today),
+        )
+        .optional()?
+        .ok_or(Error::NotFound("information request"))??;
+    let mut stmt = db.prepare_cached(
+        "SELECT id, what_is_wrong, found_on, notified_on, notified_to FROM request_inaccuracy
+         WHERE request_id = ?1 ORDER BY id",
+    )?;
+    request.notices = stmt
+        .query_map([id], |r| {
+            Ok(RequestNotice {
+                id: r.get(0)?,
+                what_is_wrong: r.get(1)?,
+                found_on: r.get(2)?,
+                notified_on: r.get(3)?,
+                notified_to: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directions_and_decisions_read_back() {
+        for d in Direction::ALL {
+            assert_eq!(Direction::parse(d.as_str()), Some(*d));
+        }
+        for d in Decision::ALL {
+            assert_eq!(Decision::parse(d.as_str()), Some(*d));
+        }
+    }
+}
