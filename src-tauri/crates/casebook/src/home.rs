@@ -17,6 +17,12 @@ pub struct Home {
     pub overdue_actions: Vec<Action>,
     /// Meetings whose review date has come: their records are due for review.
     pub review_due: Vec<Meeting>,
+    /// Information requests needing attention: unanswered ones overdue or
+    /// due within three working days, and ones still to complete (an
+    /// emergency by telephone not yet written up), soonest due first.
+    pub requests: Vec<crate::requests::RequestSummary>,
+    /// Information requests whose review date has come.
+    pub requests_review_due: Vec<crate::requests::RequestSummary>,
 }
 
 /// Builds the home screen for `today`.
@@ -58,10 +64,34 @@ pub fn home(db: &Connection, today: &str) -> Result<Home> {
         .into_iter()
         .map(|id| meetings::get(db, id))
         .collect::<Result<_>>()?;
+    let day = crate::dates::date("Today", today)?;
+    let all = crate::requests::store::list(db, &crate::requests::RequestFilter::default(), day)?;
+    let mut stmt =
+        db.prepare_cached("SELECT id FROM info_request WHERE review_date <= ?1 ORDER BY id")?;
+    let review: Vec<i64> = stmt
+        .query_map([today], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let requests_review_due = all
+        .iter()
+        .filter(|r| review.contains(&r.id))
+        .take(50)
+        .cloned()
+        .collect();
+    let requests = all
+        .into_iter()
+        .filter(|r| {
+            r.progress.stage == crate::requests::progress::Stage::ToComplete
+                || r.progress.overdue && r.progress.working_days_left.is_some()
+                || r.progress.due_soon
+        })
+        .take(50)
+        .collect();
     Ok(Home {
         today: today.to_owned(),
         next_meetings: next,
         overdue_actions: overdue,
         review_due,
+        requests,
+        requests_review_due,
     })
 }

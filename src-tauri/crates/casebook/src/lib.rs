@@ -1361,6 +1361,18 @@ impl Casebook {
         requests::store::get(self.vault.db(), input.request_id, today)
     }
 
+    /// The register of requests, as `filter` asks.
+    pub fn requests(
+        &self,
+        filter: &requests::RequestFilter,
+    ) -> Result<Vec<requests::RequestSummary>> {
+        requests::store::list(
+            self.vault.db(),
+            filter,
+            dates::today_london(self.clock.now()),
+        )
+    }
+
     /// One request, as it stands today.
     pub fn request(&self, id: i64) -> Result<requests::InfoRequest> {
         requests::store::get(self.vault.db(), id, dates::today_london(self.clock.now()))

@@ -190,8 +190,9 @@ fn monday_of(year: i32, month: u32, last: bool) -> NaiveDate {
     d
 }
 
-/// The bank holidays of `year` by the standing rules, in date order.
-pub fn computed(year: i32) -> Vec<BankHoliday> {
+/// The bank holidays of `year` by the standing rules, in date order: the
+/// day, its name, and whether it is a substitute day.
+fn computed_days(year: i32) -> Vec<(NaiveDate, &'static str, bool)> {
     let e = easter(year);
     let standing = [
         (date(year, 1, 1), "New Year's Day"),
@@ -209,25 +210,46 @@ pub fn computed(year: i32) -> Vec<BankHoliday> {
     // The days on weekdays first, so that a substitute never takes one:
     // Christmas on a Sunday leaves Boxing Day its Monday and moves to the
     // Tuesday.
-    let mut days: Vec<(NaiveDate, String)> = standing
+    let mut days: Vec<(NaiveDate, &'static str, bool)> = standing
         .iter()
         .filter(|(d, _)| !is_weekend(*d))
-        .map(|(d, n)| (*d, (*n).to_owned()))
+        .map(|(d, n)| (*d, *n, false))
         .collect();
     for (d, name) in standing.iter().filter(|(d, _)| is_weekend(*d)) {
         let mut s = *d;
-        while is_weekend(s) || days.iter().any(|(x, _)| *x == s) {
+        while is_weekend(s) || days.iter().any(|(x, _, _)| *x == s) {
             s = s.succ_opt().unwrap_or(NaiveDate::MAX);
         }
-        days.push((s, format!("{name} (substitute day)")));
+        days.push((s, name, true));
     }
-    days.sort_by_key(|(d, _)| *d);
-    days.into_iter()
-        .map(|(d, name)| BankHoliday {
+    days.sort_by_key(|(d, _, _)| *d);
+    days
+}
+
+/// The bank holidays of `year` by the standing rules, in date order.
+pub fn computed(year: i32) -> Vec<BankHoliday> {
+    computed_days(year)
+        .into_iter()
+        .map(|(d, name, substitute)| BankHoliday {
             date: d.format("%Y-%m-%d").to_string(),
-            name,
+            name: if substitute {
+                format!("{name} (substitute day)")
+            } else {
+                name.to_owned()
+            },
         })
         .collect()
+}
+
+/// [`PUBLISHED`]'s dates, parsed once, in order.
+fn published_dates() -> &'static [NaiveDate] {
+    static DATES: std::sync::OnceLock<Vec<NaiveDate>> = std::sync::OnceLock::new();
+    DATES.get_or_init(|| {
+        PUBLISHED
+            .iter()
+            .filter_map(|(d, _)| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .collect()
+    })
 }
 
 /// Whether `year`'s bank holidays are the published list or computed.
@@ -260,10 +282,9 @@ pub fn bank_holidays(year: i32) -> (Vec<BankHoliday>, YearSource) {
 
 /// Whether `d` is a bank holiday in England and Wales.
 pub fn is_bank_holiday(d: NaiveDate) -> bool {
-    let text = d.format("%Y-%m-%d").to_string();
     match year_source(d.year()) {
-        YearSource::Published => PUBLISHED.iter().any(|(x, _)| *x == text),
-        YearSource::Computed => computed(d.year()).iter().any(|h| h.date == text),
+        YearSource::Published => published_dates().binary_search(&d).is_ok(),
+        YearSource::Computed => computed_days(d.year()).iter().any(|(x, _, _)| *x == d),
     }
 }
 
@@ -340,6 +361,7 @@ mod tests {
             }
         }
         // The published list is in date order, every date real.
+        assert_eq!(published_dates().len(), PUBLISHED.len());
         let mut last = NaiveDate::MIN;
         for (d, name) in PUBLISHED {
             let d = day(d);

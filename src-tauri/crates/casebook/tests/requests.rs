@@ -12,8 +12,8 @@ mod common;
 use casebook::disclosures::{LegalPower, StatutoryPurpose};
 use casebook::requests::progress::Stage;
 use casebook::requests::{
-    Contact, Decision, Direction, EmergencyCall, FormSignature, LegalBasis, RequestForm,
-    RequestInput, RequestNoticeInput, Requester, ResponseForm, Subject,
+    Contact, Decision, Direction, EmergencyCall, FormSignature, LegalBasis, RequestFilter,
+    RequestForm, RequestInput, RequestNoticeInput, Requester, ResponseForm, Subject,
 };
 use casebook::{Actor, AgencyKind, Casebook};
 use common::{Fixed, agency, create};
@@ -290,4 +290,111 @@ fn an_unanswered_request_falls_overdue_by_working_days() {
     assert!(!r.progress.due_soon && !r.progress.overdue);
     // Its review date follows the settings, from the day received.
     assert_eq!(r.review_date, "2027-11-27");
+}
+
+#[test]
+fn the_register_filters_and_home_shows_what_needs_attention() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = book(dir.path());
+    let police = agency(&book, AgencyKind::Police);
+    // Today is Wednesday 2 December. Received 12 November: overdue (due
+    // 26 November); 23 November: due soon (7 December, in 3 working days);
+    // 1 December: due 15 December; one to complete; one made by us.
+    let overdue = book
+        .add_request(&input(complete_form(), "2026-11-12"))
+        .unwrap()
+        .id;
+    let soon = book
+        .add_request(&input(complete_form(), "2026-11-23"))
+        .unwrap()
+        .id;
+    let later = book
+        .add_request(&input(complete_form(), "2026-12-01"))
+        .unwrap()
+        .id;
+    let unfinished = book
+        .add_request(&input(
+            RequestForm {
+                signed: None,
+                ..complete_form()
+            },
+            "2026-12-02",
+        ))
+        .unwrap()
+        .id;
+    let made = book
+        .add_request(&RequestInput {
+            direction: Direction::Made,
+            agency_id: Some(police),
+            ..input(complete_form(), "2026-12-02")
+        })
+        .unwrap()
+        .id;
+    let ids = |f: RequestFilter| -> Vec<i64> {
+        book.requests(&f).unwrap().iter().map(|r| r.id).collect()
+    };
+    // Soonest due first.
+    assert_eq!(
+        ids(RequestFilter::default()),
+        [overdue, soon, later, unfinished, made]
+    );
+    assert_eq!(
+        ids(RequestFilter {
+            direction: Some(Direction::Made),
+            ..RequestFilter::default()
+        }),
+        [made]
+    );
+    assert_eq!(
+        ids(RequestFilter {
+            agency_id: Some(police),
+            ..RequestFilter::default()
+        }),
+        [made]
+    );
+    assert_eq!(
+        ids(RequestFilter {
+            overdue_only: true,
+            ..RequestFilter::default()
+        }),
+        [overdue]
+    );
+    assert_eq!(
+        ids(RequestFilter {
+            stage: Some(Stage::ToComplete),
+            ..RequestFilter::default()
+        }),
+        [unfinished]
+    );
+    assert_eq!(
+        ids(RequestFilter {
+            due_from: Some("2026-12-07".into()),
+            due_to: Some("2026-12-15".into()),
+            ..RequestFilter::default()
+        }),
+        [soon, later]
+    );
+    let e = book
+        .requests(&RequestFilter {
+            due_from: Some("soon".into()),
+            ..RequestFilter::default()
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    let all = book.requests(&RequestFilter::default()).unwrap();
+    let made_row = all.iter().find(|r| r.id == made).unwrap();
+    assert_eq!(
+        made_row.other_party,
+        "West Mercia Police (Shropshire Division)"
+    );
+    assert_eq!(made_row.subject, "Marlowe-Quist, Dana");
+    let soon_row = all.iter().find(|r| r.id == soon).unwrap();
+    assert_eq!(soon_row.other_party, "Severnside Housing Trust");
+    assert!(soon_row.progress.due_soon, "{:?}", soon_row.progress);
+
+    // Home: the overdue one, the one due soon, the one to complete.
+    let home = book.home().unwrap();
+    let on_home: Vec<i64> = home.requests.iter().map(|r| r.id).collect();
+    assert_eq!(on_home, [overdue, soon, unfinished]);
+    assert!(home.requests_review_due.is_empty());
 }

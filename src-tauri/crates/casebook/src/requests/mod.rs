@@ -14,5 +14,6 @@ pub use form::{
     ResponseForm, Subject,
 };
 pub use store::{
-    Direction, EmergencyCall, InfoRequest, RequestInput, RequestNotice, RequestNoticeInput,
+    Direction, EmergencyCall, InfoRequest, RequestFilter, RequestInput, RequestNotice,
+    RequestNoticeInput, RequestSummary,
 };

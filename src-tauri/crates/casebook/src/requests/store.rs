@@ -636,6 +636,171 @@ pub fn get(db: &Connection, id: i64, today: NaiveDate) -> Result<InfoRequest> {
     Ok(request)
 }
 
+/// One line of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RequestSummary {
+    /// Record id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Received by us or made by us.
+    pub direction: Direction,
+    /// The other side: the directory's agency, else the requesting
+    /// organisation as written on the form.
+    pub other_party: String,
+    /// The partner agency, when in the directory.
+    #[ts(type = "number | null")]
+    pub agency_id: Option<i64>,
+    /// The subject: surname, then forenames ("" while not yet written).
+    pub subject: String,
+    /// The day the clock started.
+    pub received_on: String,
+    /// Whether it began as an emergency by telephone.
+    pub emergency: bool,
+    /// The decision, once made.
+    pub decision: Option<Decision>,
+    /// Where it stands today.
+    pub progress: Progress,
+}
+
+/// Which requests the register lists.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestFilter {
+    /// Received or made; all when none.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// At this stage only.
+    #[serde(default)]
+    pub stage: Option<super::progress::Stage>,
+    /// Overdue ones only.
+    #[serde(default)]
+    pub overdue_only: bool,
+    /// With this partner agency only.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub agency_id: Option<i64>,
+    /// Due on or after this day (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub due_from: Option<String>,
+    /// Due on or before this day.
+    #[serde(default)]
+    pub due_to: Option<String>,
+}
+
+/// The register: requests as `filter` asks, soonest due first (decided
+/// ones after the rest, newest first).
+pub fn list(
+    db: &Connection,
+    filter: &RequestFilter,
+    today: NaiveDate,
+) -> Result<Vec<RequestSummary>> {
+    let due_bound = |field: &'static str, v: &Option<String>| -> Result<Option<NaiveDate>> {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| crate::dates::date(field, t))
+            .transpose()
+    };
+    let due_from = due_bound("Due from", &filter.due_from)?;
+    let due_to = due_bound("Due to", &filter.due_to)?;
+    let mut stmt = db.prepare_cached(
+        "SELECT r.id, r.direction, r.agency_id, coalesce(a.name, json_extract(r.form, '$.requester.name')),
+                json_extract(r.form, '$.subject.surname'), json_extract(r.form, '$.subject.forenames'),
+                r.received_on, r.form_complete, r.emergency IS NOT NULL, r.responded_on,
+                r.quality IS NOT NULL, r.decision
+         FROM info_request r LEFT JOIN agency a ON a.id = r.agency_id
+         WHERE (?1 IS NULL OR r.direction = ?1) AND (?2 IS NULL OR r.agency_id = ?2)",
+    )?;
+    let rows = stmt.query_map(
+        params![filter.direction.map(Direction::as_str), filter.agency_id],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, bool>(7)?,
+                r.get::<_, bool>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, bool>(10)?,
+                r.get::<_, Option<String>>(11)?,
+            ))
+        },
+    )?;
+    let bad = || Error::Internal("request".into());
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad());
+    let mut out = Vec::new();
+    for row in rows {
+        let (
+            id,
+            direction,
+            agency_id,
+            party,
+            surname,
+            forenames,
+            received,
+            complete,
+            emergency,
+            responded,
+            quality,
+            decision,
+        ) = row?;
+        let decision = decision
+            .as_deref()
+            .map(|d| Decision::parse(d).ok_or_else(bad))
+            .transpose()?;
+        let progress = progress::progress(
+            &Recorded {
+                received_on: day(&received)?,
+                form_complete: complete,
+                responded_on: responded.as_deref().map(day).transpose()?,
+                quality_assured: quality,
+                decided: decision.is_some(),
+            },
+            today,
+        );
+        if filter.stage.is_some_and(|s| s != progress.stage)
+            || (filter.overdue_only && !progress.overdue)
+        {
+            continue;
+        }
+        let due = day(&progress.due_on)?;
+        if due_from.is_some_and(|f| due < f) || due_to.is_some_and(|t| due > t) {
+            continue;
+        }
+        let subject = [surname.unwrap_or_default(), forenames.unwrap_or_default()]
+            .into_iter()
+            .filter(|p| !p.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(RequestSummary {
+            id,
+            direction: Direction::parse(&direction).ok_or_else(bad)?,
+            other_party: party.unwrap_or_default(),
+            agency_id,
+            subject,
+            received_on: received,
+            emergency,
+            decision,
+            progress,
+        });
+    }
+    out.sort_by(|a, b| {
+        let done = |r: &RequestSummary| r.progress.stage == super::progress::Stage::Decided;
+        done(a)
+            .cmp(&done(b))
+            .then_with(|| match done(a) {
+                false => a.progress.due_on.cmp(&b.progress.due_on),
+                true => b.received_on.cmp(&a.received_on),
+            })
+            .then(a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
