@@ -2325,6 +2325,526 @@ file_name: string | null,
  * What it is.
  */
 identification: Identification | null, };
+export type FormProblem = { 
+/**
+ * The field, as the form names it (`subject.surname`, `basis.legal_power`…).
+ */
+field: string, 
+/**
+ * What is wrong and what to do, in a sentence or two.
+ */
+message: string, 
+/**
+ * Something not given yet (a required field empty, a declaration not
+ * confirmed, no signature): the form may be kept unfinished with it,
+ * but is not complete. Otherwise what is given is wrong (too long, not
+ * a date…) and the form cannot be kept as it is.
+ */
+missing: boolean, };
+export type Requester = { 
+/**
+ * The organisation's name.
+ */
+name: string, 
+/**
+ * Its address.
+ */
+address: string, 
+/**
+ * Its telephone number.
+ */
+tel: string, 
+/**
+ * The date of the request (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * Their reference.
+ */
+reference: string, 
+/**
+ * To whom the request is addressed.
+ */
+to: string, };
+export type Subject = { 
+/**
+ * Surname.
+ */
+surname: string, 
+/**
+ * All previous surnames.
+ */
+previous_surnames: string, 
+/**
+ * Also known as.
+ */
+also_known_as: string, 
+/**
+ * Forename(s).
+ */
+forenames: string, 
+/**
+ * Place of birth.
+ */
+place_of_birth: string, 
+/**
+ * Date of birth (`YYYY-MM-DD`), if known.
+ */
+date_of_birth: string | null, 
+/**
+ * Full present address.
+ */
+address: string, 
+/**
+ * Its postcode.
+ */
+postcode: string, 
+/**
+ * Previous address.
+ */
+previous_address: string, 
+/**
+ * Its postcode.
+ */
+previous_postcode: string, };
+export type LegalBasis = { 
+/**
+ * The legal power relied on (section 4).
+ */
+legal_power: LegalPower | null, 
+/**
+ * The statutory purpose (5.4).
+ */
+statutory_purpose: StatutoryPurpose | null, 
+/**
+ * The reasons, in the requester's words.
+ */
+reasons: string, 
+/**
+ * "I confirm that the duty of confidentiality can be overridden in
+ * this situation." Never assumed: confirmed by the requester.
+ */
+confidentiality_overridden: boolean, 
+/**
+ * "The right to privacy of the individual concerned has been
+ * considered but the public interest served in disclosing the
+ * personal data outweighs the right to privacy." Likewise.
+ */
+privacy_outweighed: boolean, };
+export type FormSignature = { 
+/**
+ * The signer's name.
+ */
+name: string, 
+/**
+ * Their rank or title.
+ */
+rank: string, 
+/**
+ * The date signed (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * The drawn strokes, in the pad's units (as the kiosk's).
+ */
+strokes: Array<Array<Point>>, };
+export type RequestForm = { 
+/**
+ * Who asks.
+ */
+requester: Requester, 
+/**
+ * About whom.
+ */
+subject: Subject, 
+/**
+ * The information sought.
+ */
+information_sought: string, 
+/**
+ * The legal basis and the declarations.
+ */
+basis: LegalBasis, 
+/**
+ * The requester's signature.
+ */
+signed: FormSignature | null, };
+export type Contact = { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their address.
+ */
+address: string, 
+/**
+ * Telephone.
+ */
+tel: string, 
+/**
+ * Work email.
+ */
+email: string, 
+/**
+ * The date of the response (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * Our reference.
+ */
+reference: string, 
+/**
+ * To whom it answers.
+ */
+to: string, };
+export type ResponseForm = { 
+/**
+ * Who answers.
+ */
+contact: Contact, 
+/**
+ * The response, given for the sole purpose of the request
+ * ([`SOLE_PURPOSE`]).
+ */
+response: string, 
+/**
+ * The responder's signature.
+ */
+signed: FormSignature | null, };
+export type Decision = "full" | "part" | "refused";
+export type Direction = "received" | "made";
+export type EmergencyCall = { 
+/**
+ * Who called.
+ */
+caller: string, 
+/**
+ * From which agency.
+ */
+agency: string, 
+/**
+ * The agency, when it is in the directory.
+ */
+agency_id: number | null, 
+/**
+ * A number to call back.
+ */
+callback: string, 
+/**
+ * What was asked.
+ */
+asked: string, 
+/**
+ * What was given.
+ */
+given: string, 
+/**
+ * Why it could not wait.
+ */
+why_urgent: string, };
+export type RequestInput = { 
+/**
+ * Received by us or made by us.
+ */
+direction: Direction, 
+/**
+ * The partner on the other side, when in the directory.
+ */
+agency_id: number | null, 
+/**
+ * The day received (or sent, for one we make): the clock starts.
+ */
+received_on: string, 
+/**
+ * The case the subject is, if recorded.
+ */
+case_id: number | null, 
+/**
+ * The form, complete or not yet.
+ */
+form: RequestForm, };
+export type RequestNotice = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * What was wrong or incomplete.
+ */
+what_is_wrong: string, 
+/**
+ * When it was found.
+ */
+found_on: string, 
+/**
+ * When the supplying organisation was told.
+ */
+notified_on: string | null, 
+/**
+ * Whom there.
+ */
+notified_to: string | null, };
+export type RequestNoticeInput = { 
+/**
+ * The request.
+ */
+request_id: number, 
+/**
+ * What was wrong or incomplete.
+ */
+what_is_wrong: string, 
+/**
+ * When found (`YYYY-MM-DD`).
+ */
+found_on: string, 
+/**
+ * When the supplying organisation was told, if it has been.
+ */
+notified_on: string | null, 
+/**
+ * Whom there.
+ */
+notified_to: string | null, };
+export type Stage = "to_complete" | "awaiting_response" | "awaiting_quality" | "awaiting_decision" | "decided";
+export type Progress = { 
+/**
+ * Its stage.
+ */
+stage: Stage, 
+/**
+ * When the reply is due (`YYYY-MM-DD`).
+ */
+due_on: string, 
+/**
+ * Answered after its due date, or unanswered and past it.
+ */
+overdue: boolean, 
+/**
+ * Unanswered, and due within [`DUE_SOON_WORKING_DAYS`] working days
+ * (today included when today is the due date).
+ */
+due_soon: boolean, 
+/**
+ * Unanswered: working days left until the due date (0 on it and
+ * after it).
+ */
+working_days_left: number | null, 
+/**
+ * What the register says of it, e.g. "Due Wednesday 16 December
+ * 2026, in 3 working days" or "Overdue since …".
+ */
+summary: string, };
+export type InfoRequest = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * Received by us or made by us.
+ */
+direction: Direction, 
+/**
+ * The partner on the other side, when in the directory.
+ */
+agency_id: number | null, 
+/**
+ * The day the clock started.
+ */
+received_on: string, 
+/**
+ * The case the subject is, if recorded.
+ */
+case_id: number | null, 
+/**
+ * The form as kept.
+ */
+form: RequestForm, 
+/**
+ * What the form still lacks (empty once complete).
+ */
+form_problems: Array<FormProblem>, 
+/**
+ * The emergency call it began as, if it did.
+ */
+emergency: EmergencyCall | null, 
+/**
+ * The response, once given.
+ */
+response: ResponseForm | null, 
+/**
+ * The point of contact's quality assurance, once signed.
+ */
+quality: FormSignature | null, 
+/**
+ * The decision, once made.
+ */
+decision: Decision | null, 
+/**
+ * Its reasons.
+ */
+decision_reasons: string | null, 
+/**
+ * Where it stands today.
+ */
+progress: Progress, 
+/**
+ * When its records are due for review.
+ */
+review_date: string, 
+/**
+ * Inaccuracy notices, oldest first.
+ */
+notices: Array<RequestNotice>, };
+export type RequestSummary = { 
+/**
+ * Record id.
+ */
+id: number, 
+/**
+ * Received by us or made by us.
+ */
+direction: Direction, 
+/**
+ * The other side: the directory's agency, else the requesting
+ * organisation as written on the form.
+ */
+other_party: string, 
+/**
+ * The partner agency, when in the directory.
+ */
+agency_id: number | null, 
+/**
+ * The subject: surname, then forenames ("" while not yet written).
+ */
+subject: string, 
+/**
+ * The day the clock started.
+ */
+received_on: string, 
+/**
+ * Whether it began as an emergency by telephone.
+ */
+emergency: boolean, 
+/**
+ * The decision, once made.
+ */
+decision: Decision | null, 
+/**
+ * Where it stands today.
+ */
+progress: Progress, };
+export type RequestFilter = { 
+/**
+ * Received or made; all when none.
+ */
+direction: Direction | null, 
+/**
+ * At this stage only.
+ */
+stage: Stage | null, 
+/**
+ * Overdue ones only.
+ */
+overdue_only: boolean, 
+/**
+ * With this partner agency only.
+ */
+agency_id: number | null, 
+/**
+ * Due on or after this day (`YYYY-MM-DD`).
+ */
+due_from: string | null, 
+/**
+ * Due on or before this day.
+ */
+due_to: string | null, };
+export type RequestUpdate = { 
+/**
+ * The request.
+ */
+id: number, 
+/**
+ * Its new state.
+ */
+request: RequestInput, };
+export type RequestRespond = { 
+/**
+ * The request.
+ */
+id: number, 
+/**
+ * The response.
+ */
+response: ResponseForm, };
+export type RequestQuality = { 
+/**
+ * The request.
+ */
+id: number, 
+/**
+ * The point of contact's signature.
+ */
+signed: FormSignature, };
+export type RequestDecide = { 
+/**
+ * The request.
+ */
+id: number, 
+/**
+ * Disclosed in full, in part, or refused.
+ */
+decision: Decision, 
+/**
+ * Why.
+ */
+reasons: string, };
+export type RequestCheck = { 
+/**
+ * The form as typed so far.
+ */
+form: RequestForm, };
+export type ResponseCheck = { 
+/**
+ * The response as typed so far.
+ */
+response: ResponseForm, };
+export type YearParams = { 
+/**
+ * The year, 1900 to 2200.
+ */
+year: number, };
+export type YearSource = "published" | "computed";
+export type BankHoliday = { 
+/**
+ * Its date (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * Its name.
+ */
+name: string, };
+export type BankHolidays = { 
+/**
+ * The year.
+ */
+year: number, 
+/**
+ * Published or computed.
+ */
+source: YearSource, 
+/**
+ * Where the published list comes from, and when it was taken.
+ */
+published_source: string, 
+/**
+ * The first and last years the published list covers.
+ */
+published_years: [number, number], 
+/**
+ * The year's bank holidays, in order.
+ */
+days: Array<BankHoliday>, };
 export type Home = { 
 /**
  * Today in Europe/London (`YYYY-MM-DD`).
@@ -2341,7 +2861,17 @@ overdue_actions: Array<Action>,
 /**
  * Meetings whose review date has come: their records are due for review.
  */
-review_due: Array<Meeting>, };
+review_due: Array<Meeting>, 
+/**
+ * Information requests needing attention: unanswered ones overdue or
+ * due within three working days, and ones still to complete (an
+ * emergency by telephone not yet written up), soonest due first.
+ */
+requests: Array<RequestSummary>, 
+/**
+ * Information requests whose review date has come.
+ */
+requests_review_due: Array<RequestSummary>, };
 export type HitKind = "meeting" | "agenda_item" | "action" | "person" | "group" | "case" | "disclosure" | "issued_copy";
 export type SearchHit = { 
 /**
@@ -2695,6 +3225,18 @@ export interface Commands {
   copies_list: { params: IdParams, result: Array<IssuedCopy> };
   copy_recall: { params: CopyRecall, result: IssuedCopy };
   copy_identify: { params: CopyIdentifyParams, result: CopyIdentified };
+  requests_list: { params: RequestFilter, result: Array<RequestSummary> };
+  request_get: { params: IdParams, result: InfoRequest };
+  request_emergency: { params: EmergencyCall, result: InfoRequest };
+  request_check: { params: RequestCheck, result: Array<FormProblem> };
+  request_add: { params: RequestInput, result: InfoRequest };
+  request_update: { params: RequestUpdate, result: InfoRequest };
+  request_response_check: { params: ResponseCheck, result: Array<FormProblem> };
+  request_respond: { params: RequestRespond, result: InfoRequest };
+  request_quality: { params: RequestQuality, result: InfoRequest };
+  request_decide: { params: RequestDecide, result: InfoRequest };
+  request_inaccuracy_add: { params: RequestNoticeInput, result: InfoRequest };
+  bank_holidays: { params: YearParams, result: BankHolidays };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };
@@ -2911,6 +3453,22 @@ export const DELIVERY_LABELS: Record<Delivery, string> = {
   "encrypted": "Encrypted file",
   "print_file": "Unencrypted file for printing",
   "printed": "Printed and handed over",
+};
+export const DIRECTION_LABELS: Record<Direction, string> = {
+  "received": "Received by us",
+  "made": "Made by us",
+};
+export const DECISION_LABELS: Record<Decision, string> = {
+  "full": "Disclosed in full",
+  "part": "Disclosed in part",
+  "refused": "Refused",
+};
+export const STAGE_LABELS: Record<Stage, string> = {
+  "to_complete": "To complete",
+  "awaiting_response": "Awaiting the response",
+  "awaiting_quality": "Awaiting quality assurance",
+  "awaiting_decision": "Awaiting the decision",
+  "decided": "Decided",
 };
 export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
 export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];

@@ -103,6 +103,18 @@ macro_rules! for_each_method {
             copies_list($crate::IdParams) -> Vec<casebook::IssuedCopy>;
             copy_recall($crate::CopyRecall) -> casebook::IssuedCopy;
             copy_identify($crate::CopyIdentifyParams) -> $crate::CopyIdentified;
+            requests_list(casebook::requests::RequestFilter) -> Vec<casebook::requests::RequestSummary>;
+            request_get($crate::IdParams) -> casebook::requests::InfoRequest;
+            request_emergency(casebook::requests::EmergencyCall) -> casebook::requests::InfoRequest;
+            request_check($crate::RequestCheck) -> Vec<casebook::requests::FormProblem>;
+            request_add(casebook::requests::RequestInput) -> casebook::requests::InfoRequest;
+            request_update($crate::RequestUpdate) -> casebook::requests::InfoRequest;
+            request_response_check($crate::ResponseCheck) -> Vec<casebook::requests::FormProblem>;
+            request_respond($crate::RequestRespond) -> casebook::requests::InfoRequest;
+            request_quality($crate::RequestQuality) -> casebook::requests::InfoRequest;
+            request_decide($crate::RequestDecide) -> casebook::requests::InfoRequest;
+            request_inaccuracy_add(casebook::requests::RequestNoticeInput) -> casebook::requests::InfoRequest;
+            bank_holidays($crate::YearParams) -> $crate::BankHolidays;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -1303,6 +1315,118 @@ impl Api {
             chosen: true,
             file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
             identification: Some(identification),
+        })
+    }
+
+    /// The register of information requests.
+    pub(crate) fn requests_list(
+        &mut self,
+        p: casebook::requests::RequestFilter,
+    ) -> Result<Vec<casebook::requests::RequestSummary>, ApiError> {
+        Ok(self.book()?.requests(&p)?)
+    }
+
+    /// One information request.
+    pub(crate) fn request_get(
+        &mut self,
+        p: IdParams,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.request(p.id)?)
+    }
+
+    /// Records an emergency request taken by telephone.
+    pub(crate) fn request_emergency(
+        &mut self,
+        p: casebook::requests::EmergencyCall,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.record_emergency(&p)?)
+    }
+
+    /// What the request form still lacks or has wrong, as typed.
+    pub(crate) fn request_check(
+        &mut self,
+        p: RequestCheck,
+    ) -> Result<Vec<casebook::requests::FormProblem>, ApiError> {
+        let book = self.book()?;
+        Ok(p.form.problems(book.today_date()))
+    }
+
+    /// Records a request.
+    pub(crate) fn request_add(
+        &mut self,
+        p: casebook::requests::RequestInput,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.add_request(&p)?)
+    }
+
+    /// Changes an unfinished request.
+    pub(crate) fn request_update(
+        &mut self,
+        p: RequestUpdate,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.update_request(p.id, &p.request)?)
+    }
+
+    /// What the response still lacks or has wrong, as typed.
+    pub(crate) fn request_response_check(
+        &mut self,
+        p: ResponseCheck,
+    ) -> Result<Vec<casebook::requests::FormProblem>, ApiError> {
+        let book = self.book()?;
+        Ok(p.response.checked(book.today_date()).1)
+    }
+
+    /// Records the response.
+    pub(crate) fn request_respond(
+        &mut self,
+        p: RequestRespond,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.respond_to_request(p.id, &p.response)?)
+    }
+
+    /// Records the point of contact's quality assurance.
+    pub(crate) fn request_quality(
+        &mut self,
+        p: RequestQuality,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.quality_assure_request(p.id, &p.signed)?)
+    }
+
+    /// Records the decision.
+    pub(crate) fn request_decide(
+        &mut self,
+        p: RequestDecide,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.decide_request(p.id, p.decision, &p.reasons)?)
+    }
+
+    /// Adds an inaccuracy notice against a request.
+    pub(crate) fn request_inaccuracy_add(
+        &mut self,
+        p: casebook::requests::RequestNoticeInput,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.add_request_notice(&p)?)
+    }
+
+    /// A year's bank holidays in England and Wales, and where they come from.
+    pub(crate) fn bank_holidays(&mut self, p: YearParams) -> Result<BankHolidays, ApiError> {
+        self.book()?;
+        if !(1900..=2200).contains(&p.year) {
+            return Err(ApiError::new(
+                "invalid_input",
+                "Year: must be between 1900 and 2200. Choose another year.",
+            ));
+        }
+        let (days, source) = casebook::workdays::bank_holidays(p.year);
+        Ok(BankHolidays {
+            year: p.year,
+            source,
+            published_source: casebook::workdays::SOURCE.to_owned(),
+            published_years: [
+                *casebook::workdays::PUBLISHED_YEARS.start(),
+                *casebook::workdays::PUBLISHED_YEARS.end(),
+            ],
+            days,
         })
     }
 

@@ -570,3 +570,88 @@ pub struct CopyIdentified {
     /// What it is.
     pub identification: Option<casebook::Identification>,
 }
+
+/// Parameters of `request_update`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestUpdate {
+    /// The request.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Its new state.
+    pub request: casebook::requests::RequestInput,
+}
+
+/// Parameters of `request_respond`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestRespond {
+    /// The request.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The response.
+    pub response: casebook::requests::ResponseForm,
+}
+
+/// Parameters of `request_quality`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestQuality {
+    /// The request.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The point of contact's signature.
+    pub signed: casebook::requests::FormSignature,
+}
+
+/// Parameters of `request_decide`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestDecide {
+    /// The request.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Disclosed in full, in part, or refused.
+    pub decision: casebook::requests::Decision,
+    /// Why.
+    pub reasons: String,
+}
+
+/// Parameters of `request_check`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestCheck {
+    /// The form as typed so far.
+    pub form: casebook::requests::RequestForm,
+}
+
+/// Parameters of `request_response_check`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseCheck {
+    /// The response as typed so far.
+    pub response: casebook::requests::ResponseForm,
+}
+
+/// Parameters of `bank_holidays`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct YearParams {
+    /// The year, 1900 to 2200.
+    pub year: i32,
+}
+
+/// Result of `bank_holidays`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BankHolidays {
+    /// The year.
+    pub year: i32,
+    /// Published or computed.
+    pub source: casebook::workdays::YearSource,
+    /// Where the published list comes from, and when it was taken.
+    pub published_source: String,
+    /// The first and last years the published list covers.
+    pub published_years: [i32; 2],
+    /// The year's bank holidays, in order.
+    pub days: Vec<casebook::workdays::BankHoliday>,
+}

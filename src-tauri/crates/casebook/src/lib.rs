@@ -358,6 +358,11 @@ impl Casebook {
         dates::to_text(dates::today_london(self.clock.now()))
     }
 
+    /// Today in Europe/London, as a date.
+    pub fn today_date(&self) -> chrono::NaiveDate {
+        dates::today_london(self.clock.now())
+    }
+
     // ---- groups ----------------------------------------------------------
 
     /// Groups of meetings.
