@@ -48,6 +48,17 @@ pub(crate) async fn agenda_export(
     save(app, shell, prepared, "Save the agenda as PDF").await
 }
 
+/// The `request_export` command: as `agenda_export`, for an information
+/// request's form.
+pub(crate) async fn request_export(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    params: IdParams,
+) -> Result<MinutesExported, ApiError> {
+    let prepared = shell.run(app, |api| api.request_export_prepare(params))?;
+    save(app, shell, prepared, "Save the request form as PDF").await
+}
+
 /// The `copies_issue` command: every copy prepared (refusals first), then
 /// the native folder dialog, then all files written and recorded.
 pub(crate) async fn copies_issue(

@@ -62,8 +62,9 @@ fn full_screen(app: &tauri::AppHandle, on: bool) {
 }
 
 /// One Tauri command. Every one calls the operation of its name, except
-/// `minutes_export`, `agenda_export`, `copies_issue` and `copy_identify`,
-/// whose save, folder and open dialogs the shell opens (`export.rs`).
+/// `minutes_export`, `agenda_export`, `request_export`, `copies_issue` and
+/// `copy_identify`, whose save, folder and open dialogs the shell opens
+/// (`export.rs`).
 macro_rules! tauri_command {
     (minutes_export($params:ty) -> $result:ty) => {
         #[tauri::command]
@@ -83,6 +84,16 @@ macro_rules! tauri_command {
             params: $params,
         ) -> Result<$result, ApiError> {
             export::agenda_export(&app, &shell, params).await
+        }
+    };
+    (request_export($params:ty) -> $result:ty) => {
+        #[tauri::command]
+        async fn request_export(
+            app: tauri::AppHandle,
+            shell: State<'_, Shell>,
+            params: $params,
+        ) -> Result<$result, ApiError> {
+            export::request_export(&app, &shell, params).await
         }
     };
     (copies_issue($params:ty) -> $result:ty) => {

@@ -3237,6 +3237,7 @@ export interface Commands {
   request_decide: { params: RequestDecide, result: InfoRequest };
   request_inaccuracy_add: { params: RequestNoticeInput, result: InfoRequest };
   bank_holidays: { params: YearParams, result: BankHolidays };
+  request_export: { params: IdParams, result: MinutesExported };
   agreement_get: { params: NoParams, result: Agreement };
   agreement_versions: { params: NoParams, result: Array<Agreement> };
   agreement_update: { params: AgreementText, result: Agreement };

@@ -51,6 +51,8 @@ pub(crate) enum Exported {
     },
     /// Its agenda.
     Agenda,
+    /// An information request's form (`meeting_id` is then the request's id).
+    Request,
 }
 
 impl PreparedExport {

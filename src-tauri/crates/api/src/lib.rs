@@ -115,6 +115,7 @@ macro_rules! for_each_method {
             request_decide($crate::RequestDecide) -> casebook::requests::InfoRequest;
             request_inaccuracy_add(casebook::requests::RequestNoticeInput) -> casebook::requests::InfoRequest;
             bank_holidays($crate::YearParams) -> $crate::BankHolidays;
+            request_export($crate::IdParams) -> $crate::MinutesExported;
             agreement_get($crate::NoParams) -> casebook::Agreement;
             agreement_versions($crate::NoParams) -> Vec<casebook::Agreement>;
             agreement_update($crate::AgreementText) -> casebook::Agreement;
@@ -1062,6 +1063,37 @@ impl Api {
         self.export_save(prepared, &to)
     }
 
+    /// Exports an information request's form as PDF, as `agenda_export`
+    /// does the agenda: into [`ApiConfig::export_dir`] here; the app's
+    /// shell runs [`Api::request_export_prepare`], its save dialog, then
+    /// [`Api::export_save`].
+    pub(crate) fn request_export(&mut self, p: IdParams) -> Result<MinutesExported, ApiError> {
+        let Some(dir) = self.config.export_dir.clone() else {
+            self.book()?;
+            return Err(ApiError::new(
+                "no_save_dialog",
+                "Only the app can ask where to save the file, and this is not the app; nothing \
+                 was written. Export from the app.",
+            ));
+        };
+        let prepared = self.request_export_prepare(p)?;
+        let to = SaveTo::NewFile(dir.join(prepared.file_name()));
+        self.export_save(prepared, &to)
+    }
+
+    /// `request_export`'s first half, as [`Api::minutes_export_prepare`].
+    pub fn request_export_prepare(&mut self, p: IdParams) -> Result<PreparedExport, ApiError> {
+        self.gate("request_export")?;
+        let session = self.unlocks;
+        let file = self.book()?.request_file(p.id)?;
+        Ok(PreparedExport {
+            session,
+            meeting_id: p.id,
+            what: export::Exported::Request,
+            file,
+        })
+    }
+
     /// `agenda_export`'s first half, as [`Api::minutes_export_prepare`].
     pub fn agenda_export_prepare(&mut self, p: IdParams) -> Result<PreparedExport, ApiError> {
         self.gate("agenda_export")?;
@@ -1110,6 +1142,7 @@ impl Api {
         self.gate(match prepared.what {
             export::Exported::Minutes { .. } => "minutes_export",
             export::Exported::Agenda => "agenda_export",
+            export::Exported::Request => "request_export",
         })?;
         if !self.is_unlocked() || self.unlocks != prepared.session {
             return Err(ApiError::new(
@@ -1131,6 +1164,7 @@ impl Api {
                     book.record_minutes_export(meeting_id, version)?;
                 }
                 export::Exported::Agenda => book.record_agenda_export(meeting_id)?,
+                export::Exported::Request => book.record_request_export(meeting_id)?,
             }
             Ok(())
         })?;

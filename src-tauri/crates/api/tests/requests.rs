@@ -256,3 +256,46 @@ fn the_kiosk_refuses_every_request_method() {
         );
     }
 }
+
+#[test]
+fn the_form_exports_as_a_marked_pdf_into_the_export_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mut api = Api::new(ApiConfig {
+        vault_path: dir.path().join("e.tvault"),
+        demo_passphrase: None,
+        work_factor: 2,
+        actor: casebook::Actor::Cli,
+        clock: Arc::new(casebook::SystemClock),
+        export_dir: Some(out.clone()),
+    });
+    call(
+        &mut api,
+        "vault_create",
+        json!({ "passphrase": PASS, "passphrase_again": PASS }),
+    );
+    let r = call(
+        &mut api,
+        "request_add",
+        json!({ "direction": "received", "received_on": "2026-11-30", "form": form() }),
+    );
+    let done = call(&mut api, "request_export", json!({ "id": r["id"] }));
+    assert_eq!(done["written"], true);
+    let name = done["file_name"].as_str().unwrap();
+    assert_eq!(
+        name,
+        "information-request-0001_2026-11-30_OFFICIAL-SENSITIVE.pdf"
+    );
+    let bytes = std::fs::read(out.join(name)).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Never replaced.
+    let e = api
+        .dispatch("request_export", json!({ "id": r["id"] }))
+        .unwrap_err();
+    assert_eq!(e.code, "file_exists");
+    let e = api
+        .dispatch("request_export", json!({ "id": 99 }))
+        .unwrap_err();
+    assert_eq!(e.code, "not_found");
+}

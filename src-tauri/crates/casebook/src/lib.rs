@@ -1378,6 +1378,37 @@ impl Casebook {
         )
     }
 
+    /// A request's form as a PDF (both halves as far as they have got),
+    /// dated now, not yet recorded as exported. Named by the app from the
+    /// request's number and the day received, never from a person's name.
+    pub fn request_file(&self, id: i64) -> Result<MinutesFile> {
+        let now = stamp(self.clock.as_ref());
+        let r = self.request(id)?;
+        let doc = requests::document::document(
+            &r.form,
+            &requests::document::RequestPrint {
+                id: r.id,
+                response: r.response.as_ref(),
+                quality_assured: r.quality.as_ref(),
+                decision: r
+                    .decision
+                    .map(|d| (d, r.decision_reasons.as_deref().unwrap_or(""))),
+                at: &now,
+            },
+        );
+        let name = format!(
+            "information-request-{:04}_{}_OFFICIAL-SENSITIVE.pdf",
+            r.id, r.received_on
+        );
+        minutes::document::render(&doc, name)
+    }
+
+    /// Records that a request's form was exported (audit entry
+    /// `request.export`).
+    pub fn record_request_export(&mut self, id: i64) -> Result<()> {
+        self.change(|_, _| Ok(((), request_audit("request.export", id))))
+    }
+
     /// One request, as it stands today.
     pub fn request(&self, id: i64) -> Result<requests::InfoRequest> {
         requests::store::get(self.vault.db(), id, dates::today_london(self.clock.now()))
