@@ -39,6 +39,11 @@
 //! consent for it to go to health is recorded. The sergeant's copy was
 //! recalled that afternoon with its reason, and he was issued a new one.
 //!
+//! Information requests between partners, relative to today: one from the
+//! housing trust answered, quality assured and disclosed in part (an
+//! inaccuracy found since), one from the police unanswered and overdue,
+//! one made by us to the probation service, one refused with its reasons,
+//! and an emergency taken by telephone yesterday, still to complete.
 //! Everything goes through [`Casebook`]'s public methods, so every record
 //! has its audit entry, as if a chair had typed it. The one liberty: while
 //! the register, the minutes, their approval and their copies are made the
@@ -760,6 +765,256 @@ pub fn populate(book: &mut Casebook) -> Result<()> {
     record_minutes(book, &held, &people, &case_ref)?;
     approve_minutes(book, &held)?;
     circulate(book, &held, &people, &agency)?;
+    information_requests(book, &agency)?;
+    Ok(())
+}
+
+/// The reason the demo's refused request gives.
+pub const REFUSAL_REASONS: &str = "The request asks for the whole household's records without \
+     saying how each is needed for the stated purpose; it is not the minimum necessary (5.3). \
+     A narrower request would be considered.";
+
+/// An invented subject for a demo request.
+fn subject(surname: &str, forenames: &str, postcode: &str) -> crate::requests::Subject {
+    crate::requests::Subject {
+        surname: surname.into(),
+        forenames: forenames.into(),
+        address: format!("Flat {}, Tanner's Row, Northbrook", surname.len()),
+        postcode: postcode.into(),
+        ..crate::requests::Subject::default()
+    }
+}
+
+/// A signature of the demo's invented hands, with name, rank and date.
+fn form_signature(
+    hand: u64,
+    name: &str,
+    rank: &str,
+    on: NaiveDate,
+) -> crate::requests::FormSignature {
+    crate::requests::FormSignature {
+        name: name.into(),
+        rank: rank.into(),
+        date: dates::to_text(on),
+        strokes: signature_strokes(hand, 1),
+    }
+}
+
+/// A complete request form from `org`, signed on `on`.
+fn request_form(
+    org: &str,
+    who: (&str, &str),
+    subject: crate::requests::Subject,
+    sought: &str,
+    on: NaiveDate,
+    hand: u64,
+) -> crate::requests::RequestForm {
+    crate::requests::RequestForm {
+        requester: crate::requests::Requester {
+            name: org.into(),
+            address: "Northbrook".into(),
+            tel: "01632 960 000".into(),
+            date: dates::to_text(on),
+            reference: format!(
+                "{}/IR/{}",
+                org.chars().take(3).collect::<String>().to_uppercase(),
+                400 + hand
+            ),
+            to: "Designated Person".into(),
+        },
+        subject,
+        information_sought: sought.into(),
+        basis: crate::requests::LegalBasis {
+            legal_power: Some(LegalPower::CdaS115),
+            statutory_purpose: Some(StatutoryPurpose::AntiSocialBehaviour),
+            reasons: "Needed to decide proportionate action on reports of anti-social \
+                      behaviour at the address."
+                .into(),
+            confidentiality_overridden: true,
+            privacy_outweighed: true,
+        },
+        signed: Some(form_signature(hand, who.0, who.1, on)),
+    }
+}
+
+/// Information requests between partners, relative to today: one
+/// received from the housing trust, answered, quality assured and
+/// disclosed in part, with an inaccuracy notice found since; one received
+/// from the police, unanswered and overdue; one made by us to the
+/// probation service, awaiting their reply; one received and refused with
+/// its reasons; and an emergency taken by telephone yesterday, still to
+/// complete.
+fn information_requests(book: &mut Casebook, agency: &dyn Fn(&str) -> Result<i64>) -> Result<()> {
+    use crate::requests::{
+        Contact, Decision, Direction, EmergencyCall, RequestInput, ResponseForm,
+    };
+    let today = dates::today_london(book.clock.now());
+    let back = |days: u64| today - Days::new(days);
+    let response = |name: &str, rank: &str, text: &str, on: NaiveDate, hand: u64| ResponseForm {
+        contact: Contact {
+            name: name.into(),
+            date: dates::to_text(on),
+            reference: format!("SC/DPO/{}", 90 + hand),
+            to: "The requester".into(),
+            ..Contact::default()
+        },
+        response: text.into(),
+        signed: Some(form_signature(hand, name, rank, on)),
+    };
+
+    // Answered in part, with an inaccuracy found since.
+    let received = crate::workdays::add_working_days(back(40), 0);
+    let answered = crate::workdays::add_working_days(received, 6);
+    let id = at_time(book, london(received, 11, 20, 0), |b| {
+        b.add_request(&RequestInput {
+            direction: Direction::Received,
+            agency_id: Some(agency(HOUSING)?),
+            received_on: dates::to_text(received),
+            case_id: None,
+            form: request_form(
+                HOUSING,
+                ("Hollis Renwick", "Tenancy Enforcement Manager"),
+                subject("Marlowe-Quist", "Dana", "NB1 4QT"),
+                "Any record of anti-social behaviour at the address since June.",
+                received,
+                31,
+            ),
+        })
+    })?
+    .id;
+    at_time(book, london(answered, 15, 0, 0), |b| {
+        b.respond_to_request(
+            id,
+            &response(
+                "Imogen Threlfall",
+                "Community Safety Manager",
+                "Two reports of noise at the address in July; one warning letter sent in \
+                 August. Nothing else is held.",
+                answered,
+                32,
+            ),
+        )?;
+        b.quality_assure_request(
+            id,
+            &form_signature(
+                33,
+                "Rosalind Achebe-Moore",
+                "Partnership Support Officer",
+                answered,
+            ),
+        )?;
+        b.decide_request(
+            id,
+            Decision::Part,
+            "The reports and the letter only; a neighbour's statement is withheld as it names \
+             a third party.",
+        )
+    })?;
+    at_time(book, london(back(4), 10, 0, 0), |b| {
+        b.add_request_notice(&crate::requests::RequestNoticeInput {
+            request_id: id,
+            what_is_wrong: "The warning letter was sent in September, not August.".into(),
+            found_on: dates::to_text(back(5)),
+            notified_on: Some(dates::to_text(back(4))),
+            notified_to: Some("Tenancy Enforcement Manager, Severnside Housing Trust".into()),
+        })
+    })?;
+
+    // Received from the police three weeks ago, not answered: overdue.
+    let received = back(21);
+    at_time(book, london(received, 9, 40, 0), |b| {
+        b.add_request(&RequestInput {
+            direction: Direction::Received,
+            agency_id: Some(agency(POLICE)?),
+            received_on: dates::to_text(received),
+            case_id: None,
+            form: request_form(
+                POLICE,
+                ("Callum Ferrow", "Neighbourhood Sergeant"),
+                subject("Okafor-Lyle", "Brandon", "NB2 7RS"),
+                "Whether the council holds any tenancy or safeguarding concern for the address.",
+                received,
+                34,
+            ),
+        })
+    })?;
+
+    // Made by us to the probation service two days ago: awaiting them.
+    let sent = back(2);
+    at_time(book, london(sent, 14, 5, 0), |b| {
+        b.add_request(&RequestInput {
+            direction: Direction::Made,
+            agency_id: Some(agency(PROBATION)?),
+            received_on: dates::to_text(sent),
+            case_id: None,
+            form: request_form(
+                COUNCIL,
+                ("Imogen Threlfall", "Community Safety Manager"),
+                subject("Varga-Penrose", "Milo", "NB3 2HX"),
+                "Whether the person is under supervision and any licence conditions bearing on \
+                 the address.",
+                sent,
+                35,
+            ),
+        })
+    })?;
+
+    // Received, answered and refused with its reasons.
+    let received = back(30);
+    let answered = crate::workdays::add_working_days(received, 4);
+    let id = at_time(book, london(received, 12, 30, 0), |b| {
+        b.add_request(&RequestInput {
+            direction: Direction::Received,
+            agency_id: Some(agency(HOUSING)?),
+            received_on: dates::to_text(received),
+            case_id: None,
+            form: request_form(
+                HOUSING,
+                ("Hollis Renwick", "Tenancy Enforcement Manager"),
+                subject("Ashdown-Reyes", "the household", "NB1 9PL"),
+                "All records held by any service about every member of the household.",
+                received,
+                36,
+            ),
+        })
+    })?
+    .id;
+    at_time(book, london(answered, 16, 10, 0), |b| {
+        b.respond_to_request(
+            id,
+            &response(
+                "Imogen Threlfall",
+                "Community Safety Manager",
+                "The request is refused as it stands: see the decision.",
+                answered,
+                37,
+            ),
+        )?;
+        b.quality_assure_request(
+            id,
+            &form_signature(
+                38,
+                "Rosalind Achebe-Moore",
+                "Partnership Support Officer",
+                answered,
+            ),
+        )?;
+        b.decide_request(id, Decision::Refused, REFUSAL_REASONS)
+    })?;
+
+    // An emergency by telephone yesterday afternoon, not yet written up.
+    at_time(book, london(back(1), 16, 45, 0), |b| {
+        b.record_emergency(&EmergencyCall {
+            caller: "PC Tamsin Oakridge".into(),
+            agency: POLICE.into(),
+            agency_id: Some(agency(POLICE)?),
+            callback: "01632 960 555".into(),
+            asked: "Whether there is any known risk to officers at 3 Cobbler's Yard.".into(),
+            given: "A warning marker for aggression towards staff, recorded in 2025.".into(),
+            why_urgent: "Officers were attending a reported disturbance there within the hour."
+                .into(),
+        })
+    })?;
     Ok(())
 }
 

@@ -657,3 +657,64 @@ fn the_shipped_secret_keys_open_copies_encrypted_to_the_demo_keys() {
     // Preparing recorded nothing.
     assert_eq!(book.issued_copies(corrected).unwrap().len(), 5);
 }
+
+#[test]
+fn the_demo_has_information_requests_at_every_stage() {
+    use casebook::requests::progress::Stage;
+    use casebook::requests::{Decision, Direction, RequestFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "2026-11-27");
+    let all = book.requests(&RequestFilter::default()).unwrap();
+    let stages: Vec<(Direction, Stage, bool, Option<Decision>)> = all
+        .iter()
+        .map(|r| {
+            (
+                r.direction,
+                r.progress.stage,
+                r.progress.overdue,
+                r.decision,
+            )
+        })
+        .collect();
+    // Soonest due first: the overdue one, the one made by us two days ago,
+    // yesterday's emergency; then the decided ones, newest first.
+    assert_eq!(
+        stages,
+        [
+            (Direction::Received, Stage::AwaitingResponse, true, None),
+            (Direction::Made, Stage::AwaitingResponse, false, None),
+            (Direction::Received, Stage::ToComplete, false, None),
+            (
+                Direction::Received,
+                Stage::Decided,
+                false,
+                Some(Decision::Refused)
+            ),
+            (
+                Direction::Received,
+                Stage::Decided,
+                false,
+                Some(Decision::Part)
+            ),
+        ]
+    );
+    let emergency = &all[2];
+    assert!(emergency.emergency);
+    let refused = book.request(all[3].id).unwrap();
+    assert_eq!(
+        refused.decision_reasons.as_deref(),
+        Some(casebook::demo::REFUSAL_REASONS)
+    );
+    let part = book.request(all[4].id).unwrap();
+    assert_eq!(part.notices.len(), 1);
+    assert!(part.quality.is_some());
+    // Home nags about the overdue one and the emergency to complete.
+    let home = book.home().unwrap();
+    let nagged: Vec<i64> = home.requests.iter().map(|r| r.id).collect();
+    assert_eq!(nagged, [all[0].id, all[2].id]);
+    // Every form renders as a PDF.
+    for r in &all {
+        let file = book.request_file(r.id).unwrap();
+        assert!(file.bytes.starts_with(b"%PDF-"), "request {}", r.id);
+    }
+}
