@@ -423,6 +423,16 @@ fn main() {
         .bytes
         .len();
     let pdf_pages = minutes_pdf::page_count(&doc).expect("pages");
+    // The register of information requests (issue 12), whole and filtered.
+    let all_requests = casebook::requests::RequestFilter::default();
+    let n_requests = book.requests(&all_requests).expect("requests").len();
+    let register = time(rounds, || book.requests(&all_requests).expect("requests"));
+    let overdue_only = casebook::requests::RequestFilter {
+        overdue_only: true,
+        direction: Some(casebook::requests::Direction::Received),
+        ..casebook::requests::RequestFilter::default()
+    };
+    let register_filtered = time(rounds, || book.requests(&overdue_only).expect("requests"));
     drop(book);
 
     println!();
@@ -504,6 +514,16 @@ fn main() {
         rounds,
         &render,
     );
+    row(
+        &format!("information requests register, all {n_requests}"),
+        rounds,
+        &register,
+    );
+    row(
+        "information requests register, received and overdue",
+        rounds,
+        &register_filtered,
+    );
     println!();
     println!(
         "Meeting pages averaged {:.1} carried-forward actions and {:.1} other rows.",
@@ -524,6 +544,12 @@ fn main() {
         ms(check.p99()),
         findings as f64 / checks as f64,
         verdict(check.p99() <= Duration::from_millis(5))
+    );
+    println!(
+        "  requests register of {n_requests} < 20 ms: p99 {} ms (filtered {} ms): {}",
+        ms(register.p99()),
+        ms(register_filtered.p99()),
+        verdict(register.p99() < limit && register_filtered.p99() < limit)
     );
     if saved.is_none() {
         println!("  no held meeting where everyone present signed: saves not measured");

@@ -72,6 +72,8 @@ const CASE_RECORDED_ONE_IN: u32 = 4;
 const MINUTES_BYTES_PER_MEETING: usize = 20_000;
 /// Actions raised at a held meeting: 11 to 19, 15 on average.
 const ACTIONS_PER_MEETING: std::ops::RangeInclusive<u32> = 11..=19;
+/// Information requests a year, across the partners.
+const REQUESTS_PER_YEAR: u32 = 300;
 
 use casebook::demo::{CCG, COUNCIL, CRC, FIRE, HOUSING, POLICE, PROBATION, YOUTH};
 
@@ -464,6 +466,7 @@ struct Generator {
     signatures: u64,
     disclosures: u64,
     cases: u64,
+    requests: u64,
 }
 
 fn draft(action: &'static str, record_type: &'static str, id: i64) -> AuditDraft {
@@ -627,6 +630,168 @@ impl Generator {
                     };
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// About [`REQUESTS_PER_YEAR`] information requests received (or made)
+    /// between `from` and `to`: most answered within the ten working days,
+    /// quality assured and decided; some answered late; those of the last
+    /// weeks still open, a few overdue; one in twenty an emergency by
+    /// telephone, completed unless recent.
+    fn requests(
+        &mut self,
+        tx: &Transaction<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: &str,
+    ) -> Result<(), casebook::Error> {
+        use casebook::requests::{
+            Contact, Decision, Direction, EmergencyCall, FormSignature, LegalBasis, RequestForm,
+            RequestInput, Requester, ResponseForm, Subject, store,
+        };
+        let days = (to - from).num_days().max(1);
+        let n = (REQUESTS_PER_YEAR as i64 * days / 365).max(1);
+        let partners = [POLICE, HOUSING, PROBATION, CCG, FIRE, YOUTH];
+        for _ in 0..n {
+            let received = from + Days::new(self.rng.gen_range(0..days) as u64);
+            if received > self.today {
+                continue;
+            }
+            let org = partners[self.rng.gen_range(0..partners.len())];
+            let agency_id = self.agencies.get(org).copied();
+            let hand = self.rng.gen_range(0..1_000);
+            let signature = |name: &str, on: NaiveDate, hand: u64| FormSignature {
+                name: name.into(),
+                rank: "Officer".into(),
+                date: dates::to_text(on),
+                strokes: casebook::demo::signature_strokes(hand, 1),
+            };
+            let surname = SUBJECT_SURNAMES[self.rng.gen_range(0..SUBJECT_SURNAMES.len())];
+            let forename = SUBJECT_FIRST_NAMES[self.rng.gen_range(0..SUBJECT_FIRST_NAMES.len())];
+            let street = STREETS[self.rng.gen_range(0..STREETS.len())];
+            let form = RequestForm {
+                requester: Requester {
+                    name: org.into(),
+                    date: dates::to_text(received),
+                    reference: format!("IR/{}/{}", received.year(), self.requests + 1),
+                    ..Requester::default()
+                },
+                subject: Subject {
+                    surname: surname.into(),
+                    forenames: forename.into(),
+                    address: format!("{} {street}", self.rng.gen_range(1..90)),
+                    ..Subject::default()
+                },
+                information_sought: format!(
+                    "Any record held about the person at {street} bearing on reported \
+                     anti-social behaviour."
+                ),
+                basis: LegalBasis {
+                    legal_power: Some(casebook::disclosures::LegalPower::CdaS115),
+                    statutory_purpose: Some(
+                        casebook::disclosures::StatutoryPurpose::AntiSocialBehaviour,
+                    ),
+                    reasons: "Needed to decide proportionate action.".into(),
+                    confidentiality_overridden: true,
+                    privacy_outweighed: true,
+                },
+                signed: Some(signature("Requesting Officer", received, hand)),
+            };
+            let review = dates::to_text(dates::add_months(received, 12));
+            let age = (self.today - received).num_days();
+            let emergency = self.rng.gen_ratio(1, 20);
+            let id = if emergency {
+                let id = store::record_emergency(
+                    tx,
+                    &EmergencyCall {
+                        caller: "Duty Officer".into(),
+                        agency: org.into(),
+                        agency_id,
+                        callback: "01632 960 000".into(),
+                        asked: form.information_sought.clone(),
+                        given: "A summary of what is held, by telephone.".into(),
+                        why_urgent: "Officers were attending within the hour.".into(),
+                    },
+                    received,
+                    &review,
+                    now,
+                )?;
+                // Written up within the week, unless it is recent.
+                if age <= 7 {
+                    self.requests += 1;
+                    continue;
+                }
+                store::update(
+                    tx,
+                    id,
+                    &RequestInput {
+                        direction: Direction::Received,
+                        agency_id,
+                        received_on: dates::to_text(received),
+                        case_id: None,
+                        form: form.clone(),
+                    },
+                    self.today,
+                    now,
+                )?;
+                id
+            } else {
+                store::add(
+                    tx,
+                    &RequestInput {
+                        direction: if self.rng.gen_ratio(1, 4) {
+                            Direction::Made
+                        } else {
+                            Direction::Received
+                        },
+                        agency_id,
+                        received_on: dates::to_text(received),
+                        case_id: None,
+                        form: form.clone(),
+                    },
+                    self.today,
+                    &review,
+                    now,
+                )?
+            };
+            self.audit.push(draft("request.add", "info_request", id));
+            self.requests += 1;
+            // Answered within 2 to 12 working days (a few late); the last
+            // weeks' requests partly still open.
+            let after = self.rng.gen_range(2..=12);
+            let answered = casebook::workdays::add_working_days(received, after);
+            if answered > self.today || (age < 20 && self.rng.gen_ratio(1, 2)) {
+                continue;
+            }
+            store::respond(
+                tx,
+                id,
+                &ResponseForm {
+                    contact: Contact {
+                        name: "Responding Officer".into(),
+                        date: dates::to_text(answered),
+                        ..Contact::default()
+                    },
+                    response: "What is held, for the sole purpose of the request.".into(),
+                    signed: Some(signature("Responding Officer", answered, hand + 1)),
+                },
+                self.today,
+                now,
+            )?;
+            store::quality_assure(
+                tx,
+                id,
+                &signature("Point of Contact", answered, hand + 2),
+                self.today,
+                now,
+            )?;
+            let decision = match self.rng.gen_range(0..10) {
+                0 => Decision::Refused,
+                1..=3 => Decision::Part,
+                _ => Decision::Full,
+            };
+            store::decide(tx, id, decision, "As the response says.", self.today, now)?;
         }
         Ok(())
     }
@@ -1574,6 +1739,7 @@ pub fn generate(
         signatures: 0,
         disclosures: 0,
         cases: 0,
+        requests: 0,
     };
     if years == 0 {
         return finish(book, path, years, &g);
@@ -1639,6 +1805,7 @@ pub fn generate(
             for p in these {
                 g.meeting(tx, p, now)?;
             }
+            g.requests(tx, from, if last { today } else { to }, now)?;
             if last {
                 g.last_closures(tx, now)?;
             }
@@ -1655,12 +1822,13 @@ fn finish(book: Casebook, path: &Path, years: u32, g: &Generator) -> Result<(), 
     let on_disk = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     println!(
         "Generated {years} year(s): {} meetings, {} actions, {} signatures, {} disclosures, {} \
-         cases, working copy {:.1} MB, file {:.1} MB.",
+         cases, {} information requests, working copy {:.1} MB, file {:.1} MB.",
         g.meetings,
         g.actions,
         g.signatures,
         g.disclosures,
         g.cases,
+        g.requests,
         bytes as f64 / 1e6,
         on_disk as f64 / 1e6
     );

@@ -9,6 +9,10 @@
 //! assurance ([`quality_assure`]) and the decision ([`decide`]); each half
 //! is stored as JSON with its SHA-256, checked when read. Inaccuracy
 //! notices (R13) may be added against a request at any time.
+//!
+//! The app reaches these through `Casebook`, which audits each change; the
+//! functions taking a transaction are public for the vault generator,
+//! which writes years of records in a few transactions of its own.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -267,7 +271,7 @@ fn check_links(tx: &Connection, agency_id: Option<i64>, case_id: Option<i64>) ->
 
 /// Records an emergency request taken by telephone, received today: the
 /// form is started from the call and stays "to complete" until filled in.
-pub(crate) fn record_emergency(
+pub fn record_emergency(
     tx: &Transaction<'_>,
     call: &EmergencyCall,
     today: NaiveDate,
@@ -311,7 +315,7 @@ pub(crate) fn record_emergency(
 
 /// Records a request: its form complete, or kept unfinished ("to
 /// complete") while only things are missing.
-pub(crate) fn add(
+pub fn add(
     tx: &Transaction<'_>,
     input: &RequestInput,
     today: NaiveDate,
@@ -343,7 +347,7 @@ pub(crate) fn add(
 
 /// Changes an unfinished request (its form, direction, agency, case, the
 /// day received); refused once the form is complete.
-pub(crate) fn update(
+pub fn update(
     tx: &Transaction<'_>,
     id: i64,
     input: &RequestInput,
@@ -383,7 +387,7 @@ pub(crate) fn update(
 
 /// Records the response to a complete request, until it is quality
 /// assured (a response may be corrected before then).
-pub(crate) fn respond(
+pub fn respond(
     tx: &Transaction<'_>,
     id: i64,
     response: &ResponseForm,
@@ -423,7 +427,7 @@ pub(crate) fn respond(
 }
 
 /// Records the point of contact's quality assurance of the response.
-pub(crate) fn quality_assure(
+pub fn quality_assure(
     tx: &Transaction<'_>,
     id: i64,
     signed: &FormSignature,
@@ -457,7 +461,7 @@ pub(crate) fn quality_assure(
 }
 
 /// Records the decision, once quality assured.
-pub(crate) fn decide(
+pub fn decide(
     tx: &Transaction<'_>,
     id: i64,
     decision: Decision,
