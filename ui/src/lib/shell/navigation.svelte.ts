@@ -16,16 +16,21 @@ export type View =
   | { screen: "actions" }
   | { screen: "people" }
   | { screen: "agencies" }
+  | { screen: "requests" }
+  | { screen: "request"; id: number }
+  | { screen: "request-new" }
+  | { screen: "emergency" }
   | { screen: "settings" }
   | { screen: "search"; query: string };
 
 /** The entries of the main navigation, in order. */
-export type Section = "home" | "meetings" | "cases" | "actions" | "people" | "agencies" | "settings";
+export type Section = "home" | "meetings" | "cases" | "requests" | "actions" | "people" | "agencies" | "settings";
 
 export const SECTIONS: Array<{ id: Section; label: string }> = [
   { id: "home", label: "Home" },
   { id: "meetings", label: "Meetings" },
   { id: "cases", label: "Cases" },
+  { id: "requests", label: "Requests" },
   { id: "actions", label: "Actions" },
   { id: "people", label: "People" },
   { id: "agencies", label: "Agencies" },
@@ -42,6 +47,10 @@ export function sectionOf(view: View): Section | null {
       return "meetings";
     case "case":
       return "cases";
+    case "request":
+    case "request-new":
+    case "emergency":
+      return "requests";
     case "search":
       return null;
     default:
@@ -68,6 +77,11 @@ export class Navigator {
 
   openCase(id: number): void {
     this.view = { screen: "case", id };
+  }
+
+  /** An information request's page. */
+  openRequest(id: number): void {
+    this.view = { screen: "request", id };
   }
 
   /** The minute-taking view of a meeting, at the item last worked on. */
