@@ -16,8 +16,8 @@ use vault::Passphrase;
 pub const PASSPHRASE: &str = "benchmark passphrase, not a secret";
 /// Bump when the generator or the format changes, so the cache is remade.
 /// (2: the generator writes real meetings, people and actions; 3: and real
-/// cases and disclosures.)
-const BENCH_DATA_VERSION: &str = "3";
+/// cases and disclosures; 4: and information requests.)
+const BENCH_DATA_VERSION: &str = "4";
 
 /// The environment variable `name`, parsed, or `default`.
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
