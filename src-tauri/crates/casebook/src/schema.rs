@@ -470,8 +470,9 @@ const MIGRATIONS: &[&str] = &[
     ",
     // 8: information requests between partners (see `requests`): the
     // Appendix K form and its response, quality assurance and decision as
-    // JSON each with its SHA-256, an emergency taken by telephone, and
-    // inaccuracy notices against a response.
+    // JSON each with its SHA-256 (the requesting organisation and the
+    // subject's name beside it, for the register), an emergency taken by
+    // telephone, and inaccuracy notices against a response.
     "
     CREATE TABLE info_request (
         id               INTEGER PRIMARY KEY,
@@ -479,6 +480,8 @@ const MIGRATIONS: &[&str] = &[
         agency_id        INTEGER REFERENCES agency (id),
         received_on      TEXT NOT NULL,
         case_id          INTEGER REFERENCES case_record (id),
+        party            TEXT NOT NULL,
+        subject          TEXT NOT NULL,
         form             TEXT NOT NULL CHECK (json_valid(form)),
         form_sha256      TEXT NOT NULL CHECK (length(form_sha256) = 64),
         form_complete    INTEGER NOT NULL CHECK (form_complete IN (0, 1)),

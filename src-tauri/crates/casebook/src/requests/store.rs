@@ -254,6 +254,17 @@ fn keepable(form: &RequestForm, today: NaiveDate) -> Result<(RequestForm, bool)>
     Ok((cleaned, problems.is_empty()))
 }
 
+/// The register's columns of a form: the requesting organisation, and the
+/// subject as "Surname, Forenames" ("" while not written).
+fn register_columns(form: &RequestForm) -> (String, String) {
+    let subject = [form.subject.surname.trim(), form.subject.forenames.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (form.requester.name.trim().to_owned(), subject)
+}
+
 fn check_links(tx: &Connection, agency_id: Option<i64>, case_id: Option<i64>) -> Result<()> {
     if let Some(a) = agency_id {
         crate::people::require_agency(tx, a, "Agency")?;
@@ -296,13 +307,16 @@ pub fn record_emergency(
     form.information_sought = call.asked.clone();
     let (form_json, form_sha) = frozen(&form)?;
     let (call_json, _) = frozen(&call)?;
+    let (party, subject) = register_columns(&form);
     tx.execute(
-        "INSERT INTO info_request (direction, agency_id, received_on, form, form_sha256,
-             form_complete, emergency, review_date, created_at, updated_at)
-         VALUES ('received', ?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?7)",
+        "INSERT INTO info_request (direction, agency_id, received_on, party, subject, form,
+             form_sha256, form_complete, emergency, review_date, created_at, updated_at)
+         VALUES ('received', ?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?9)",
         params![
             call.agency_id,
             today_text,
+            party,
+            subject,
             form_json,
             form_sha,
             call_json,
@@ -326,15 +340,18 @@ pub fn add(
     check_links(tx, input.agency_id, input.case_id)?;
     let (form, complete) = keepable(&input.form, today)?;
     let (json, sha) = frozen(&form)?;
+    let (party, subject) = register_columns(&form);
     tx.execute(
-        "INSERT INTO info_request (direction, agency_id, received_on, case_id, form,
-             form_sha256, form_complete, review_date, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        "INSERT INTO info_request (direction, agency_id, received_on, case_id, party, subject,
+             form, form_sha256, form_complete, review_date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
         params![
             input.direction.as_str(),
             input.agency_id,
             crate::dates::to_text(received),
             input.case_id,
+            party,
+            subject,
             json,
             sha,
             complete,
@@ -366,9 +383,11 @@ pub fn update(
     check_links(tx, input.agency_id, input.case_id)?;
     let (form, complete) = keepable(&input.form, today)?;
     let (json, sha) = frozen(&form)?;
+    let (party, subject) = register_columns(&form);
     tx.execute(
         "UPDATE info_request SET direction = ?2, agency_id = ?3, received_on = ?4, case_id = ?5,
-             form = ?6, form_sha256 = ?7, form_complete = ?8, updated_at = ?9
+             party = ?6, subject = ?7, form = ?8, form_sha256 = ?9, form_complete = ?10,
+             updated_at = ?11
          WHERE id = ?1",
         params![
             id,
@@ -376,6 +395,8 @@ pub fn update(
             input.agency_id,
             crate::dates::to_text(received),
             input.case_id,
+            party,
+            subject,
             json,
             sha,
             complete,
@@ -708,8 +729,7 @@ pub fn list(
     let due_from = due_bound("Due from", &filter.due_from)?;
     let due_to = due_bound("Due to", &filter.due_to)?;
     let mut stmt = db.prepare_cached(
-        "SELECT r.id, r.direction, r.agency_id, coalesce(a.name, json_extract(r.form, '$.requester.name')),
-                json_extract(r.form, '$.subject.surname'), json_extract(r.form, '$.subject.forenames'),
+        "SELECT r.id, r.direction, r.agency_id, coalesce(a.name, r.party), r.subject,
                 r.received_on, r.form_complete, r.emergency IS NOT NULL, r.responded_on,
                 r.quality IS NOT NULL, r.decision
          FROM info_request r LEFT JOIN agency a ON a.id = r.agency_id
@@ -722,15 +742,14 @@ pub fn list(
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, bool>(6)?,
                 r.get::<_, bool>(7)?,
-                r.get::<_, bool>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, bool>(10)?,
-                r.get::<_, Option<String>>(11)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, bool>(9)?,
+                r.get::<_, Option<String>>(10)?,
             ))
         },
     )?;
@@ -743,8 +762,7 @@ pub fn list(
             direction,
             agency_id,
             party,
-            surname,
-            forenames,
+            subject,
             received,
             complete,
             emergency,
@@ -775,15 +793,10 @@ pub fn list(
         if due_from.is_some_and(|f| due < f) || due_to.is_some_and(|t| due > t) {
             continue;
         }
-        let subject = [surname.unwrap_or_default(), forenames.unwrap_or_default()]
-            .into_iter()
-            .filter(|p| !p.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
         out.push(RequestSummary {
             id,
             direction: Direction::parse(&direction).ok_or_else(bad)?,
-            other_party: party.unwrap_or_default(),
+            other_party: party,
             agency_id,
             subject,
             received_on: received,
