@@ -1,7 +1,17 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import type { EmergencyCall, RequestForm, RequestInput } from "../bindings";
-import { TEST_TODAY, agencyId, byData, byTestId, renderApp, renderWithRecords, type TestBackend } from "../test-support";
+import {
+  TEST_TODAY,
+  agencyId,
+  byData,
+  byTestId,
+  caseInput,
+  renderApp,
+  renderWithRecords,
+  type TestBackend,
+} from "../test-support";
 
 /** The pad lies at (100, 50), 500 × 200 px: one pixel is two pad units. */
 const BOX = { left: 100, top: 50, width: 500, height: 200 };
@@ -220,9 +230,13 @@ describe("information requests", () => {
     expect(backend.callsOf("requests_list").at(-1)).toMatchObject({ due_from: "2026-12-01", agency_id: null });
   });
 
-  it("responds, quality-assures and decides a complete request", async () => {
-    const { backend } = await renderWithRecords();
-    const made = await backend.direct("request_add", requestInput(backend, TEST_TODAY, completeForm()));
+  it("responds, quality-assures and decides a complete request, and exports its form", async () => {
+    const { backend } = await renderWithRecords({ exportDir: true });
+    const linked = await backend.direct("case_add", caseInput({ case_ref: "NB-2026-051", kind: "individual", label: "Adult male, Mardol" }));
+    const made = await backend.direct("request_add", {
+      ...requestInput(backend, TEST_TODAY, completeForm()),
+      case_id: linked.case.id,
+    });
     const { user } = await openRegister(backend);
     await user.click(within(byData("request-row", "request-id", made.id)).getByTestId("request-open"));
     await screen.findByTestId("response-form");
@@ -263,5 +277,17 @@ describe("information requests", () => {
     await user.click(byTestId("notice-save"));
     await screen.findByTestId("notice");
     expect(byTestId("notice")).toHaveTextContent("not yet notified");
+
+    // The form as a PDF, named by Rust.
+    await user.click(byTestId("request-export"));
+    expect(await screen.findByTestId("request-announcement")).toHaveTextContent(
+      /^The form is saved as information-request-\d+_2026-11-25_OFFICIAL-SENSITIVE\.pdf \(SHA-256 [0-9a-f]{64}\)\.$/,
+    );
+    expect(readdirSync(backend.exportDir!)).toHaveLength(1);
+
+    // The case the subject is.
+    await user.click(byTestId("request-case-open"));
+    await screen.findByTestId("case-heading");
+    expect(byTestId("case-ref")).toHaveTextContent("NB-2026-051");
   });
 });
