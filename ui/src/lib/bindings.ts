@@ -3295,6 +3295,31 @@ export const MINUTES_WORDS = {
   "distribution": "Distribution of this version"
 } as const;
 
+/** The request form's own words, as the PDF prints them (casebook's `requests::form::WORDS`). */
+export const REQUEST_FORM_WORDS = {
+  "requester": "Details of the organisation requesting information",
+  "subject": "I am requesting personal information about",
+  "sought": "The information sought is",
+  "basis": "I have a legal basis under UK GDPR or the Data Protection Act 2018 and the reasons are",
+  "confidentiality": "Common law duty of confidentiality – I confirm that the duty of confidentiality can be overridden in this situation.",
+  "privacy": "Human Rights Act 1998 Article 8 – right to privacy. The right to privacy of the individual concerned has been considered but the public interest served in disclosing the personal data outweighs the right to privacy.",
+  "response": "Response to request",
+  "minimum": "Disclosure of personal data must be relevant, justified and the minimum amount required for the purpose and compatible with the data protection principles.",
+  "contact": "Details of contact",
+  "sole_purpose": "The response to your request is detailed below and has been provided for the sole purpose outlined in your request and therefore this information will not be disclosed to a third party and will not be used for any other purpose.",
+  "quality": "Quality assurance",
+  "quality_note": "This form must be quality assured by a named Point Of Contact (POC):",
+  "decision": "Decision"
+} as const;
+
+/** The signature pad wherever a signature is drawn (casebook's `kiosk::PAD_LIMITS`). */
+export const SIGNATURE_PAD = {
+  "width": 1000,
+  "height": 400,
+  "max_strokes": 100,
+  "max_points": 6000
+} as const;
+
 // What a person reads for each value of the closed lists (casebook's labels).
 export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   "bronze_tasking": "Bronze Level Tasking meeting",

@@ -223,6 +223,14 @@ pub fn typescript() -> String {
         "\n/** The minutes' own words, as the PDF prints them (casebook's `minutes::document::WORDS`). */\nexport const MINUTES_WORDS = {} as const;\n",
         serde_json::to_string_pretty(&casebook::minutes::document::WORDS).unwrap_or_default()
     ));
+    out.push_str(&format!(
+        "\n/** The request form's own words, as the PDF prints them (casebook's `requests::form::WORDS`). */\nexport const REQUEST_FORM_WORDS = {} as const;\n",
+        serde_json::to_string_pretty(&casebook::requests::form::WORDS).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "\n/** The signature pad wherever a signature is drawn (casebook's `kiosk::PAD_LIMITS`). */\nexport const SIGNATURE_PAD = {} as const;\n",
+        serde_json::to_string_pretty(&casebook::kiosk::PAD_LIMITS).unwrap_or_default()
+    ));
     out.push_str(&labels());
     out
 }

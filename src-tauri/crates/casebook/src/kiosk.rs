@@ -122,11 +122,15 @@ pub fn view(db: &Connection, meeting_id: i64) -> Result<KioskView> {
         agreement: agreements::current(db)?,
         attendees,
         agencies,
-        pad: PadLimits {
-            width: PAD_WIDTH,
-            height: PAD_HEIGHT,
-            max_strokes: MAX_STROKES as u32,
-            max_points: MAX_POINTS as u32,
-        },
+        pad: PAD_LIMITS,
     })
 }
+
+/// The signature pad, wherever a signature is drawn (the kiosk, the
+/// request form): its size in pad units and what it holds.
+pub const PAD_LIMITS: PadLimits = PadLimits {
+    width: PAD_WIDTH,
+    height: PAD_HEIGHT,
+    max_strokes: MAX_STROKES as u32,
+    max_points: MAX_POINTS as u32,
+};

@@ -9,9 +9,7 @@
 
 use minutes_pdf::{Block, Document, KeyValue, Marking, Signature, Span};
 
-use super::form::{
-    Decision, FormSignature, MINIMUM_NECESSARY, RequestForm, ResponseForm, SOLE_PURPOSE,
-};
+use super::form::{Decision, FormSignature, RequestForm, ResponseForm, WORDS};
 use crate::minutes::document::{PAD, long_date};
 
 /// The form's closing statement.
@@ -111,7 +109,7 @@ pub fn document(form: &RequestForm, print: &RequestPrint<'_>) -> Document {
                 KeyValue::new("To", or_dash(&r.to)),
             ],
         },
-        Block::heading("subject", 1, "I am requesting personal information about"),
+        Block::heading("subject", 1, WORDS.subject),
         Block::KeyValues {
             label: "the subject's details".into(),
             pairs: vec![
@@ -130,13 +128,9 @@ pub fn document(form: &RequestForm, print: &RequestPrint<'_>) -> Document {
                 KeyValue::new("Previous postcode", or_dash(&s.previous_postcode)),
             ],
         },
-        Block::heading("sought", 1, "The information sought is"),
+        Block::heading("sought", 1, WORDS.sought),
         Block::paragraph("the information sought", or_dash(&form.information_sought)),
-        Block::heading(
-            "basis",
-            1,
-            "I have a legal basis under UK GDPR or the Data Protection Act 2018 and the reasons are",
-        ),
+        Block::heading("basis", 1, WORDS.basis),
         Block::KeyValues {
             label: "the legal basis".into(),
             pairs: vec![
@@ -156,20 +150,13 @@ pub fn document(form: &RequestForm, print: &RequestPrint<'_>) -> Document {
         confirmed(
             "the duty of confidence",
             b.confidentiality_overridden,
-            "Common law duty of confidentiality – I confirm that the duty of confidentiality \
-             can be overridden in this situation.",
+            WORDS.confidentiality,
         ),
-        confirmed(
-            "Article 8",
-            b.privacy_outweighed,
-            "Human Rights Act 1998 Article 8 – right to privacy. The right to privacy of the \
-             individual concerned has been considered but the public interest served in \
-             disclosing the personal data outweighs the right to privacy.",
-        ),
+        confirmed("Article 8", b.privacy_outweighed, WORDS.privacy),
         Block::heading("requester signed", 2, "Signed by the requester"),
         signature("the requester's signature", form.signed.as_ref()),
-        Block::heading("response", 1, "Response to request"),
-        Block::notice("the minimum necessary", MINIMUM_NECESSARY),
+        Block::heading("response", 1, WORDS.response),
+        Block::notice("the minimum necessary", WORDS.minimum),
     ];
     match print.response {
         Some(resp) => {
@@ -186,7 +173,7 @@ pub fn document(form: &RequestForm, print: &RequestPrint<'_>) -> Document {
                     KeyValue::new("To", or_dash(&k.to)),
                 ],
             });
-            blocks.push(Block::paragraph("the sole purpose", SOLE_PURPOSE));
+            blocks.push(Block::paragraph("the sole purpose", WORDS.sole_purpose));
             blocks.push(Block::paragraph("the response", or_dash(&resp.response)));
             blocks.push(Block::heading(
                 "responder signed",
@@ -197,16 +184,13 @@ pub fn document(form: &RequestForm, print: &RequestPrint<'_>) -> Document {
         }
         None => blocks.push(Block::paragraph("the response", "Not yet answered.")),
     }
-    blocks.push(Block::heading("quality", 1, "Quality assurance"));
-    blocks.push(Block::paragraph(
-        "quality assurance",
-        "This form must be quality assured by a named Point Of Contact (POC):",
-    ));
+    blocks.push(Block::heading("quality", 1, WORDS.quality));
+    blocks.push(Block::paragraph("quality assurance", WORDS.quality_note));
     blocks.push(signature(
         "the point of contact's signature",
         print.quality_assured,
     ));
-    blocks.push(Block::heading("decision", 1, "Decision"));
+    blocks.push(Block::heading("decision", 1, WORDS.decision));
     blocks.push(match print.decision {
         Some((d, reasons)) => Block::KeyValues {
             label: "the decision".into(),

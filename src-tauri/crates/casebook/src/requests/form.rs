@@ -447,6 +447,60 @@ pub struct ResponseForm {
     pub signed: Option<FormSignature>,
 }
 
+/// The form's own words (Appendix K): its headings and the two
+/// declarations the requester confirms. The PDF prints them; the app's
+/// form gets them through the generated bindings (`REQUEST_FORM_WORDS`).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct FormWords {
+    /// The heading of the requester's details.
+    pub requester: &'static str,
+    /// The heading of the subject's details.
+    pub subject: &'static str,
+    /// The heading of the information sought.
+    pub sought: &'static str,
+    /// The heading of the legal basis.
+    pub basis: &'static str,
+    /// The first declaration.
+    pub confidentiality: &'static str,
+    /// The second declaration.
+    pub privacy: &'static str,
+    /// The heading of the response.
+    pub response: &'static str,
+    /// What the form prints at the head of the response.
+    pub minimum: &'static str,
+    /// The heading of the responder's details.
+    pub contact: &'static str,
+    /// What the form prints above the response itself.
+    pub sole_purpose: &'static str,
+    /// The heading of the quality assurance.
+    pub quality: &'static str,
+    /// What the quality assurance says.
+    pub quality_note: &'static str,
+    /// The heading of the decision.
+    pub decision: &'static str,
+}
+
+/// See [`FormWords`].
+pub const WORDS: FormWords = FormWords {
+    requester: "Details of the organisation requesting information",
+    subject: "I am requesting personal information about",
+    sought: "The information sought is",
+    basis: "I have a legal basis under UK GDPR or the Data Protection Act 2018 and the reasons \
+            are",
+    confidentiality: "Common law duty of confidentiality – I confirm that the duty of \
+                      confidentiality can be overridden in this situation.",
+    privacy: "Human Rights Act 1998 Article 8 – right to privacy. The right to privacy of the \
+              individual concerned has been considered but the public interest served in \
+              disclosing the personal data outweighs the right to privacy.",
+    response: "Response to request",
+    minimum: MINIMUM_NECESSARY,
+    contact: "Details of contact",
+    sole_purpose: SOLE_PURPOSE,
+    quality: "Quality assurance",
+    quality_note: "This form must be quality assured by a named Point Of Contact (POC):",
+    decision: "Decision",
+};
+
 /// What the form prints above the response.
 pub const SOLE_PURPOSE: &str = "The response to your request is detailed below and has been \
     provided for the sole purpose outlined in your request and therefore this information will \
