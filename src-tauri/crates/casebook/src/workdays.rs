@@ -309,17 +309,37 @@ pub fn add_working_days(from: NaiveDate, n: u32) -> NaiveDate {
 }
 
 /// How many working days come after `from` up to and including `to`
-/// (0 when `to` is not after `from`).
+/// (0 when `to` is not after `from`). Counted by whole weeks and the bank
+/// holidays in between, so a span of years costs no more than a week.
 pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
-    let mut n = 0;
-    let mut d = from;
+    if to <= from {
+        return 0;
+    }
+    let days = (to - from).num_days();
+    let weeks = days / 7;
+    let mut n = weeks * 5;
+    let mut d = from + chrono::Duration::days(weeks * 7);
     while d < to {
         d = d.succ_opt().unwrap_or(NaiveDate::MAX);
-        if is_working_day(d) {
+        if !is_weekend(d) {
             n += 1;
         }
     }
-    n
+    // Every bank holiday falls on a weekday (substitutes are weekdays).
+    let inside = |h: &NaiveDate| *h > from && *h <= to;
+    let published = published_dates();
+    let lo = published.partition_point(|h| *h <= from);
+    let hi = published.partition_point(|h| *h <= to);
+    n -= (hi - lo) as i64;
+    for year in from.year()..=to.year() {
+        if year_source(year) == YearSource::Computed {
+            n -= computed_days(year)
+                .iter()
+                .filter(|(h, _, _)| inside(h))
+                .count() as i64;
+        }
+    }
+    u32::try_from(n).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -484,5 +504,32 @@ mod tests {
         assert!(!is_working_day(day("2026-12-28")));
         assert!(is_working_day(day("2026-12-29")));
         assert!(!is_working_day(day("2026-12-26")));
+    }
+
+    #[test]
+    fn counting_by_weeks_agrees_with_counting_day_by_day() {
+        let slow = |from: NaiveDate, to: NaiveDate| {
+            let mut n = 0;
+            let mut d = from;
+            while d < to {
+                d = d.succ_opt().expect("day");
+                if is_working_day(d) {
+                    n += 1;
+                }
+            }
+            n
+        };
+        let start = day("2018-12-20");
+        for offset in [0_i64, 1, 3, 17, 40, 123, 366, 800, 1500, 4000] {
+            for len in [0_i64, 1, 2, 5, 6, 7, 13, 30, 400, 2000] {
+                let from = start + chrono::Duration::days(offset);
+                let to = from + chrono::Duration::days(len);
+                assert_eq!(
+                    working_days_between(from, to),
+                    slow(from, to),
+                    "{from} to {to}"
+                );
+            }
+        }
     }
 }
