@@ -3,37 +3,14 @@
  * lives here: what is missing or wrong is Rust's to say (`request_check`,
  * `request_response_check`), each problem beside the field it names.
  */
+import { REQUEST_FORM_WORDS, SIGNATURE_PAD } from "../bindings";
 import type { FormProblem, FormSignature, PadLimits, RequestForm, ResponseForm } from "../bindings";
 
-/**
- * The pad the form's signatures are drawn on: the kiosk's (docs/CLI.md,
- * `kiosk_sign`: 1,000 × 400 pad units, at most 100 strokes and 6,000
- * points). Rust sends these only with the kiosk's view; it checks the
- * strokes again when the form is checked or saved.
- */
-export const FORM_PAD: PadLimits = { width: 1000, height: 400, max_strokes: 100, max_points: 6000 };
+/** The pad the form's signatures are drawn on: the kiosk's, as Rust sends it (`SIGNATURE_PAD`). */
+export const FORM_PAD: PadLimits = SIGNATURE_PAD;
 
-/**
- * The form's own words (Appendix K of the Arrangement), as headings and as
- * the two declarations the requester confirms.
- */
-export const FORM_WORDS = {
-  requester: "Details of organisation requesting information",
-  subject: "I am requesting personal information about",
-  sought: "The information sought is",
-  basis: "I have a legal basis under GDPR or Data Protection Act 2018 and the reasons are",
-  confidentiality:
-    "Common law duty of confidentiality – I confirm that the duty of confidentiality can be overridden in this situation.",
-  privacy:
-    "Human Rights Act 1998 Article 8 – right to privacy. The right to privacy of the individual concerned has been considered but the public interest served in disclosing the personal data, outweighs the right to privacy.",
-  response: "Response to request",
-  minimum:
-    "Disclosure of personal data must be relevant, justified and the minimum amount required for the purpose and compatible with the data protection principles.",
-  contact: "Details of contact",
-  solePurpose:
-    "The response to your request is detailed below and has been provided for the sole purpose outlined in your request and therefore this information will not be disclosed to a third party and will not be used for any other purpose.",
-  quality: "This form must be quality assured by a named Point Of Contact (POC)",
-} as const;
+/** The form's own words (Appendix K), as Rust prints them on the PDF (`REQUEST_FORM_WORDS`). */
+export const FORM_WORDS = REQUEST_FORM_WORDS;
 
 /** A signature being made: the pad's strokes and the three fields beside it. */
 export type SignatureState = { name: string; rank: string; date: string; strokes: FormSignature["strokes"] };
