@@ -310,8 +310,9 @@ pub fn record_emergency(
     let (party, subject) = register_columns(&form);
     tx.execute(
         "INSERT INTO info_request (direction, agency_id, received_on, party, subject, form,
-             form_sha256, form_complete, emergency, review_date, created_at, updated_at)
-         VALUES ('received', ?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?9)",
+             form_sha256, form_complete, is_emergency, emergency, review_date, created_at,
+             updated_at)
+         VALUES ('received', ?1, ?2, ?3, ?4, ?5, ?6, 0, 1, ?7, ?8, ?9, ?9)",
         params![
             call.agency_id,
             today_text,
@@ -343,8 +344,8 @@ pub fn add(
     let (party, subject) = register_columns(&form);
     tx.execute(
         "INSERT INTO info_request (direction, agency_id, received_on, case_id, party, subject,
-             form, form_sha256, form_complete, review_date, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+             form, form_sha256, form_complete, is_emergency, review_date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, ?11)",
         params![
             input.direction.as_str(),
             input.agency_id,
@@ -730,8 +731,8 @@ pub fn list(
     let due_to = due_bound("Due to", &filter.due_to)?;
     let mut stmt = db.prepare_cached(
         "SELECT r.id, r.direction, r.agency_id, coalesce(a.name, r.party), r.subject,
-                r.received_on, r.form_complete, r.emergency IS NOT NULL, r.responded_on,
-                r.quality IS NOT NULL, r.decision
+                r.received_on, r.form_complete, r.is_emergency, r.responded_on,
+                r.quality_sha256 IS NOT NULL, r.decision
          FROM info_request r LEFT JOIN agency a ON a.id = r.agency_id
          WHERE (?1 IS NULL OR r.direction = ?1) AND (?2 IS NULL OR r.agency_id = ?2)",
     )?;
