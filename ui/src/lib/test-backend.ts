@@ -130,7 +130,7 @@ export class TestBackend implements Backend {
         this.failures.delete(cmd);
         throw { ...failure };
       }
-      if ((cmd === "minutes_export" || cmd === "agenda_export") && this.cancelDialog) {
+      if ((cmd === "minutes_export" || cmd === "agenda_export" || cmd === "request_export") && this.cancelDialog) {
         this.cancelDialog = false;
         const cancelled: ResultOf<"minutes_export"> = { written: false, file_name: null, sha256: null };
         return cancelled as ResultOf<K>;
