@@ -32,6 +32,16 @@ impl TextRule {
         }
     }
 
+    /// Running text of one or more lines: required.
+    pub const fn paragraph(field: &'static str, max_chars: usize) -> Self {
+        TextRule {
+            field,
+            max_chars,
+            multiline: true,
+            required: true,
+        }
+    }
+
     /// Checks and normalises `input`: trims surrounding white space, applies
     /// NFC, and refuses what the rule forbids with a message naming the field.
     pub fn clean(&self, input: &str) -> Result<String> {

@@ -152,18 +152,8 @@ const ADDRESS: TextRule = TextRule {
     required: false,
 };
 const SHORT: usize = 120;
-const SOUGHT: TextRule = TextRule {
-    field: "The information sought",
-    max_chars: 4_000,
-    multiline: true,
-    required: true,
-};
-const REASONS: TextRule = TextRule {
-    field: "The legal basis and the reasons",
-    max_chars: 4_000,
-    multiline: true,
-    required: true,
-};
+const SOUGHT: TextRule = TextRule::paragraph("The information sought", 4_000);
+const REASONS: TextRule = TextRule::paragraph("The legal basis and the reasons", 4_000);
 
 fn optional(field: &'static str, max_chars: usize) -> TextRule {
     TextRule {
@@ -511,12 +501,7 @@ pub const MINIMUM_NECESSARY: &str = "Disclosure of personal data must be relevan
     and the minimum amount required for the purpose and compatible with the data protection \
     principles.";
 
-const RESPONSE: TextRule = TextRule {
-    field: "The response",
-    max_chars: 8_000,
-    multiline: true,
-    required: true,
-};
+const RESPONSE: TextRule = TextRule::paragraph("The response", 8_000);
 
 impl ResponseForm {
     /// The response normalised, and every refusal of its rules.

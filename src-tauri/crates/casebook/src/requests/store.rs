@@ -194,36 +194,11 @@ pub struct InfoRequest {
 const CALLER: TextRule = TextRule::name("Who called", 120);
 const CALL_AGENCY: TextRule = TextRule::name("From which agency", 160);
 const CALLBACK: TextRule = TextRule::name("Call-back number", 40);
-const ASKED: TextRule = TextRule {
-    field: "What was asked",
-    max_chars: 2_000,
-    multiline: true,
-    required: true,
-};
-const GIVEN: TextRule = TextRule {
-    field: "What was given",
-    max_chars: 2_000,
-    multiline: true,
-    required: true,
-};
-const WHY: TextRule = TextRule {
-    field: "Why it could not wait",
-    max_chars: 1_000,
-    multiline: true,
-    required: true,
-};
-const DECISION_REASONS: TextRule = TextRule {
-    field: "Reasons for the decision",
-    max_chars: 2_000,
-    multiline: true,
-    required: true,
-};
-const WHAT_IS_WRONG: TextRule = TextRule {
-    field: "What was wrong or incomplete",
-    max_chars: 2_000,
-    multiline: true,
-    required: true,
-};
+const ASKED: TextRule = TextRule::paragraph("What was asked", 2_000);
+const GIVEN: TextRule = TextRule::paragraph("What was given", 2_000);
+const WHY: TextRule = TextRule::paragraph("Why it could not wait", 1_000);
+const DECISION_REASONS: TextRule = TextRule::paragraph("Reasons for the decision", 2_000);
+const WHAT_IS_WRONG: TextRule = TextRule::paragraph("What was wrong or incomplete", 2_000);
 const NOTIFIED_TO: TextRule = TextRule::name("Notified to", 160);
 
 fn frozen<T: Serialize>(value: &T) -> Result<(String, String)> {
