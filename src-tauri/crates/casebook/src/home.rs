@@ -65,23 +65,13 @@ pub fn home(db: &Connection, today: &str) -> Result<Home> {
         .map(|id| meetings::get(db, id))
         .collect::<Result<_>>()?;
     let day = crate::dates::date("Today", today)?;
-    let all = crate::requests::store::list(db, &crate::requests::RequestFilter::default(), day)?;
-    let mut stmt =
-        db.prepare_cached("SELECT id FROM info_request WHERE review_date <= ?1 ORDER BY id")?;
-    let review: Vec<i64> = stmt
-        .query_map([today], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let requests_review_due = all
-        .iter()
-        .filter(|r| review.contains(&r.id))
-        .take(50)
-        .cloned()
-        .collect();
-    let requests = all
+    let (unanswered, review) = crate::requests::store::for_home(db, day)?;
+    let requests_review_due = review.into_iter().take(50).collect();
+    let requests = unanswered
         .into_iter()
         .filter(|r| {
             r.progress.stage == crate::requests::progress::Stage::ToComplete
-                || r.progress.overdue && r.progress.working_days_left.is_some()
+                || r.progress.overdue
                 || r.progress.due_soon
         })
         .take(50)

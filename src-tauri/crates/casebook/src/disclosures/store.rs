@@ -1027,7 +1027,7 @@ fn notices(db: &Connection, disclosure_id: i64) -> Result<Vec<InaccuracyNotice>>
 }
 
 /// A checked notice: what is wrong, found on, notified on and to.
-type CleanNotice = (String, String, Option<String>, Option<String>);
+pub(crate) type CleanNotice = (String, String, Option<String>, Option<String>);
 
 fn clean_notice(
     db: &Connection,
@@ -1035,7 +1035,6 @@ fn clean_notice(
     n: &InaccuracyInput,
     today: NaiveDate,
 ) -> Result<CleanNotice> {
-    let what = WHAT_IS_WRONG.clean(&n.what_is_wrong)?;
     let found = dates::past_date("Found on", &n.found_on, today)?;
     let meeting_date: String = db
         .query_row(
@@ -1052,6 +1051,16 @@ fn clean_notice(
             "is before the meeting the disclosure was made at. Please check the date.",
         ));
     }
+    clean_inaccuracy(n, today)
+}
+
+/// Checks an inaccuracy notice (R13), against a disclosure or an
+/// information request's response: what is wrong; found on, not in the
+/// future; when and to whom the supplying agency was told, both or
+/// neither, not before it was found.
+pub(crate) fn clean_inaccuracy(n: &InaccuracyInput, today: NaiveDate) -> Result<CleanNotice> {
+    let what = WHAT_IS_WRONG.clean(&n.what_is_wrong)?;
+    let found = dates::past_date("Found on", &n.found_on, today)?;
     let notified_on = match n.notified_on.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(t) => Some(dates::past_date("Notified on", t, today)?),

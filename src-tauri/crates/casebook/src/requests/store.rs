@@ -198,8 +198,11 @@ const ASKED: TextRule = TextRule::paragraph("What was asked", 2_000);
 const GIVEN: TextRule = TextRule::paragraph("What was given", 2_000);
 const WHY: TextRule = TextRule::paragraph("Why it could not wait", 1_000);
 const DECISION_REASONS: TextRule = TextRule::paragraph("Reasons for the decision", 2_000);
-const WHAT_IS_WRONG: TextRule = TextRule::paragraph("What was wrong or incomplete", 2_000);
-const NOTIFIED_TO: TextRule = TextRule::name("Notified to", 160);
+
+/// The refusal of a form with these problems, in the form's order.
+fn refused(problems: Vec<FormProblem>) -> Error {
+    Error::FormRefused(problems.into_iter().map(|p| p.message).collect())
+}
 
 fn frozen<T: Serialize>(value: &T) -> Result<(String, String)> {
     let json = serde_json::to_string(value).map_err(|_| Error::Internal("request".into()))?;
@@ -218,15 +221,12 @@ fn thawed<T: for<'de> Deserialize<'de>>(json: &str, sha: &str) -> Result<T> {
 /// wait); returns it cleaned and whether it is complete.
 fn keepable(form: &RequestForm, today: NaiveDate) -> Result<(RequestForm, bool)> {
     let (cleaned, problems) = form.checked(today);
-    let wrong: Vec<String> = problems
-        .iter()
-        .filter(|p| !p.missing)
-        .map(|p| p.message.clone())
-        .collect();
+    let complete = problems.is_empty();
+    let wrong: Vec<FormProblem> = problems.into_iter().filter(|p| !p.missing).collect();
     if !wrong.is_empty() {
-        return Err(Error::FormRefused(wrong));
+        return Err(refused(wrong));
     }
-    Ok((cleaned, problems.is_empty()))
+    Ok((cleaned, complete))
 }
 
 /// The register's columns of a form: the requesting organisation, and the
@@ -408,9 +408,7 @@ pub fn respond(
     }
     let (response, problems) = response.checked(today);
     if !problems.is_empty() {
-        return Err(Error::FormRefused(
-            problems.into_iter().map(|p| p.message).collect(),
-        ));
+        return Err(refused(problems));
     }
     let responded_on = response.contact.date.clone();
     let (json, sha) = frozen(&response)?;
@@ -444,9 +442,7 @@ pub fn quality_assure(
     }
     let (signed, problems) = checked_signature(Some(signed), "The point of contact", today);
     if !problems.is_empty() {
-        return Err(Error::FormRefused(
-            problems.into_iter().map(|p| p.message).collect(),
-        ));
+        return Err(refused(problems));
     }
     let (json, sha) = frozen(&signed)?;
     tx.execute(
@@ -495,31 +491,16 @@ pub(crate) fn add_notice(
     now: &str,
 ) -> Result<()> {
     get(tx, input.request_id, today)?;
-    let what = WHAT_IS_WRONG.clean(&input.what_is_wrong)?;
-    let found = crate::dates::past_date("Found on", &input.found_on, today)?;
-    let notified_on = match input.notified_on.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(d) => {
-            let d = crate::dates::past_date("Notified on", d, today)?;
-            if d < found {
-                return Err(Error::invalid(
-                    "Notified on",
-                    "is before the inaccuracy was found. Please check the dates.",
-                ));
-            }
-            Some(crate::dates::to_text(d))
-        }
-    };
-    let notified_to = match input.notified_to.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(t) => Some(NOTIFIED_TO.clean(t)?),
-    };
-    if notified_on.is_some() != notified_to.is_some() {
-        return Err(Error::invalid(
-            "Notified",
-            "needs both when and to whom the supplying organisation was told, or neither.",
-        ));
-    }
+    // The same rule, and words, as a notice against a disclosure.
+    let (what, found, notified_on, notified_to) = crate::disclosures::store::clean_inaccuracy(
+        &crate::disclosures::InaccuracyInput {
+            what_is_wrong: input.what_is_wrong.clone(),
+            found_on: input.found_on.clone(),
+            notified_on: input.notified_on.clone(),
+            notified_to: input.notified_to.clone(),
+        },
+        today,
+    )?;
     tx.execute(
         "INSERT INTO request_inaccuracy (request_id, what_is_wrong, found_on, notified_on,
              notified_to, recorded_by, created_at)
@@ -527,7 +508,7 @@ pub(crate) fn add_notice(
         params![
             input.request_id,
             what,
-            crate::dates::to_text(found),
+            found,
             notified_on,
             notified_to,
             recorded_by,
@@ -695,6 +676,29 @@ pub fn list(
     filter: &RequestFilter,
     today: NaiveDate,
 ) -> Result<Vec<RequestSummary>> {
+    narrowed(db, filter, today, false, None)
+}
+
+/// For home: the unanswered requests (of which home shows those overdue,
+/// due soon or to complete), and those whose review date is `today` or
+/// earlier; each narrowed in SQL rather than from the whole register.
+pub(crate) fn for_home(
+    db: &Connection,
+    today: NaiveDate,
+) -> Result<(Vec<RequestSummary>, Vec<RequestSummary>)> {
+    let all = RequestFilter::default();
+    let unanswered = narrowed(db, &all, today, true, None)?;
+    let review = narrowed(db, &all, today, false, Some(&crate::dates::to_text(today)))?;
+    Ok((unanswered, review))
+}
+
+fn narrowed(
+    db: &Connection,
+    filter: &RequestFilter,
+    today: NaiveDate,
+    unanswered_only: bool,
+    review_by: Option<&str>,
+) -> Result<Vec<RequestSummary>> {
     let due_bound = |field: &'static str, v: &Option<String>| -> Result<Option<NaiveDate>> {
         v.as_deref()
             .map(str::trim)
@@ -709,10 +713,16 @@ pub fn list(
                 r.received_on, r.form_complete, r.is_emergency, r.responded_on,
                 r.quality_sha256 IS NOT NULL, r.decision
          FROM info_request r LEFT JOIN agency a ON a.id = r.agency_id
-         WHERE (?1 IS NULL OR r.direction = ?1) AND (?2 IS NULL OR r.agency_id = ?2)",
+         WHERE (?1 IS NULL OR r.direction = ?1) AND (?2 IS NULL OR r.agency_id = ?2)
+           AND (?3 = 0 OR r.responded_on IS NULL) AND (?4 IS NULL OR r.review_date <= ?4)",
     )?;
     let rows = stmt.query_map(
-        params![filter.direction.map(Direction::as_str), filter.agency_id],
+        params![
+            filter.direction.map(Direction::as_str),
+            filter.agency_id,
+            unanswered_only,
+            review_by
+        ],
         |r| {
             Ok((
                 r.get::<_, i64>(0)?,
