@@ -3480,6 +3480,10 @@ export const DELIVERY_LABELS: Record<Delivery, string> = {
   "print_file": "Unencrypted file for printing",
   "printed": "Printed and handed over",
 };
+export const KEY_SOURCE_LABELS: Record<KeySource, string> = {
+  "person": "Encrypted to their own key",
+  "agency": "Encrypted to their agency's key",
+};
 export const DIRECTION_LABELS: Record<Direction, string> = {
   "received": "Received by us",
   "made": "Made by us",

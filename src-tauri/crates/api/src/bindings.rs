@@ -363,6 +363,12 @@ fn labels() -> String {
         |v| v.label(),
     ));
     out.push_str(&label_table(
+        "KEY_SOURCE_LABELS",
+        "KeySource",
+        casebook::KeySource::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
         "DIRECTION_LABELS",
         "Direction",
         casebook::requests::Direction::ALL,

@@ -109,6 +109,19 @@ pub enum KeySource {
     Agency,
 }
 
+impl KeySource {
+    /// Every value, in display order.
+    pub const ALL: &'static [KeySource] = &[KeySource::Person, KeySource::Agency];
+
+    /// How a copy encrypted to it goes, as a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            KeySource::Person => "Encrypted to their own key",
+            KeySource::Agency => "Encrypted to their agency's key",
+        }
+    }
+}
+
 /// Encrypts `plaintext` to `key` (a key [`clean`] accepted) in the age
 /// format, binary (not armoured).
 pub(crate) fn encrypt(key: &str, plaintext: &[u8]) -> Result<Vec<u8>> {
