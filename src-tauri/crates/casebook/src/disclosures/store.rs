@@ -1035,7 +1035,6 @@ fn clean_notice(
     n: &InaccuracyInput,
     today: NaiveDate,
 ) -> Result<CleanNotice> {
-    let found = dates::past_date("Found on", &n.found_on, today)?;
     let meeting_date: String = db
         .query_row(
             "SELECT m.date FROM disclosure d JOIN agenda_item i ON i.id = d.item_id
@@ -1045,22 +1044,34 @@ fn clean_notice(
         )
         .optional()?
         .ok_or(Error::NotFound("disclosure"))?;
-    if dates::to_text(found) < meeting_date {
-        return Err(Error::invalid(
-            "Found on",
+    clean_inaccuracy(
+        n,
+        today,
+        Some((
+            &meeting_date,
             "is before the meeting the disclosure was made at. Please check the date.",
-        ));
-    }
-    clean_inaccuracy(n, today)
+        )),
+    )
 }
 
 /// Checks an inaccuracy notice (R13), against a disclosure or an
 /// information request's response: what is wrong; found on, not in the
 /// future; when and to whom the supplying agency was told, both or
 /// neither, not before it was found.
-pub(crate) fn clean_inaccuracy(n: &InaccuracyInput, today: NaiveDate) -> Result<CleanNotice> {
+/// `not_before`: a day it cannot have been found before, and what to say
+/// if it was.
+pub(crate) fn clean_inaccuracy(
+    n: &InaccuracyInput,
+    today: NaiveDate,
+    not_before: Option<(&str, &'static str)>,
+) -> Result<CleanNotice> {
     let what = WHAT_IS_WRONG.clean(&n.what_is_wrong)?;
     let found = dates::past_date("Found on", &n.found_on, today)?;
+    if let Some((day, problem)) = not_before
+        && dates::to_text(found).as_str() < day
+    {
+        return Err(Error::invalid("Found on", problem));
+    }
     let notified_on = match n.notified_on.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(t) => Some(dates::past_date("Notified on", t, today)?),

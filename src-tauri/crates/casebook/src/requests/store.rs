@@ -500,6 +500,7 @@ pub(crate) fn add_notice(
             notified_to: input.notified_to.clone(),
         },
         today,
+        None,
     )?;
     tx.execute(
         "INSERT INTO request_inaccuracy (request_id, what_is_wrong, found_on, notified_on,
