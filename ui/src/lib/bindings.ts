@@ -2733,7 +2733,11 @@ decision: Decision | null,
 /**
  * Where it stands today.
  */
-progress: Progress, };
+progress: Progress, 
+/**
+ * When its records are due for review.
+ */
+review_date: string, };
 export type RequestFilter = { 
 /**
  * Received or made; all when none.
@@ -2799,6 +2803,15 @@ decision: Decision,
  * Why.
  */
 reasons: string, };
+export type RequestReview = { 
+/**
+ * The request.
+ */
+id: number, 
+/**
+ * When its records are due for review (`YYYY-MM-DD`).
+ */
+review_date: string, };
 export type RequestCheck = { 
 /**
  * The form as typed so far.
@@ -2811,9 +2824,10 @@ export type ResponseCheck = {
 response: ResponseForm, };
 export type YearParams = { 
 /**
- * The year, 1900 to 2200.
+ * The year, 1900 to 2200; this year (by the vault's clock) when null
+ * or left out.
  */
-year: number, };
+year: number | null, };
 export type YearSource = "published" | "computed";
 export type BankHoliday = { 
 /**
@@ -3236,6 +3250,7 @@ export interface Commands {
   request_quality: { params: RequestQuality, result: InfoRequest };
   request_decide: { params: RequestDecide, result: InfoRequest };
   request_inaccuracy_add: { params: RequestNoticeInput, result: InfoRequest };
+  request_review_set: { params: RequestReview, result: InfoRequest };
   bank_holidays: { params: YearParams, result: BankHolidays };
   request_export: { params: IdParams, result: MinutesExported };
   agreement_get: { params: NoParams, result: Agreement };
@@ -3499,6 +3514,10 @@ export const STAGE_LABELS: Record<Stage, string> = {
   "awaiting_quality": "Awaiting quality assurance",
   "awaiting_decision": "Awaiting the decision",
   "decided": "Decided",
+};
+export const YEAR_SOURCE_LABELS: Record<YearSource, string> = {
+  "published": "Published by GOV.UK",
+  "computed": "Computed by the standing rules: the published list does not reach this year, so a one-off bank holiday announced later is not counted",
 };
 export const MARKINGS: Marking[] = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
 export const DESCRIPTORS: Descriptor[] = ["PERSONAL DATA", "LEGAL", "COMMERCIAL"];

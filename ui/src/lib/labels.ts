@@ -32,6 +32,7 @@ export {
   SENTENCE_TYPE_LABELS,
   STAGE_LABELS,
   STATUTORY_PURPOSE_LABELS,
+  YEAR_SOURCE_LABELS,
 } from "./bindings";
 
 /** The keys of a label table, in its order, typed. */

@@ -170,6 +170,7 @@ pub fn typescript() -> String {
         RequestRespond::decl(&cfg),
         RequestQuality::decl(&cfg),
         RequestDecide::decl(&cfg),
+        RequestReview::decl(&cfg),
         RequestCheck::decl(&cfg),
         ResponseCheck::decl(&cfg),
         YearParams::decl(&cfg),
@@ -384,6 +385,12 @@ fn labels() -> String {
         "STAGE_LABELS",
         "Stage",
         casebook::requests::progress::Stage::ALL,
+        |v| v.label(),
+    ));
+    out.push_str(&label_table(
+        "YEAR_SOURCE_LABELS",
+        "YearSource",
+        casebook::workdays::YearSource::ALL,
         |v| v.label(),
     ));
     out.push_str(&value_list("MARKINGS", "Marking", Marking::ALL));

@@ -114,6 +114,7 @@ macro_rules! for_each_method {
             request_quality($crate::RequestQuality) -> casebook::requests::InfoRequest;
             request_decide($crate::RequestDecide) -> casebook::requests::InfoRequest;
             request_inaccuracy_add(casebook::requests::RequestNoticeInput) -> casebook::requests::InfoRequest;
+            request_review_set($crate::RequestReview) -> casebook::requests::InfoRequest;
             bank_holidays($crate::YearParams) -> $crate::BankHolidays;
             request_export($crate::IdParams) -> $crate::MinutesExported;
             agreement_get($crate::NoParams) -> casebook::Agreement;
@@ -1442,18 +1443,30 @@ impl Api {
         Ok(self.book()?.add_request_notice(&p)?)
     }
 
+    /// Sets the day a request's records are due for review.
+    pub(crate) fn request_review_set(
+        &mut self,
+        p: RequestReview,
+    ) -> Result<casebook::requests::InfoRequest, ApiError> {
+        Ok(self.book()?.set_request_review_date(p.id, &p.review_date)?)
+    }
+
     /// A year's bank holidays in England and Wales, and where they come from.
     pub(crate) fn bank_holidays(&mut self, p: YearParams) -> Result<BankHolidays, ApiError> {
-        self.book()?;
-        if !(1900..=2200).contains(&p.year) {
+        let book = self.book()?;
+        let year = match p.year {
+            Some(y) => y,
+            None => chrono::Datelike::year(&book.today_date()),
+        };
+        if !(1900..=2200).contains(&year) {
             return Err(ApiError::new(
                 "invalid_input",
                 "Year: must be between 1900 and 2200. Choose another year.",
             ));
         }
-        let (days, source) = casebook::workdays::bank_holidays(p.year);
+        let (days, source) = casebook::workdays::bank_holidays(year);
         Ok(BankHolidays {
-            year: p.year,
+            year,
             source,
             published_source: casebook::workdays::SOURCE.to_owned(),
             published_years: [

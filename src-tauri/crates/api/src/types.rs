@@ -617,6 +617,17 @@ pub struct RequestDecide {
     pub reasons: String,
 }
 
+/// Parameters of `request_review_set`.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct RequestReview {
+    /// The request.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// When its records are due for review (`YYYY-MM-DD`).
+    pub review_date: String,
+}
+
 /// Parameters of `request_check`.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -637,8 +648,10 @@ pub struct ResponseCheck {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct YearParams {
-    /// The year, 1900 to 2200.
-    pub year: i32,
+    /// The year, 1900 to 2200; this year (by the vault's clock) when null
+    /// or left out.
+    #[serde(default)]
+    pub year: Option<i32>,
 }
 
 /// Result of `bank_holidays`.

@@ -201,6 +201,77 @@ fn an_emergency_completed_answered_assured_and_decided() {
 }
 
 #[test]
+fn a_request_due_for_review_is_listed_until_its_review_date_is_set_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut api = api(dir.path());
+    let r = call(
+        &mut api,
+        "request_emergency",
+        json!({
+            "caller": "Duty officer Pell Varney",
+            "agency": "Larkfield Fire and Rescue",
+            "callback": "01632 960123",
+            "asked": "Whether the flat is known to hold oxygen cylinders.",
+            "given": "Yes, two.",
+            "why_urgent": "Crews were on their way.",
+        }),
+    );
+    let id = r["id"].as_i64().unwrap();
+    let received = r["received_on"].as_str().unwrap().to_owned();
+    assert!(r["review_date"].as_str().unwrap() > received.as_str());
+    let home = call(&mut api, "home", json!({}));
+    assert_eq!(home["requests_review_due"], json!([]));
+
+    let r = call(
+        &mut api,
+        "request_review_set",
+        json!({ "id": id, "review_date": received }),
+    );
+    assert_eq!(r["review_date"], json!(received));
+    let home = call(&mut api, "home", json!({}));
+    assert_eq!(home["requests_review_due"][0]["id"], id);
+
+    let e = api
+        .dispatch(
+            "request_review_set",
+            json!({ "id": id, "review_date": "2001-01-01" }),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, "invalid_input");
+    assert!(
+        e.message.starts_with("Review date: must be on or after"),
+        "{}",
+        e.message
+    );
+    let e = api
+        .dispatch(
+            "request_review_set",
+            json!({ "id": id, "review_date": "next year" }),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, "invalid_input");
+    let e = api
+        .dispatch(
+            "request_review_set",
+            json!({ "id": id + 1, "review_date": "2099-01-01" }),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, "not_found");
+
+    call(
+        &mut api,
+        "request_review_set",
+        json!({ "id": id, "review_date": "2099-01-01" }),
+    );
+    let home = call(&mut api, "home", json!({}));
+    assert_eq!(home["requests_review_due"], json!([]));
+    assert_eq!(
+        call(&mut api, "request_get", json!({ "id": id }))["review_date"],
+        "2099-01-01"
+    );
+}
+
+#[test]
 fn the_clock_says_which_years_are_published() {
     let dir = tempfile::tempdir().unwrap();
     let mut api = api(dir.path());
@@ -212,6 +283,12 @@ fn the_clock_says_which_years_are_published() {
         y["days"][7],
         json!({ "date": "2026-12-28", "name": "Boxing Day (substitute day)" })
     );
+    let this_year = call(&mut api, "bank_holidays", json!({}));
+    let today = call(&mut api, "home", json!({}))["today"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(this_year["year"].to_string(), today[..4]);
     let y = call(&mut api, "bank_holidays", json!({ "year": 2031 }));
     assert_eq!(y["source"], "computed");
     let e = api
@@ -248,6 +325,10 @@ fn the_kiosk_refuses_every_request_method() {
         ("request_get", json!({ "id": 1 })),
         ("request_check", json!({ "form": form() })),
         ("bank_holidays", json!({ "year": 2026 })),
+        (
+            "request_review_set",
+            json!({ "id": 1, "review_date": "2027-01-01" }),
+        ),
     ] {
         assert_eq!(
             api.dispatch(method, params).unwrap_err().code,

@@ -1366,6 +1366,21 @@ impl Casebook {
         requests::store::get(self.vault.db(), input.request_id, today)
     }
 
+    /// Sets the day a request's records are due for review. Audit entry
+    /// `request.review`.
+    pub fn set_request_review_date(
+        &mut self,
+        id: i64,
+        review_date: &str,
+    ) -> Result<requests::InfoRequest> {
+        let today = dates::today_london(self.clock.now());
+        self.change(|tx, now| {
+            requests::store::set_review_date(tx, id, review_date, today, now)?;
+            Ok(((), request_audit("request.review", id)))
+        })?;
+        requests::store::get(self.vault.db(), id, today)
+    }
+
     /// The register of requests, as `filter` asks.
     pub fn requests(
         &self,

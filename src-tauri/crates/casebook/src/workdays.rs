@@ -131,6 +131,22 @@ pub enum YearSource {
     Computed,
 }
 
+impl YearSource {
+    /// Every value, in display order.
+    pub const ALL: &'static [YearSource] = &[YearSource::Published, YearSource::Computed];
+
+    /// Where a year's bank holidays come from, as a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            YearSource::Published => "Published by GOV.UK",
+            YearSource::Computed => {
+                "Computed by the standing rules: the published list does not reach this year, \
+                 so a one-off bank holiday announced later is not counted"
+            }
+        }
+    }
+}
+
 /// Easter Sunday of `year` (Gregorian; the anonymous algorithm of
 /// Meeus, Jones and Butcher).
 pub fn easter(year: i32) -> NaiveDate {

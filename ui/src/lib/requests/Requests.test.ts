@@ -253,6 +253,21 @@ describe("information requests", () => {
     await screen.findByTestId("quality-form");
     expect(byTestId("request-stage")).toHaveTextContent("Awaiting quality assurance");
     expect(byTestId("response-view-text")).toHaveTextContent("Two reports");
+
+    // Until it is quality assured the response may be changed, and is signed again.
+    await user.click(byTestId("response-edit"));
+    expect(screen.queryByTestId("quality-section")).toBeNull();
+    expect(byTestId("response-response")).toHaveValue("Two reports, on 3 and 17 September; nothing since.");
+    expect(byTestId("response-signed-name")).toHaveValue("Orla Penhallow");
+    await user.clear(byTestId("response-response"));
+    await user.type(byTestId("response-response"), "Two reports, on 3 and 17 September; one more on 20 November.");
+    await waitFor(() => expect(byData("request-problem", "field", "signed.strokes")).toBeInTheDocument());
+    sign("response-signed-pad");
+    await waitFor(() => expect(screen.queryAllByTestId("request-problem")).toHaveLength(0));
+    await user.click(byTestId("response-save"));
+    expect(await screen.findByTestId("request-announcement")).toHaveTextContent("The changed response is recorded.");
+    expect(byTestId("response-view-text")).toHaveTextContent("one more on 20 November");
+    await screen.findByTestId("quality-form");
     // Without a drawn signature Rust refuses, in its words.
     await user.type(byTestId("quality-signed-name"), "Brannock Teale");
     await user.type(byTestId("quality-signed-rank"), "Point of contact");
@@ -266,6 +281,7 @@ describe("information requests", () => {
     await user.type(byTestId("decision-reasons"), "The third party's details were withheld.");
     await user.click(byTestId("decision-save"));
     await screen.findByTestId("decision-view");
+    expect(screen.queryByTestId("response-edit")).toBeNull();
     expect(byTestId("decision-view")).toHaveTextContent("Disclosed in part");
     expect(byTestId("request-stage")).toHaveTextContent("Decided");
     expect(byTestId("request-progress-summary")).toHaveTextContent(/^Answered/);
@@ -289,5 +305,25 @@ describe("information requests", () => {
     await user.click(byTestId("request-case-open"));
     await screen.findByTestId("case-heading");
     expect(byTestId("case-ref")).toHaveTextContent("NB-2026-051");
+  });
+
+  it("shows the bank holidays the clock skips, and says which years are published and which computed", async () => {
+    const { backend } = await renderWithRecords();
+    const { user } = await openRegister(backend);
+    expect(backend.callsOf("bank_holidays")).toHaveLength(0);
+    await user.click(within(byTestId("requests-holidays")).getByText(/Which days count/));
+    const year = await screen.findByTestId("holidays-year");
+    expect(year).toHaveAttribute("data-year", "2026");
+    expect(backend.callsOf("bank_holidays")).toEqual([{ year: null }]);
+    expect(byTestId("holidays-source")).toHaveTextContent(/^Published by GOV\.UK\. GOV\.UK, "UK bank holidays"/);
+    expect(byData("holiday", "date", "2026-12-28")).toHaveTextContent("Mon 28 Dec 2026 Boxing Day (substitute day)");
+    expect(byTestId("holidays-range")).toHaveTextContent("The published list covers 2019 to 2027");
+    await user.click(byTestId("holidays-next"));
+    await user.click(await screen.findByTestId("holidays-next"));
+    await waitFor(() => expect(byTestId("holidays-year")).toHaveAttribute("data-year", "2028"));
+    expect(byTestId("holidays-year")).toHaveAttribute("data-source", "computed");
+    expect(byTestId("holidays-source")).toHaveTextContent(/^Computed by the standing rules/);
+    expect(screen.getAllByTestId("holiday")).toHaveLength(8);
+    expect(byData("holiday", "date", "2028-04-14")).toHaveTextContent("Good Friday");
   });
 });

@@ -482,6 +482,32 @@ pub fn decide(
     Ok(())
 }
 
+/// Sets the day a request's records are due for review, as a meeting's
+/// may be changed: on or after the day it was received. Allowed at any
+/// stage, since the review is about keeping the records, not their content.
+pub fn set_review_date(
+    tx: &Transaction<'_>,
+    id: i64,
+    review_date: &str,
+    today: NaiveDate,
+    now: &str,
+) -> Result<()> {
+    let was = get(tx, id, today)?;
+    let review = crate::dates::date("Review date", review_date)?;
+    let review = crate::dates::to_text(review);
+    if review < was.received_on {
+        return Err(Error::invalid(
+            "Review date",
+            "must be on or after the day the request was received. Please choose a later date.",
+        ));
+    }
+    tx.execute(
+        "UPDATE info_request SET review_date = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, review, now],
+    )?;
+    Ok(())
+}
+
 /// Adds an inaccuracy notice against a request (R13).
 pub(crate) fn add_notice(
     tx: &Transaction<'_>,
@@ -643,6 +669,8 @@ pub struct RequestSummary {
     pub decision: Option<Decision>,
     /// Where it stands today.
     pub progress: Progress,
+    /// When its records are due for review.
+    pub review_date: String,
 }
 
 /// Which requests the register lists.
@@ -689,7 +717,8 @@ pub(crate) fn for_home(
 ) -> Result<(Vec<RequestSummary>, Vec<RequestSummary>)> {
     let all = RequestFilter::default();
     let unanswered = narrowed(db, &all, today, true, None)?;
-    let review = narrowed(db, &all, today, false, Some(&crate::dates::to_text(today)))?;
+    let mut review = narrowed(db, &all, today, false, Some(&crate::dates::to_text(today)))?;
+    review.sort_by(|a, b| a.review_date.cmp(&b.review_date).then(a.id.cmp(&b.id)));
     Ok((unanswered, review))
 }
 
@@ -712,7 +741,7 @@ fn narrowed(
     let mut stmt = db.prepare_cached(
         "SELECT r.id, r.direction, r.agency_id, coalesce(a.name, r.party), r.subject,
                 r.received_on, r.form_complete, r.is_emergency, r.responded_on,
-                r.quality_sha256 IS NOT NULL, r.decision
+                r.quality_sha256 IS NOT NULL, r.decision, r.review_date
          FROM info_request r LEFT JOIN agency a ON a.id = r.agency_id
          WHERE (?1 IS NULL OR r.direction = ?1) AND (?2 IS NULL OR r.agency_id = ?2)
            AND (?3 = 0 OR r.responded_on IS NULL) AND (?4 IS NULL OR r.review_date <= ?4)",
@@ -737,6 +766,7 @@ fn narrowed(
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, bool>(9)?,
                 r.get::<_, Option<String>>(10)?,
+                r.get::<_, String>(11)?,
             ))
         },
     )?;
@@ -756,6 +786,7 @@ fn narrowed(
             responded,
             quality,
             decision,
+            review_date,
         ) = row?;
         let decision = decision
             .as_deref()
@@ -790,6 +821,7 @@ fn narrowed(
             emergency,
             decision,
             progress,
+            review_date,
         });
     }
     out.sort_by(|a, b| {
