@@ -2010,3 +2010,341 @@ async fn chair_issues_numbered_copies_recalls_one_and_identifies_a_file() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// Strokes for a form's signature box, smaller than the kiosk's pad.
+fn form_signature(seed: f64) -> Vec<Vec<(f64, f64)>> {
+    signature(seed)
+        .into_iter()
+        .map(|s| s.into_iter().map(|(x, y)| (x * 0.5, y * 0.5)).collect())
+        .collect()
+}
+
+/// Writes the Appendix K request form on the request page (the editor's
+/// fields, `request-…`), both declarations confirmed, and signs it.
+async fn write_request_form(app: &App, requester: &str, surname: &str, sought: &str) {
+    app.type_into("request-requester-name", requester).await;
+    app.type_into("request-requester-tel", "01632 960418").await;
+    app.type_into("request-requester-reference", "NB/IR/2026/31")
+        .await;
+    app.type_into("request-subject-surname", surname).await;
+    app.type_into("request-subject-forenames", "Tobias Wren")
+        .await;
+    app.type_into(
+        "request-subject-address",
+        "Flat 6, Quarry Court, Northbrook",
+    )
+    .await;
+    app.type_into("request-subject-postcode", "NB4 7QZ").await;
+    app.type_into("request-information-sought", sought).await;
+    app.choose(
+        "request-basis-legal-power",
+        "Crime and Disorder Act 1998, section 115",
+    )
+    .await;
+    app.choose(
+        "request-basis-statutory-purpose",
+        "Tackling anti-social behaviour",
+    )
+    .await;
+    app.type_into(
+        "request-basis-reasons",
+        "A multi-agency plan for the household is being agreed at the next meeting.",
+    )
+    .await;
+    app.click("request-basis-confidentiality-overridden").await;
+    app.click("request-basis-privacy-outweighed").await;
+    app.type_into("request-signed-name", "Aurelia Brackwater")
+        .await;
+    app.type_into("request-signed-rank", "Detective Sergeant")
+        .await;
+    app.scroll_to("request-signed-pad").await;
+    app.draw("request-signed-pad", &form_signature(1.0)).await;
+    // The form says it is complete (Rust's check, as typed) before saving.
+    app.wait_css("[data-testid='request-form-state'][data-complete='true']")
+        .await;
+}
+
+/// Issue 12's journey, in the demo: an emergency telephone request is
+/// recorded from home in under a minute and stays "to complete" until its
+/// full form is written and signed; a request received eight working days
+/// ago is logged, shows as due soon on home and in the register, is
+/// answered, quality-assured and decided in part; its form is exported
+/// through the save dialog and checked as a recipient's tools see it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn information_requests_from_emergency_call_to_decision_and_pdf() {
+    use casebook::Clock;
+    let started = std::time::Instant::now();
+    let Some(app) = App::start_with("requests", prepare_demo).await else {
+        return;
+    };
+    let exports = app.artefacts().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", casebook::demo::DEMO_PASSPHRASE)
+        .await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+
+    // The telephone rings: the call is recorded from home.
+    let call = std::time::Instant::now();
+    app.click("home-emergency").await;
+    app.wait_for("screen-emergency").await;
+    app.type_into("emergency-caller", "Sergeant Halden Crosby")
+        .await;
+    app.choose("emergency-agency-pick", casebook::demo::POLICE)
+        .await;
+    app.type_into("emergency-callback", "01632 960771").await;
+    app.type_into(
+        "emergency-asked",
+        "Whether anyone at Flat 6, Quarry Court is known to keep a dog that has bitten before.",
+    )
+    .await;
+    app.type_into(
+        "emergency-given",
+        "Yes: a dog warning is held for the flat.",
+    )
+    .await;
+    app.type_into(
+        "emergency-why",
+        "Officers were entering the flat within the hour on a welfare check.",
+    )
+    .await;
+    app.shot("01-emergency-call").await;
+    app.click("emergency-save").await;
+    app.wait_css("[data-testid='request-stage'][data-stage='to_complete']")
+        .await;
+    let recorded_in = call.elapsed();
+    eprintln!(
+        "emergency call recorded in {:.1} s",
+        recorded_in.as_secs_f64()
+    );
+    assert!(
+        recorded_in < Duration::from_secs(60),
+        "an emergency call takes under a minute to record: {recorded_in:?}"
+    );
+    app.wait_for("request-to-complete").await;
+    let emergency_id = app
+        .wait_for("screen-request")
+        .await
+        .attr("data-request-id")
+        .await
+        .unwrap()
+        .unwrap();
+    app.shot_both("02-emergency-to-complete").await;
+
+    // Home nags until it is completed.
+    app.click("nav-home").await;
+    let nag = format!(
+        "[data-testid='home-request'][data-request-id='{emergency_id}'][data-stage='to_complete']"
+    );
+    app.wait_css(&nag).await;
+    app.scroll_to("home-requests").await;
+    app.shot("03-home-nags").await;
+
+    // Later: the police's written request arrives and completes it.
+    app.click_css(&format!("{nag} [data-testid='home-request-open']"))
+        .await;
+    app.wait_for("request-form").await;
+    write_request_form(
+        &app,
+        casebook::demo::POLICE,
+        "Quarrendon",
+        "Any record of a dangerous dog at Flat 6, Quarry Court, and of threats to staff.",
+    )
+    .await;
+    app.click("request-save").await;
+    app.wait_css("[data-testid='request-stage'][data-stage='awaiting_response']")
+        .await;
+    assert_eq!(count(&app, "[data-testid='request-to-complete']").await, 0);
+    app.click("nav-home").await;
+    app.wait_for("home-requests").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(count(&app, &nag).await, 0, "home no longer nags");
+
+    // A written request received eight working days ago, logged now.
+    let today = casebook::dates::today_london(casebook::SystemClock.now());
+    let mut received = today;
+    let mut back = 0;
+    while back < 8 {
+        received = received.pred_opt().unwrap();
+        if casebook::workdays::is_working_day(received) {
+            back += 1;
+        }
+    }
+    let typed = received.format("%d/%m/%Y").to_string();
+    app.click("nav-requests").await;
+    app.click("requests-new").await;
+    app.wait_for("request-form").await;
+    app.choose("request-agency", casebook::demo::COUNCIL).await;
+    app.type_into("request-received-on", &typed).await;
+    app.type_into("request-requester-date", &typed).await;
+    const SOUGHT: &str = "Reports of anti-social behaviour at Flat 2, Linnet Walk since March.";
+    write_request_form(&app, casebook::demo::COUNCIL, "Fenwright", SOUGHT).await;
+    app.shot_both("04-request-form-complete").await;
+    app.click("request-save").await;
+    app.wait_css("[data-testid='request-stage'][data-stage='awaiting_response']")
+        .await;
+    let received_id = app
+        .wait_for("screen-request")
+        .await
+        .attr("data-request-id")
+        .await
+        .unwrap()
+        .unwrap();
+    let summary = app.text_of("request-progress-summary").await;
+    assert!(summary.contains("in 2 working days"), "{summary}");
+    app.shot("05-request-due").await;
+
+    // Seen due, on home and in the register.
+    app.click("nav-home").await;
+    let due = format!("[data-testid='home-request'][data-request-id='{received_id}']");
+    app.wait_css(&format!("{due} [data-testid='request-badge-due-soon']"))
+        .await;
+    app.click("nav-requests").await;
+    app.wait_css(&format!(
+        "[data-testid='request-row'][data-request-id='{received_id}'] [data-testid='request-badge-due-soon']"
+    ))
+    .await;
+    app.shot_both("06-register").await;
+    // The days the clock skips, and where they come from.
+    app.click_css("[data-testid='requests-holidays'] summary")
+        .await;
+    let year = app.wait_for("holidays-year").await;
+    assert_eq!(
+        year.attr("data-year").await.unwrap(),
+        Some(today.format("%Y").to_string())
+    );
+    app.scroll_to("requests-holidays").await;
+    app.shot("06-register-bank-holidays").await;
+    app.click_css(&format!(
+        "[data-testid='request-row'][data-request-id='{received_id}'] [data-testid='request-open']"
+    ))
+    .await;
+
+    // Answered, quality-assured and decided.
+    app.wait_for("response-form").await;
+    const RESPONSE: &str =
+        "Three reports of shouting and a broken window, on 4 April, 9 June and 2 September.";
+    app.type_into("response-contact-name", "Idris Mallender")
+        .await;
+    app.type_into("response-contact-email", "information.requests@example.org")
+        .await;
+    app.type_into("response-response", RESPONSE).await;
+    app.type_into("response-signed-name", "Idris Mallender")
+        .await;
+    app.type_into("response-signed-rank", "Information Governance Officer")
+        .await;
+    app.scroll_to("response-signed-pad").await;
+    app.draw("response-signed-pad", &form_signature(2.0)).await;
+    app.click("response-save").await;
+    app.wait_css("[data-testid='request-stage'][data-stage='awaiting_quality']")
+        .await;
+    app.type_into("quality-signed-name", "Petra Vellacott")
+        .await;
+    app.type_into("quality-signed-rank", "Designated point of contact")
+        .await;
+    app.scroll_to("quality-signed-pad").await;
+    app.draw("quality-signed-pad", &form_signature(3.0)).await;
+    app.click("quality-save").await;
+    app.wait_css("[data-testid='request-stage'][data-stage='awaiting_decision']")
+        .await;
+    app.click("decision-part").await;
+    const REASONS: &str = "A neighbour's name in the second report was withheld.";
+    app.type_into("decision-reasons", REASONS).await;
+    app.click("decision-save").await;
+    app.wait_css("[data-testid='request-stage'][data-stage='decided']")
+        .await;
+    let summary = app.text_of("request-progress-summary").await;
+    assert!(summary.starts_with("Answered"), "{summary}");
+    app.scroll_to("decision-section").await;
+    app.shot_both("07-decided").await;
+
+    // The form as a marked PDF, through the save dialog.
+    app.answer_save_dialog(Some(&exports));
+    app.click("request-export").await;
+    app.wait_save_dialog_answered().await;
+    let said = app.text_of("request-announcement").await;
+    assert!(
+        said.starts_with("The form is saved as information-request-"),
+        "{said}"
+    );
+    let names: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    let pdf = &names[0];
+    let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(said.contains(&name), "{said} names {name}");
+    assert!(name.ends_with("_OFFICIAL-SENSITIVE.pdf"), "{name}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(pdf).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{name} is private");
+    }
+    run_tool("qpdf", &["--check".as_ref(), pdf.as_os_str()]);
+    let text = run_tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(!pages.is_empty());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("OFFICIAL-SENSITIVE PERSONAL DATA"),
+            "page {} lacks the marking",
+            i + 1
+        );
+        assert!(
+            !page.contains("RESTRICTED"),
+            "page {} has the retired marking",
+            i + 1
+        );
+    }
+    let flat = one_line(&text);
+    for words in [
+        "Fenwright",
+        SOUGHT,
+        RESPONSE,
+        REASONS,
+        "Disclosed in part",
+        "Petra Vellacott",
+        casebook::demo::COUNCIL,
+    ] {
+        assert!(flat.contains(words), "the PDF holds {words:?}");
+    }
+    let fonts = run_tool("pdffonts", &[pdf.as_os_str()]);
+    for line in fonts.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert!(
+            cols.len() >= 5 && cols[cols.len() - 5] == "yes" && cols[cols.len() - 4] == "yes",
+            "every font embedded and subset: {line}"
+        );
+    }
+    run_tool(
+        "pdftoppm",
+        &[
+            "-png".as_ref(),
+            "-r".as_ref(),
+            "60".as_ref(),
+            pdf.as_os_str(),
+            app.artefacts().join("request-form").as_os_str(),
+        ],
+    );
+    // Nothing readable on disk but the exported form itself.
+    for words in ["Quarrendon", "Fenwright", "Sergeant Halden Crosby"] {
+        let found: Vec<_> = app
+            .files_containing(words)
+            .into_iter()
+            .filter(|p| !p.starts_with(&exports))
+            .collect();
+        assert!(found.is_empty(), "{words} on disk: {found:?}");
+    }
+    eprintln!("{name}: {} pages", pages.len());
+    app.stop().await;
+    eprintln!(
+        "information requests journey: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
