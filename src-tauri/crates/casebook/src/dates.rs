@@ -105,9 +105,67 @@ pub fn optional_time(field: &'static str, input: Option<&str>) -> Result<Option<
     }
 }
 
-/// The stored form of a date.
+/// The stored form of a date (`YYYY-MM-DD`). Written directly rather than
+/// through chrono's format strings, which parse the pattern on every call:
+/// the requests register writes several dates for each of thousands of rows.
 pub fn to_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A stored date (`YYYY-MM-DD`, as [`to_text`] writes it) read back, or
+/// `None` if it is not one; for reading the vault's own columns quickly,
+/// not for what a person typed (see [`date`]).
+pub fn from_text(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(digits(0, 4)?).ok()?,
+        digits(5, 7)?,
+        digits(8, 10)?,
+    )
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "Wednesday 2 December 2026": a date in words, as documents and the
+/// requests register's sentences write it.
+pub fn long_text(d: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        WEEKDAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// The stored form of a time.
@@ -136,6 +194,29 @@ fn looks_like_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_and_long_dates_are_chronos_own() {
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 25).expect("date");
+        let end = NaiveDate::from_ymd_opt(2101, 1, 7).expect("date");
+        while d < end {
+            let stored = d.format("%Y-%m-%d").to_string();
+            assert_eq!(to_text(d), stored);
+            assert_eq!(from_text(&stored), Some(d));
+            assert_eq!(long_text(d), d.format("%A %-d %B %Y").to_string());
+            d = d.succ_opt().expect("next day");
+        }
+        for bad in [
+            "",
+            "2026-2-01",
+            "2026-02-30",
+            "2026/02/01",
+            "2026-0a-01",
+            "+026-02-01",
+        ] {
+            assert_eq!(from_text(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn dates_table() {

@@ -268,6 +268,20 @@ fn published_dates() -> &'static [NaiveDate] {
     })
 }
 
+/// The computed bank holidays of the years around today that the list does
+/// not cover (1990 to 2100), worked out once: the register counts working
+/// days for thousands of requests, some received before the list begins.
+fn computed_dates() -> &'static std::collections::HashMap<i32, Vec<NaiveDate>> {
+    static DATES: std::sync::OnceLock<std::collections::HashMap<i32, Vec<NaiveDate>>> =
+        std::sync::OnceLock::new();
+    DATES.get_or_init(|| {
+        (1990..=2100)
+            .filter(|y| !PUBLISHED_YEARS.contains(y))
+            .map(|y| (y, computed_days(y).into_iter().map(|(d, _, _)| d).collect()))
+            .collect()
+    })
+}
+
 /// Whether `year`'s bank holidays are the published list or computed.
 pub fn year_source(year: i32) -> YearSource {
     if PUBLISHED_YEARS.contains(&year) {
@@ -300,7 +314,10 @@ pub fn bank_holidays(year: i32) -> (Vec<BankHoliday>, YearSource) {
 pub fn is_bank_holiday(d: NaiveDate) -> bool {
     match year_source(d.year()) {
         YearSource::Published => published_dates().binary_search(&d).is_ok(),
-        YearSource::Computed => computed_days(d.year()).iter().any(|(x, _, _)| *x == d),
+        YearSource::Computed => match computed_dates().get(&d.year()) {
+            Some(days) => days.contains(&d),
+            None => computed_days(d.year()).iter().any(|(x, _, _)| *x == d),
+        },
     }
 }
 
@@ -349,10 +366,13 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
     n -= (hi - lo) as i64;
     for year in from.year()..=to.year() {
         if year_source(year) == YearSource::Computed {
-            n -= computed_days(year)
-                .iter()
-                .filter(|(h, _, _)| inside(h))
-                .count() as i64;
+            n -= match computed_dates().get(&year) {
+                Some(days) => days.iter().filter(|h| inside(h)).count(),
+                None => computed_days(year)
+                    .iter()
+                    .filter(|(h, _, _)| inside(h))
+                    .count(),
+            } as i64;
         }
     }
     u32::try_from(n).unwrap_or(0)

@@ -94,9 +94,7 @@ pub(crate) const PAD: [f32; 2] = [1000.0, 400.0];
 /// "Tuesday 24 November 2026" for `YYYY-MM-DD` (the text itself if it is
 /// not a date).
 pub fn long_date(day: &str) -> String {
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .map(|d| d.format("%A %-d %B %Y").to_string())
-        .unwrap_or_else(|_| day.to_owned())
+    crate::dates::from_text(day).map_or_else(|| day.to_owned(), crate::dates::long_text)
 }
 
 /// "24 November 2026" for `YYYY-MM-DD`.

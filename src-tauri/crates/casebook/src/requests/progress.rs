@@ -14,6 +14,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::dates::{long_text, to_text};
 use crate::workdays;
 
 /// Working days a reply is due within (5.5).
@@ -115,20 +116,14 @@ pub fn progress(r: &Recorded, today: NaiveDate) -> Progress {
     } else {
         Stage::Decided
     };
-    let due_text = crate::minutes::document::long_date(&workdays_text(due));
+    let due_text = long_text(due);
     let (overdue, due_soon, left, summary) = match r.responded_on {
         Some(on) => {
             let late = on > due;
             let summary = if late {
-                format!(
-                    "Answered {} after its due date, {due_text}",
-                    crate::minutes::document::long_date(&workdays_text(on))
-                )
+                format!("Answered {} after its due date, {due_text}", long_text(on))
             } else {
-                format!(
-                    "Answered {}, within its time",
-                    crate::minutes::document::long_date(&workdays_text(on))
-                )
+                format!("Answered {}, within its time", long_text(on))
             };
             (late, false, None, summary)
         }
@@ -164,16 +159,12 @@ pub fn progress(r: &Recorded, today: NaiveDate) -> Progress {
     };
     Progress {
         stage,
-        due_on: workdays_text(due),
+        due_on: to_text(due),
         overdue,
         due_soon,
         working_days_left: left,
         summary,
     }
-}
-
-fn workdays_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]

@@ -585,7 +585,7 @@ fn from_row(r: &Row<'_>, today: NaiveDate) -> crate::error::rusqlite::Result<Res
             Some(d) => Some(Decision::parse(d).ok_or_else(bad)?),
             None => None,
         };
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad());
+        let day = |s: &str| crate::dates::from_text(s).ok_or_else(bad);
         let form_problems = form.problems(today);
         let progress = progress::progress(
             &Recorded {
@@ -771,7 +771,7 @@ fn narrowed(
         },
     )?;
     let bad = || Error::Internal("request".into());
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad());
+    let day = |s: &str| crate::dates::from_text(s).ok_or_else(bad);
     let mut out = Vec::new();
     for row in rows {
         let (
