@@ -206,6 +206,11 @@ fn open_main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> 
 }
 
 fn main() {
+    // Before anything else: SQLite on the zeroing allocator, and (in release
+    // builds) no core dump and no debugger attaching (issue 13).
+    let _ = wipe::route_sqlite();
+    #[cfg(not(debug_assertions))]
+    let _ = wipe::forbid_dumps();
     let opts = options();
     let app = tauri::Builder::default()
         // Only for the save dialog opened from Rust (export.rs). The

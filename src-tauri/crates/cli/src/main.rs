@@ -3,8 +3,9 @@
 //! passphrase as the first line of standard input. See `docs/CLI.md`.
 
 mod generate;
+mod stdio;
 
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -174,6 +175,12 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    // Before anything else: SQLite on the zeroing allocator, and (in release
+    // builds) no core dump and no debugger attaching (issue 13). The tests
+    // that read this process's memory use the debug build.
+    let _ = wipe::route_sqlite();
+    #[cfg(not(debug_assertions))]
+    let _ = wipe::forbid_dumps();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -185,23 +192,14 @@ fn main() -> ExitCode {
 }
 
 /// Standard input, a line at a time. Lines are read as bytes, so that a
-/// request line that is not UTF-8 can be answered rather than end the session.
-struct Input<R>(R);
+/// request line that is not UTF-8 can be answered rather than end the
+/// session; they are kept only in blocks zeroed when freed (`stdio`).
+struct Input<R>(stdio::Lines<R>);
 
-impl<R: BufRead> Input<R> {
+impl<R: Read> Input<R> {
     /// The next line without its `\n` or `\r\n`, zeroed on drop; `None` at the end.
     fn line(&mut self) -> std::io::Result<Option<Zeroizing<Vec<u8>>>> {
-        let mut line = Zeroizing::new(Vec::new());
-        if self.0.read_until(b'\n', &mut line)? == 0 {
-            return Ok(None);
-        }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-            if line.last() == Some(&b'\r') {
-                line.pop();
-            }
-        }
-        Ok(Some(line))
+        self.0.next_line()
     }
 
     /// The next line as a secret (a passphrase), zeroed on drop.
@@ -250,7 +248,7 @@ fn clock_from(start: Option<DateTime<Utc>>) -> Arc<dyn Clock> {
 }
 
 fn run(command: Command) -> Result<(), Failure> {
-    let mut input = Input(std::io::stdin().lock());
+    let mut input = Input(stdio::stdin()?);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match command {
         Command::Create {
@@ -320,7 +318,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     dir.display()
                 )));
             }
-            let mut out = std::io::stdout().lock();
+            let mut out = stdio::stdout()?;
             let config = ApiConfig {
                 vault_path: vault,
                 demo_passphrase: demo.then(|| casebook::demo::DEMO_PASSPHRASE.to_owned()),
@@ -337,7 +335,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 Ok(api) => api,
                 Err(e) => {
                     // The code goes where every answer goes, for scripts to switch on.
-                    writeln!(out, "{}", reply(Err(e.clone())))?;
+                    stdio::write_line(&mut out, &reply(Err(e.clone())).to_string())?;
                     return Err(e.into());
                 }
             };
@@ -350,8 +348,7 @@ fn run(command: Command) -> Result<(), Failure> {
                         "The line is not UTF-8 text. Each request must be one line of JSON.",
                     )),
                 };
-                writeln!(out, "{}", reply(outcome))?;
-                out.flush()?;
+                stdio::write_line(&mut out, &Zeroizing::new(reply(outcome).to_string()))?;
             }
             api.close()?;
             Ok(())
@@ -500,7 +497,7 @@ fn write_export(dir: &Path, file: &casebook::MinutesFile) -> Result<(), Failure>
 }
 
 /// `api`'s first step: the passphrase line, then unlocking.
-fn start_session(input: &mut Input<impl BufRead>, config: ApiConfig) -> Result<Api, ApiError> {
+fn start_session(input: &mut Input<impl Read>, config: ApiConfig) -> Result<Api, ApiError> {
     let mut pass = input
         .secret("passphrase")
         .map_err(|Failure(message)| ApiError::new("bad_request", message))?;

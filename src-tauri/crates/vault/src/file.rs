@@ -73,6 +73,7 @@ impl OuterFile {
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let lock = options.open(path).map_err(|e| Error::io(&e))?;
         take_lock(&lock)?;
+        crate::sqlite_ready();
         let db = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -107,6 +108,7 @@ impl OuterFile {
         if writable {
             side_files_writable_like(path, &lock);
         }
+        crate::sqlite_ready();
         let db = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -529,7 +529,15 @@ impl Passphrase {
     }
 }
 
+/// SQLite's allocations go through the zeroing allocator (issue 13), which
+/// must be arranged before SQLite is first used: called before every
+/// connection the vault opens. Only the first call acts.
+pub(crate) fn sqlite_ready() {
+    let _ = wipe::route_sqlite();
+}
+
 fn new_working_copy() -> Result<Connection> {
+    sqlite_ready();
     let conn = Connection::open_in_memory().map_err(Error::Working)?;
     configure_working(&conn)?;
     Ok(conn)
@@ -545,6 +553,7 @@ fn configure_working(conn: &Connection) -> Result<()> {
 }
 
 fn load_working_copy(image: &[u8]) -> Result<Connection> {
+    sqlite_ready();
     let mut conn = Connection::open_in_memory().map_err(Error::Working)?;
     conn.deserialize_read_exact(MAIN_DB, image, image.len(), false)
         .map_err(|_| Error::Damaged(Part::Snapshot))?;

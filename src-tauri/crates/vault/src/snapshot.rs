@@ -37,6 +37,7 @@ pub(crate) fn load(path: &Path, outer: &OuterFile, key: &VaultKey) -> Result<(Co
         done: false,
         failure: None,
     };
+    crate::sqlite_ready();
     let mut conn = Connection::open_in_memory().map_err(Error::Working)?;
     if conn
         .deserialize_read_exact(MAIN_DB, &mut reader, total, false)
