@@ -20,6 +20,7 @@
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod dumps;
 mod scan;
 mod session;
 
@@ -84,8 +85,55 @@ fn main() {
             _ => {}
         }
     }
+    // 4. A release build cannot be dumped or read (with the e2e build).
+    if std::env::var("TASKING_VAULT_E2E").as_deref() == Ok("1") {
+        let release = release_cli();
+        assert!(
+            release.exists(),
+            "{} is missing: build it first (cargo build --profile e2e -p tasking-vault-cli)",
+            release.display()
+        );
+        let shipped = dumps::exposure(&release);
+        let control = dumps::exposure(&cli);
+        println!("release build: {shipped:?}");
+        println!("debug build (the control): {control:?}");
+        let refused = dumps::Exposure {
+            proc_owned_by_user: false,
+            readable_by_same_user: false,
+            core_limit: "0 0".into(),
+            core_written: false,
+        };
+        if shipped != refused {
+            failed.push("the release build can be dumped or read");
+        }
+        if control.core_limit == "0 0"
+            || !control.core_written
+            || !control.readable_by_same_user
+            || !control.proc_owned_by_user
+        {
+            failed.push(
+                "the control (the debug build) could not be dumped or read either, so the \
+                 check cannot tell",
+            );
+        }
+    } else {
+        println!("memory: the release build's dump check runs with TASKING_VAULT_E2E=1");
+    }
     assert!(failed.is_empty(), "failed: {failed:?}");
     println!("memory: no canary survives a lock; the control finds them without the wiping");
+}
+
+/// The optimised command-line tool `scripts/test` builds beside the app.
+fn release_cli() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("TASKING_VAULT_RELEASE_CLI") {
+        return p.into();
+    }
+    let exe = std::env::current_exe().unwrap();
+    exe.parent()
+        .and_then(std::path::Path::parent)
+        .and_then(std::path::Path::parent)
+        .map(|d| d.join("e2e").join("tasking-vault-cli"))
+        .unwrap()
 }
 
 fn report(what: &str, before: &[scan::Found], after: &[scan::Found]) {
