@@ -36,7 +36,13 @@ auto_lock_minutes: number | null,
  * The vault was just created and the chair has not yet confirmed that
  * the recovery secret is stored.
  */
-recovery_confirmation_pending: boolean, };
+recovery_confirmation_pending: boolean, 
+/**
+ * While locked: why the vault locked by itself (after the idle time,
+ * after wrong passphrases in the signing kiosk, when the computer
+ * slept), for the unlock screen; `null` after the chair's own lock.
+ */
+lock_notice: string | null, };
 export type CreateVaultParams = { 
 /**
  * The new passphrase.

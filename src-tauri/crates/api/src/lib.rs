@@ -256,6 +256,9 @@ pub struct Api {
     /// How many times a vault has been unlocked (or created): tells one
     /// unlocked session from the next.
     unlocks: u64,
+    /// Why the vault last locked by itself, in words for the unlock screen
+    /// (`VaultStatus::lock_notice`); none after the chair's own lock.
+    lock_notice: Option<String>,
 }
 
 fn locked_error() -> ApiError {
@@ -277,6 +280,7 @@ impl Api {
             mode: Mode::Locked,
             last_activity: Instant::now(),
             unlocks: 0,
+            lock_notice: None,
         }
     }
 
@@ -291,7 +295,12 @@ impl Api {
         let idle = now.saturating_duration_since(self.last_activity);
         match &self.mode {
             Mode::Unlocked { auto_lock, .. } if idle >= *auto_lock => {
+                let n = minutes(*auto_lock);
                 self.lock();
+                self.lock_notice = Some(format!(
+                    "Locked after {n} minute{} without activity.",
+                    if n == 1 { "" } else { "s" }
+                ));
                 true
             }
             _ => false,
@@ -318,6 +327,18 @@ impl Api {
     /// other events of the shell's own, never for a command.
     pub fn lock_now(&mut self) {
         self.lock();
+    }
+
+    /// Locks whatever the mode, kiosk included, because the computer went
+    /// to sleep or its session's screen was locked; the unlock screen says so.
+    pub fn lock_for_sleep(&mut self) -> bool {
+        let was = self.is_unlocked();
+        self.lock();
+        if was {
+            self.lock_notice =
+                Some("Locked because the computer went to sleep or its screen was locked.".into());
+        }
+        was
     }
 
     /// Whether the signing kiosk is running.
@@ -349,6 +370,7 @@ impl Api {
     }
 
     fn lock(&mut self) {
+        self.lock_notice = None;
         if let Mode::Unlocked { book, .. } = std::mem::replace(&mut self.mode, Mode::Locked) {
             // Every save is already durable; compaction on lock only tidies.
             // If it fails (disk full), the journal still holds everything.
@@ -373,6 +395,7 @@ impl Api {
         };
         self.last_activity = Instant::now();
         self.unlocks += 1;
+        self.lock_notice = None;
         Ok(())
     }
 
@@ -418,6 +441,10 @@ impl Api {
             },
             auto_lock_minutes,
             recovery_confirmation_pending,
+            lock_notice: match state {
+                VaultState::Locked => self.lock_notice.clone(),
+                _ => None,
+            },
         })
     }
 
@@ -669,11 +696,13 @@ impl Api {
                 }
                 if tries >= KIOSK_WRONG_PASSPHRASES {
                     self.lock();
-                    return Err(ApiError::new(
+                    let e = ApiError::new(
                         "wrong_passphrase_locked",
                         "That passphrase is not right, again, so the vault has locked itself. \
                          Unlock it with the passphrase to go on.",
-                    ));
+                    );
+                    self.lock_notice = Some(e.message.clone());
+                    return Err(e);
                 }
                 Err(ApiError::new(
                     "wrong_passphrase",

@@ -38,6 +38,10 @@ pub struct VaultStatus {
     /// The vault was just created and the chair has not yet confirmed that
     /// the recovery secret is stored.
     pub recovery_confirmation_pending: bool,
+    /// While locked: why the vault locked by itself (after the idle time,
+    /// after wrong passphrases in the signing kiosk, when the computer
+    /// slept), for the unlock screen; `null` after the chair's own lock.
+    pub lock_notice: Option<String>,
 }
 
 /// Parameters of `vault_create`.

@@ -63,8 +63,20 @@ fn locks_exactly_when_the_idle_time_has_passed() {
             assert!(!api.is_unlocked());
             let e = api.dispatch("home", json!({})).unwrap_err();
             assert_eq!(e.code, "locked");
+            // The unlock screen says why, in Rust's words.
+            assert_eq!(
+                call(&mut api, "vault_status", json!({}))["lock_notice"],
+                format!("Locked after {minutes} minutes without activity.")
+            );
             // Locked stays locked, whatever the time.
             assert!(!api.lock_if_idle(t0 + idle * 10));
+            // Once unlocked, and after the chair's own lock, no notice.
+            call(&mut api, "vault_unlock", json!({ "passphrase": PASS }));
+            call(&mut api, "vault_lock", json!({}));
+            assert_eq!(
+                call(&mut api, "vault_status", json!({}))["lock_notice"],
+                Value::Null
+            );
         }
     }
 }
@@ -87,7 +99,8 @@ fn activity_starts_the_time_again_and_a_new_idle_time_applies_at_once() {
     assert!(api.lock_if_idle(t0 + MINUTE * 3 + MINUTE / 2));
 
     // One minute, set while unlocked, counts from the next check.
-    let mut api = unlocked(tempfile::tempdir().unwrap().path());
+    let dir = tempfile::tempdir().unwrap();
+    let mut api = unlocked(dir.path());
     call(
         &mut api,
         "settings_update",
@@ -97,6 +110,10 @@ fn activity_starts_the_time_again_and_a_new_idle_time_applies_at_once() {
     api.touch(t0);
     assert!(!api.lock_if_idle(t0 + MINUTE - SECOND));
     assert!(api.lock_if_idle(t0 + MINUTE));
+    assert_eq!(
+        call(&mut api, "vault_status", json!({}))["lock_notice"],
+        "Locked after 1 minute without activity."
+    );
 }
 
 #[test]

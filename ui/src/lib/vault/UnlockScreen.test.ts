@@ -79,7 +79,7 @@ describe("locking", () => {
     await screen.findByTestId("screen-unlock");
     expect((await backend.status()).state).toBe("locked");
     showsNoneOf(partners);
-    expect(screen.queryByTestId("idle-lock-notice")).toBeNull();
+    expect(screen.queryByTestId("lock-notice")).toBeNull();
   });
 
   it("an idle lock event switches to the unlock screen and says why", async () => {
@@ -89,7 +89,7 @@ describe("locking", () => {
     await backend.idleLock();
     await screen.findByTestId("screen-unlock");
     expect((await backend.status()).state).toBe("locked");
-    expect(byTestId("idle-lock-notice")).toHaveTextContent("Locked after 7 minutes without activity");
+    expect(await screen.findByTestId("lock-notice")).toHaveTextContent("Locked after 7 minutes without activity.");
     showsNoneOf(partners);
 
     // The notice goes once the chair is back in.
@@ -97,6 +97,6 @@ describe("locking", () => {
     await screen.findByTestId("screen-home");
     await user.click(byTestId("lock-button"));
     await screen.findByTestId("screen-unlock");
-    expect(screen.queryByTestId("idle-lock-notice")).toBeNull();
+    expect(screen.queryByTestId("lock-notice")).toBeNull();
   });
 });

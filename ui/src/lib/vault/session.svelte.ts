@@ -10,18 +10,15 @@
 import { toApiError, type Backend } from "../backend";
 import type { ApiError, LockedEvent, VaultStatus } from "../bindings";
 
-/** Shown on the unlock screen after Rust's idle timer locked the vault. */
-export type IdleLockNotice = { minutes: number | null };
-
 export class VaultSession {
   /** The last status from Rust; null until the first answer. */
   status = $state<VaultStatus | null>(null);
   /** Why the first status could not be read, if it could not. */
   statusError = $state<ApiError | null>(null);
-  /** Set after an idle lock; cleared by the next unlock. */
-  idleLock = $state<IdleLockNotice | null>(null);
   /** Rust's words when a refused command locked the vault (five wrong
-   * passphrases at the kiosk); cleared by the next unlock or lock. */
+   * passphrases at the kiosk), until the status carries them
+   * (`VaultStatus.lock_notice`, which also says why an idle or sleep lock
+   * happened); cleared by the next unlock or lock. */
   lockNotice = $state<string | null>(null);
   /**
    * The recovery secret from `vault_create`, held only until the chair
@@ -77,8 +74,7 @@ export class VaultSession {
     return this.backend.onLocked((e) => this.handleLocked(e));
   }
 
-  handleLocked(e: LockedEvent): void {
-    this.idleLock = e.reason === "idle" ? { minutes: this.lastAutoLockMinutes } : null;
+  handleLocked(_: LockedEvent): void {
     this.lockNotice = null;
     this.markLocked();
     void this.refresh();
@@ -87,7 +83,6 @@ export class VaultSession {
   /** Rust locked the vault in answer to a command, saying why: the unlock
    * screen shows `message`. */
   lockedWith(message: string): void {
-    this.idleLock = null;
     this.lockNotice = message;
     this.markLocked();
     void this.refresh();
@@ -108,6 +103,7 @@ export class VaultSession {
         demo_passphrase: null,
         auto_lock_minutes: null,
         recovery_confirmation_pending: true,
+        lock_notice: null,
       });
     } catch (e) {
       return this.failed(e);
@@ -130,7 +126,6 @@ export class VaultSession {
   async unlock(passphrase: string): Promise<ApiError | null> {
     try {
       const status = await this.backend.call("vault_unlock", { passphrase });
-      this.idleLock = null;
       this.lockNotice = null;
       this.apply(status);
       return null;
@@ -141,7 +136,6 @@ export class VaultSession {
 
   async lock(): Promise<ApiError | null> {
     // Drop record data first: the screen must not show it a moment longer.
-    this.idleLock = null;
     this.lockNotice = null;
     this.markLocked();
     try {

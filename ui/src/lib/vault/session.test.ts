@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { waitFor } from "@testing-library/svelte";
 import { AppState } from "../app-state.svelte";
 import { TEST_PASSPHRASE, TestBackend, type TestVault } from "../test-backend";
 
@@ -41,7 +42,7 @@ describe("VaultSession", () => {
     expect(app.agencies.loaded).toBe(false);
     expect(app.agencies.includeInactive).toBe(false);
     expect(app.settings.settings).toBeNull();
-    expect(app.vault.idleLock).toEqual({ minutes: 5 });
+    await waitFor(() => expect(app.vault.status?.lock_notice).toBe("Locked after 5 minutes without activity."));
   });
 
   it("a user lock event also clears, without the idle notice", async () => {
@@ -50,7 +51,8 @@ describe("VaultSession", () => {
     await backend.direct("vault_lock", {});
     backend.emit({ reason: "user" });
     expect(app.agencies.agencies).toEqual([]);
-    expect(app.vault.idleLock).toBeNull();
+    await waitFor(() => expect(app.vault.status?.state).toBe("locked"));
+    expect(app.vault.status?.lock_notice).toBeNull();
   });
 
   it("drops a list that arrives after the lock", async () => {
@@ -76,11 +78,11 @@ describe("VaultSession", () => {
     expect((await backend.status()).state).toBe("locked");
   });
 
-  it("the idle notice uses the auto-lock time last saved", async () => {
+  it("the idle notice, Rust's words, uses the auto-lock time last saved", async () => {
     const { backend, app } = await unlockedApp();
     expect(await app.settings.saveAutoLock(12)).toBeNull();
     await backend.idleLock();
-    expect(app.vault.idleLock).toEqual({ minutes: 12 });
+    await waitFor(() => expect(app.vault.status?.lock_notice).toBe("Locked after 12 minutes without activity."));
   });
 
   it("a refused call re-reads the status, so a missed lock is noticed", async () => {
