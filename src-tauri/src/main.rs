@@ -44,11 +44,18 @@ impl Shell {
         let mut api = self.api();
         api.touch(Instant::now());
         let kiosk_before = api.in_kiosk();
+        let unlocked_before = api.is_unlocked();
         let result = f(&mut api);
         let kiosk_after = api.in_kiosk();
+        let locked = unlocked_before && !api.is_unlocked();
         drop(api);
         if kiosk_before != kiosk_after {
             full_screen(app, kiosk_after);
+        }
+        if locked {
+            // Lock pressed, or five wrong passphrases in the kiosk.
+            full_screen(app, false);
+            discard_page(app);
         }
         result
     }
@@ -168,7 +175,8 @@ fn start_idle_timer(app: tauri::AppHandle) {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
             tick.tick().await;
-            let locked = app.state::<Shell>().api().lock_if_idle(Instant::now());
+            let now = Instant::now() + idle_skip();
+            let locked = app.state::<Shell>().api().lock_if_idle(now);
             if locked {
                 full_screen(&app, false);
                 let _ = app.emit(
@@ -177,9 +185,51 @@ fn start_idle_timer(app: tauri::AppHandle) {
                         reason: LockReason::Idle,
                     },
                 );
+                discard_page(&app);
             }
         }
     });
+}
+
+/// Time the idle timer counts as already passed: none, except in the
+/// end-to-end tests' build (the cargo feature `e2e-hooks`), where
+/// `TASKING_VAULT_E2E_IDLE_SKIP` (seconds) lets a test see the auto-lock
+/// without waiting its minute.
+fn idle_skip() -> Duration {
+    #[cfg(feature = "e2e-hooks")]
+    if let Some(s) = std::env::var("TASKING_VAULT_E2E_IDLE_SKIP")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    {
+        return Duration::from_secs(s);
+    }
+    Duration::ZERO
+}
+
+/// After a lock, the page's memory goes too (issue 13): on Linux the web
+/// content process is ended, so its heap (the JavaScript engine's
+/// included) returns to the system, and the page is loaded afresh in a new
+/// one, which starts at the unlock screen and shows why the vault locked
+/// (`VaultStatus.lock_notice`). Elsewhere the page is reloaded: the engine
+/// frees the old page's heap, but its process lives on
+/// (docs/ARCHITECTURE.md).
+fn discard_page(app: &tauri::AppHandle) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    #[cfg(target_os = "linux")]
+    {
+        let _ = window.with_webview(|platform| {
+            use webkit2gtk::WebViewExt;
+            let view = platform.inner();
+            view.terminate_web_process();
+            view.reload();
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = window.reload();
+    }
 }
 
 /// Opens the window described in `tauri.conf.json` (`"create": false`

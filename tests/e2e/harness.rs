@@ -86,6 +86,16 @@ impl App {
     /// As [`App::start`], after `prepare` has had the chance to make the
     /// vault at the path the app will open.
     pub async fn start_with(name: &str, prepare: impl FnOnce(&Path)) -> Option<App> {
+        Self::start_with_env(name, prepare, &[]).await
+    }
+
+    /// As [`App::start_with`], the app started with `extra` in its
+    /// environment as well (the end-to-end build's hooks read some).
+    pub async fn start_with_env(
+        name: &str,
+        prepare: impl FnOnce(&Path),
+        extra: &[(&'static str, &str)],
+    ) -> Option<App> {
         if std::env::var("TASKING_VAULT_E2E").as_deref() != Ok("1") {
             eprintln!("e2e: skipped (set TASKING_VAULT_E2E=1, or run scripts/test)");
             return None;
@@ -144,6 +154,9 @@ impl App {
         let mut cmd = Command::new(tauri_driver());
         cmd.stdout(Stdio::null()).stderr(log);
         for (k, v) in &env {
+            cmd.env(k, v);
+        }
+        for (k, v) in extra {
             cmd.env(k, v);
         }
         // Stopped on drop, also if anything below panics.

@@ -2348,3 +2348,73 @@ async fn information_requests_from_emergency_call_to_decision_and_pdf() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// The process ids of the running WebKit web content processes.
+fn web_processes() -> Vec<u32> {
+    let out = std::process::Command::new("pgrep")
+        .args(["-f", "WebKitWebProcess"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .collect()
+}
+
+/// Issue 13: left alone, the app locks itself after the auto-lock time
+/// (the end-to-end build counts 295 of its 300 seconds as passed, so this
+/// takes five) and the window returns to the unlock screen with Rust's
+/// words. The page is not just hidden: its web content process is ended
+/// and a new one started (what the old page held in its JavaScript heap
+/// went with it), and the app works on in the new one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_app_locks_itself_and_its_page_starts_afresh() {
+    let Some(app) = App::start_with_env(
+        "idle-lock",
+        prepare_vault,
+        &[("TASKING_VAULT_E2E_IDLE_SKIP", "295")],
+    )
+    .await
+    else {
+        return;
+    };
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", PASS).await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    let before = web_processes();
+    assert!(!before.is_empty(), "a web process runs the page");
+    app.client
+        .execute("window.__taskingVaultOldPage = true;", vec![])
+        .await
+        .unwrap();
+
+    // Nothing more is done: the vault locks itself within seconds.
+    let notice = app.wait_css("[data-testid='lock-notice']").await;
+    app.wait_for("screen-unlock").await;
+    assert_eq!(
+        notice.text().await.unwrap(),
+        "Locked after 5 minutes without activity."
+    );
+    app.shot_both("01-locked-by-idle").await;
+    let old_page = app
+        .client
+        .execute("return window.__taskingVaultOldPage === true;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(old_page, serde_json::Value::Bool(false), "a fresh page");
+    let after = web_processes();
+    for pid in &before {
+        assert!(
+            !after.contains(pid),
+            "the old web process {pid} has ended: before {before:?}, after {after:?}"
+        );
+    }
+    assert!(!after.is_empty(), "a new web process runs the page");
+
+    // The new page works: unlock again.
+    app.type_into("unlock-passphrase", PASS).await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    app.stop().await;
+}
