@@ -40,7 +40,7 @@ use casebook::{ActionFilter, Casebook, DisclosureInput, MeetingFilter, Minuting}
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use support::{Stats, copy_of, env_or, generated_vault, mb, ms, open, verdict};
+use support::{Stats, copy_of, env_or, generated_vault, mb, ms, open, verdict, zeroing_from_env};
 
 /// Runs `f` once to warm up, then `times` times, timing each call.
 fn time<T>(times: usize, mut f: impl FnMut() -> T) -> Stats {
@@ -236,6 +236,7 @@ fn tables(book: &Casebook, all_signed: bool) -> Vec<(i64, i64, i64)> {
 }
 
 fn main() {
+    zeroing_from_env();
     let work_factor: u8 = env_or("BENCH_WORK_FACTOR", vault::DEFAULT_WORK_FACTOR);
     let years: u32 = env_or("BENCH_YEARS", 10);
     let rounds: usize = env_or("BENCH_ROUNDS", 20);

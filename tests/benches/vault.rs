@@ -30,7 +30,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use casebook::{Actor, AgencyInput, Casebook, SystemClock};
-use support::{Stats, copy_of, env_or, generated_vault, mb, ms, open, pass, verdict};
+use support::{
+    Stats, copy_of, env_or, generated_vault, mb, ms, open, pass, verdict, zeroing_from_env,
+};
 use vault::CreateOptions;
 
 /// Lets the disk settle before a timed phase: writes still in the page
@@ -271,6 +273,7 @@ fn bench_vaults(vaults: [(&str, &Path); 2], saves: usize, unlocks: usize) -> ([R
 }
 
 fn main() {
+    zeroing_from_env();
     let work_factor: u8 = env_or("BENCH_WORK_FACTOR", vault::DEFAULT_WORK_FACTOR);
     let years: u32 = env_or("BENCH_YEARS", 10);
     let saves: usize = env_or("BENCH_SAVES", 1_000);

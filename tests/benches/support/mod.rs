@@ -19,6 +19,19 @@ pub const PASSPHRASE: &str = "benchmark passphrase, not a secret";
 /// cases and disclosures; 4: and information requests.)
 const BENCH_DATA_VERSION: &str = "4";
 
+/// Freed memory is zeroed (issue 13) unless `BENCH_NO_WIPE=1`, which stops
+/// the zeroing and keeps SQLite on its own allocator, as the code was
+/// before: the same binary measures both, back to back. Call first thing.
+pub fn zeroing_from_env() {
+    if std::env::var("BENCH_NO_WIPE").as_deref() == Ok("1") {
+        wipe::control::stop_wiping();
+    }
+    println!(
+        "Freed memory zeroed: {} (BENCH_NO_WIPE=1 stops it, as before issue 13).",
+        if wipe::wiping() { "yes" } else { "no" }
+    );
+}
+
 /// The environment variable `name`, parsed, or `default`.
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
