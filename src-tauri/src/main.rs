@@ -213,23 +213,30 @@ fn idle_skip() -> Duration {
 /// (`VaultStatus.lock_notice`). Elsewhere the page is reloaded: the engine
 /// frees the old page's heap, but its process lives on
 /// (docs/ARCHITECTURE.md).
+///
+/// Under WebDriver (`TAURI_WEBVIEW_AUTOMATION=true`, set by tauri-driver)
+/// the page is only reloaded: WebKitWebDriver ends its session when the web
+/// process it drives is ended, so the end-to-end tests could not go on.
 fn discard_page(app: &tauri::AppHandle) {
     let Some(window) = app.get_webview_window("main") else {
         return;
     };
     #[cfg(target_os = "linux")]
-    {
+    if !under_automation() {
         let _ = window.with_webview(|platform| {
             use webkit2gtk::WebViewExt;
             let view = platform.inner();
             view.terminate_web_process();
             view.reload();
         });
+        return;
     }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = window.reload();
-    }
+    let _ = window.reload();
+}
+
+/// Whether tauri-driver started the app for WebDriver.
+fn under_automation() -> bool {
+    std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true")
 }
 
 /// Opens the window described in `tauri.conf.json` (`"create": false`
@@ -240,7 +247,7 @@ fn discard_page(app: &tauri::AppHandle) {
 /// data folder instead, which the end-to-end test then searches for
 /// plaintext: the stricter case.
 fn open_main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let automation = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    let automation = under_automation();
     let config = app
         .config()
         .app
