@@ -87,6 +87,13 @@ fn main() {
     }
     // 4. A release build cannot be dumped or read (with the e2e build).
     if std::env::var("TASKING_VAULT_E2E").as_deref() == Ok("1") {
+        let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&uid.stdout).trim(),
+            "0",
+            "the dump check runs as root: it starts the tool as the user nobody (scripts/test \
+             runs as root or with sudo already)"
+        );
         let release = release_cli();
         assert!(
             release.exists(),
