@@ -110,8 +110,11 @@ unsafe impl GlobalAlloc for Wiping {
 /// would put such blocks on the heap; whoever sets the app's environment
 /// can load code into it anyway.)
 fn mapped_alone(size: usize) -> bool {
-    cfg!(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))
-        && size >= 32 << 20
+    cfg!(all(
+        target_os = "linux",
+        target_env = "gnu",
+        target_pointer_width = "64"
+    )) && size >= 32 << 20
 }
 
 /// Whether this process zeroes what it frees (always, except in the memory
