@@ -558,6 +558,34 @@ impl App {
         }
     }
 
+    /// Presses Lock and waits for the unlock screen of a fresh page: the
+    /// shell discards the page on every lock, so the one that showed the
+    /// unlock screen at once is replaced a moment later.
+    pub async fn lock(&self) {
+        self.client
+            .execute("window.__taskingVaultOldPage = true;", vec![])
+            .await
+            .expect("mark the page");
+        self.click("lock-button").await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let old = self
+                .client
+                .execute("return window.__taskingVaultOldPage === true;", vec![])
+                .await
+                .unwrap_or(serde_json::Value::Bool(true));
+            if old == serde_json::Value::Bool(false) {
+                break;
+            }
+            if Instant::now() > deadline {
+                self.shot("failed-fresh-page").await;
+                panic!("the page was not loaded afresh after the lock");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.wait_for("screen-unlock").await;
+    }
+
     /// Text content of the element with this test id (hidden text too).
     pub async fn text_of(&self, id: &str) -> String {
         self.wait_for(id)

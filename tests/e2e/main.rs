@@ -84,30 +84,8 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     let leaks = app.files_containing(NEW_AGENCY);
     assert!(leaks.is_empty(), "plaintext found in {leaks:?}");
 
-    // Lock; a wrong passphrase is refused with a clear message. The shell
-    // discards the page on a lock, so wait for the fresh one.
-    app.client
-        .execute("window.__taskingVaultOldPage = true;", vec![])
-        .await
-        .unwrap();
-    app.click("lock-button").await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    loop {
-        let old = app
-            .client
-            .execute("return window.__taskingVaultOldPage === true;", vec![])
-            .await
-            .unwrap_or(serde_json::Value::Bool(true));
-        if old == serde_json::Value::Bool(false) {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the page was not loaded afresh after the lock"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    app.wait_for("screen-unlock").await;
+    // Lock; a wrong passphrase is refused with a clear message.
+    app.lock().await;
     app.shot("05-locked").await;
     app.type_into("unlock-passphrase", "not the passphrase")
         .await;
@@ -138,8 +116,7 @@ async fn chair_creates_vault_adds_agency_locks_and_unlocks() {
     app.shot("08-unlocked-1024x700").await;
 
     // Lock again and look once more: nothing was left behind while unlocked.
-    app.click("lock-button").await;
-    app.wait_for("screen-unlock").await;
+    app.lock().await;
     let leaks = app.files_containing(NEW_AGENCY);
     assert!(
         leaks.is_empty(),
@@ -392,8 +369,7 @@ async fn chair_plans_a_meeting_records_it_and_finds_it_again() {
     app.shot_both("03-meeting").await;
 
     // Lock, unlock: everything is still there.
-    app.click("lock-button").await;
-    app.wait_for("screen-unlock").await;
+    app.lock().await;
     app.type_into("unlock-passphrase", PASS).await;
     app.click("unlock-submit").await;
     app.wait_for("screen-home").await;
