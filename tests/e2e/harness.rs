@@ -562,11 +562,23 @@ impl App {
     /// shell discards the page on every lock, so the one that showed the
     /// unlock screen at once is replaced a moment later.
     pub async fn lock(&self) {
+        self.mark_page().await;
+        self.click("lock-button").await;
+        self.wait_fresh_page().await;
+        self.wait_for("screen-unlock").await;
+    }
+
+    /// Leaves a mark in the page's JavaScript, for [`App::wait_fresh_page`].
+    pub async fn mark_page(&self) {
         self.client
             .execute("window.__taskingVaultOldPage = true;", vec![])
             .await
             .expect("mark the page");
-        self.click("lock-button").await;
+    }
+
+    /// Waits (up to 15 s) until the page marked by [`App::mark_page`] has
+    /// been replaced by one loaded afresh.
+    pub async fn wait_fresh_page(&self) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let old = self
@@ -583,7 +595,6 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        self.wait_for("screen-unlock").await;
     }
 
     /// Text content of the element with this test id (hidden text too).

@@ -29,20 +29,20 @@ pub struct Exposure {
     pub core_written: bool,
 }
 
+/// `program` run as the user `nobody`, with no other groups.
+fn as_nobody(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid", NOBODY, "--regid", NOBODY, "--clear-groups"])
+        .arg(program);
+    c
+}
+
 /// Runs `cli api VAULT --locked` as `nobody` and tries each way in.
 pub fn exposure(cli: &Path) -> Exposure {
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let mut child = Command::new("setpriv")
-        .args([
-            "--reuid",
-            NOBODY,
-            "--regid",
-            NOBODY,
-            "--clear-groups",
-            "prlimit",
-            "--core=unlimited",
-        ])
+    let mut child = as_nobody("prlimit")
+        .arg("--core=unlimited")
         .arg(cli)
         .arg("api")
         .arg(dir.path().join("v.tvault"))
@@ -70,15 +70,7 @@ pub fn exposure(cli: &Path) -> Exposure {
     let proc_owned_by_user = std::fs::metadata(format!("/proc/{pid}/mem"))
         .map(|m| m.uid() == 65534)
         .unwrap_or(false);
-    let readable_by_same_user = Command::new("setpriv")
-        .args([
-            "--reuid",
-            NOBODY,
-            "--regid",
-            NOBODY,
-            "--clear-groups",
-            "cat",
-        ])
+    let readable_by_same_user = as_nobody("cat")
         .arg(format!("/proc/{pid}/environ"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())

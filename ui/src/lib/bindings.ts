@@ -39,8 +39,8 @@ auto_lock_minutes: number | null,
 recovery_confirmation_pending: boolean, 
 /**
  * While locked: why the vault locked by itself (after the idle time,
- * after wrong passphrases in the signing kiosk, when the computer
- * slept), for the unlock screen; `null` after the chair's own lock.
+ * after wrong passphrases in the signing kiosk), for the unlock
+ * screen; `null` after the chair's own lock.
  */
 lock_notice: string | null, };
 export type CreateVaultParams = { 

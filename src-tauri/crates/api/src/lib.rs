@@ -329,18 +329,6 @@ impl Api {
         self.lock();
     }
 
-    /// Locks whatever the mode, kiosk included, because the computer went
-    /// to sleep or its session's screen was locked; the unlock screen says so.
-    pub fn lock_for_sleep(&mut self) -> bool {
-        let was = self.is_unlocked();
-        self.lock();
-        if was {
-            self.lock_notice =
-                Some("Locked because the computer went to sleep or its screen was locked.".into());
-        }
-        was
-    }
-
     /// Whether the signing kiosk is running.
     pub fn in_kiosk(&self) -> bool {
         matches!(self.mode, Mode::Unlocked { kiosk: Some(_), .. })

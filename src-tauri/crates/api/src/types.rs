@@ -39,8 +39,8 @@ pub struct VaultStatus {
     /// the recovery secret is stored.
     pub recovery_confirmation_pending: bool,
     /// While locked: why the vault locked by itself (after the idle time,
-    /// after wrong passphrases in the signing kiosk, when the computer
-    /// slept), for the unlock screen; `null` after the chair's own lock.
+    /// after wrong passphrases in the signing kiosk), for the unlock
+    /// screen; `null` after the chair's own lock.
     pub lock_notice: Option<String>,
 }
 

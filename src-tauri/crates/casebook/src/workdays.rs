@@ -271,15 +271,21 @@ fn published_dates() -> &'static [NaiveDate] {
 /// The computed bank holidays of the years around today that the list does
 /// not cover (1990 to 2100), worked out once: the register counts working
 /// days for thousands of requests, some received before the list begins.
-fn computed_dates() -> &'static std::collections::HashMap<i32, Vec<NaiveDate>> {
+/// Years further off are worked out when asked.
+fn computed_dates(year: i32) -> std::borrow::Cow<'static, [NaiveDate]> {
     static DATES: std::sync::OnceLock<std::collections::HashMap<i32, Vec<NaiveDate>>> =
         std::sync::OnceLock::new();
-    DATES.get_or_init(|| {
+    let days = |y| computed_days(y).into_iter().map(|(d, _, _)| d).collect();
+    let cached = DATES.get_or_init(|| {
         (1990..=2100)
             .filter(|y| !PUBLISHED_YEARS.contains(y))
-            .map(|y| (y, computed_days(y).into_iter().map(|(d, _, _)| d).collect()))
+            .map(|y| (y, days(y)))
             .collect()
-    })
+    });
+    match cached.get(&year) {
+        Some(d) => std::borrow::Cow::Borrowed(d.as_slice()),
+        None => std::borrow::Cow::Owned(days(year)),
+    }
 }
 
 /// Whether `year`'s bank holidays are the published list or computed.
@@ -314,10 +320,7 @@ pub fn bank_holidays(year: i32) -> (Vec<BankHoliday>, YearSource) {
 pub fn is_bank_holiday(d: NaiveDate) -> bool {
     match year_source(d.year()) {
         YearSource::Published => published_dates().binary_search(&d).is_ok(),
-        YearSource::Computed => match computed_dates().get(&d.year()) {
-            Some(days) => days.contains(&d),
-            None => computed_days(d.year()).iter().any(|(x, _, _)| *x == d),
-        },
+        YearSource::Computed => computed_dates(d.year()).contains(&d),
     }
 }
 
@@ -366,13 +369,7 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
     n -= (hi - lo) as i64;
     for year in from.year()..=to.year() {
         if year_source(year) == YearSource::Computed {
-            n -= match computed_dates().get(&year) {
-                Some(days) => days.iter().filter(|h| inside(h)).count(),
-                None => computed_days(year)
-                    .iter()
-                    .filter(|(h, _, _)| inside(h))
-                    .count(),
-            } as i64;
+            n -= computed_dates(year).iter().filter(|h| inside(h)).count() as i64;
         }
     }
     u32::try_from(n).unwrap_or(0)

@@ -11,10 +11,6 @@ use zeroize::Zeroizing;
 
 /// A second handle to one of the process's standard streams, read or
 /// written directly, without the standard library's buffer.
-fn raw(stream: impl StdStream) -> std::io::Result<File> {
-    stream.duplicate()
-}
-
 trait StdStream {
     fn duplicate(&self) -> std::io::Result<File>;
 }
@@ -42,12 +38,12 @@ pub struct Lines<R> {
 
 /// Standard input, a line at a time.
 pub fn stdin() -> std::io::Result<Lines<File>> {
-    Ok(Lines::new(raw(std::io::stdin())?))
+    Ok(Lines::new(std::io::stdin().duplicate()?))
 }
 
 /// Standard output, written one whole reply at a time.
 pub fn stdout() -> std::io::Result<File> {
-    raw(std::io::stdout())
+    std::io::stdout().duplicate()
 }
 
 /// Writes `text` and a newline in one write.

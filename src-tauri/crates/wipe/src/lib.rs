@@ -21,7 +21,6 @@
 //! stack of a thread still running).
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use zeroizing_alloc::ZeroAlloc;
@@ -135,9 +134,4 @@ pub mod control {
         super::STOPPED.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = super::sqlite::ROUTED.set(super::SqliteRouting::Stopped);
     }
-}
-
-/// Runs once: the first caller's outcome is everyone's.
-fn once<T: Copy>(cell: &OnceLock<T>, init: impl FnOnce() -> T) -> T {
-    *cell.get_or_init(init)
 }

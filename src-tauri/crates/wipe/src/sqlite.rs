@@ -31,7 +31,7 @@ const HEADER: usize = 16;
 /// anything); later it changes nothing and says [`SqliteRouting::TooLate`].
 /// Only the first call acts.
 pub fn route_sqlite() -> SqliteRouting {
-    crate::once(&ROUTED, || {
+    *ROUTED.get_or_init(|| {
         let methods = ffi::sqlite3_mem_methods {
             xMalloc: Some(x_malloc),
             xFree: Some(x_free),
