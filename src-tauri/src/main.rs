@@ -5,14 +5,18 @@
 //! below, in `tasking-api` and `casebook` (the signing kiosk's rule too:
 //! every command goes through `tasking_api::commands`, which asks
 //! `Api::gate` first). The shell adds what only a window needs: the idle
-//! timer that locks the vault and tells the UI, full screen while the
-//! kiosk runs, locking on exit, and the native save dialog of
+//! timer that locks the vault and tells the UI, locking when the computer
+//! sleeps or its screen locks (`logind.rs`, Linux), the page discarded
+//! after every lock, full screen while the kiosk runs, locking on exit,
+//! and the native save dialog of
 //! `minutes_export`, `agenda_export`, `copies_issue` and `copy_identify`
 //! (`export.rs`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod export;
+#[cfg(target_os = "linux")]
+mod logind;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -169,26 +173,48 @@ fn options() -> Options {
     opts
 }
 
-/// Every second: lock if idle, and tell the window.
+/// Every second: lock if idle.
 fn start_idle_timer(app: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
             tick.tick().await;
             let now = Instant::now() + idle_skip();
-            let locked = app.state::<Shell>().api().lock_if_idle(now);
-            if locked {
-                full_screen(&app, false);
-                let _ = app.emit(
-                    LOCKED_EVENT,
-                    LockedEvent {
-                        reason: LockReason::Idle,
-                    },
-                );
-                discard_page(&app);
-            }
+            lock_by_itself(&app, LockReason::Idle, |api| api.lock_if_idle(now));
         }
     });
+}
+
+/// Locks when `lock` does (it says whether it did), and then tells the
+/// window, leaves full screen and discards the page.
+fn lock_by_itself(app: &tauri::AppHandle, reason: LockReason, lock: impl FnOnce(&mut Api) -> bool) {
+    if !lock(&mut app.state::<Shell>().api()) {
+        return;
+    }
+    full_screen(app, false);
+    let _ = app.emit(LOCKED_EVENT, LockedEvent { reason });
+    discard_page(app);
+}
+
+/// Locks when the computer goes to sleep or its screen locks. Without
+/// logind the idle time still locks; the reason goes to standard error.
+#[cfg(target_os = "linux")]
+fn watch_sleep(app: tauri::AppHandle) {
+    let handle = app.clone();
+    let watched = logind::watch(move || {
+        lock_by_itself(&handle, LockReason::Sleep, Api::lock_for_sleep);
+    });
+    match watched {
+        Err(e) => eprintln!("tasking-vault: not locking on sleep or screen lock: {e}"),
+        Ok(watching) => {
+            if watching.session.is_none() {
+                eprintln!(
+                    "tasking-vault: not locking on screen lock: this app is in no login session"
+                );
+            }
+            app.manage(watching);
+        }
+    }
 }
 
 /// Time the idle timer counts as already passed: none, except in the
@@ -295,6 +321,8 @@ fn main() {
             });
             open_main_window(app)?;
             start_idle_timer(app.handle().clone());
+            #[cfg(target_os = "linux")]
+            watch_sleep(app.handle().clone());
             Ok(())
         })
         .invoke_handler(handler())

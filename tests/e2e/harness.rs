@@ -576,17 +576,22 @@ impl App {
             .expect("mark the page");
     }
 
+    /// Whether the page marked by [`App::mark_page`] is still the one shown
+    /// (true while it cannot be asked, as in the middle of a reload).
+    pub async fn page_is_marked(&self) -> bool {
+        self.client
+            .execute("return window.__taskingVaultOldPage === true;", vec![])
+            .await
+            .unwrap_or(serde_json::Value::Bool(true))
+            == serde_json::Value::Bool(true)
+    }
+
     /// Waits (up to 15 s) until the page marked by [`App::mark_page`] has
     /// been replaced by one loaded afresh.
     pub async fn wait_fresh_page(&self) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let old = self
-                .client
-                .execute("return window.__taskingVaultOldPage === true;", vec![])
-                .await
-                .unwrap_or(serde_json::Value::Bool(true));
-            if old == serde_json::Value::Bool(false) {
+            if !self.page_is_marked().await {
                 break;
             }
             if Instant::now() > deadline {

@@ -9,6 +9,8 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod harness;
+#[cfg(target_os = "linux")]
+mod logind;
 
 use std::time::Duration;
 
@@ -2385,5 +2387,91 @@ async fn an_idle_app_locks_itself_and_its_page_starts_afresh() {
     app.type_into("unlock-passphrase", PASS).await;
     app.click("unlock-submit").await;
     app.wait_for("screen-home").await;
+    app.stop().await;
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sleep_and_screen_lock_lock_the_vault_before_the_computer_sleeps() {
+    if std::env::var("TASKING_VAULT_E2E").as_deref() != Ok("1") {
+        return; // App::start_with_env says why
+    }
+    let bus_dir = tempfile::tempdir().unwrap();
+    let logind = logind::FakeLogind::start(bus_dir.path());
+    let Some(app) = App::start_with_env(
+        "sleep-lock",
+        prepare_vault,
+        &[("TASKING_VAULT_E2E_SYSTEM_BUS", &logind.address)],
+    )
+    .await
+    else {
+        return;
+    };
+    app.wait_for("screen-unlock").await;
+
+    // At start the app asked which session it is in, and took a delay on
+    // sleeping, which it holds.
+    logind.wait_inhibitors(1).await;
+    let asked = logind.sessions_asked_for();
+    assert!(
+        asked.len() == 1 && asked[0] > 1,
+        "GetSessionByPID({asked:?})"
+    );
+    logind.with_inhibitors(|i| {
+        assert_eq!((i[0].what.as_str(), i[0].mode.as_str()), ("sleep", "delay"));
+        assert!(!i[0].released());
+    });
+
+    let unlock = async || {
+        app.type_into("unlock-passphrase", PASS).await;
+        app.click("unlock-submit").await;
+        app.wait_for("screen-home").await;
+        app.mark_page().await;
+    };
+    let said = "Locked because the computer went to sleep or its screen was locked.";
+    let locked_saying_why = async || {
+        app.wait_fresh_page().await;
+        app.wait_for("screen-unlock").await;
+        let notice = app.wait_css("[data-testid='lock-notice']").await;
+        assert_eq!(notice.text().await.unwrap(), said);
+    };
+    unlock().await;
+
+    // Another session's lock, and this one's lock screen going away, leave
+    // the vault as it was.
+    logind.lock_session(logind::OTHER_SESSION_PATH);
+    logind.locked_hint(logind::SESSION_PATH, false);
+    logind.locked_hint(logind::OTHER_SESSION_PATH, true);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(app.page_is_marked().await, "the page was discarded");
+    app.wait_for("screen-home").await;
+
+    // Going to sleep: locked, the page discarded, and only then is the
+    // computer let sleep.
+    logind.prepare_for_sleep(true);
+    locked_saying_why().await;
+    app.shot_both("01-locked-by-sleep").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !logind.with_inhibitors(|i| i[0].released()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the sleep inhibitor was not let go"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Waking: a new delay for the next sleep.
+    logind.prepare_for_sleep(false);
+    logind.wait_inhibitors(2).await;
+    logind.with_inhibitors(|i| assert!(!i[1].released()));
+
+    // The session's Lock signal (loginctl lock-session).
+    unlock().await;
+    logind.lock_session(logind::SESSION_PATH);
+    locked_saying_why().await;
+
+    // The desktop's lock screen showing (LockedHint).
+    unlock().await;
+    logind.locked_hint(logind::SESSION_PATH, true);
+    locked_saying_why().await;
     app.stop().await;
 }

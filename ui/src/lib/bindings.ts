@@ -179,7 +179,7 @@ auto_lock_minutes?: number | null,
  * New months from a meeting to its default review date (1–120).
  */
 review_months?: number | null, };
-export type LockReason = "idle" | "user";
+export type LockReason = "idle" | "user" | "sleep";
 export type ListParams = { 
 /**
  * Include records marked inactive.

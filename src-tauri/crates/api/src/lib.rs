@@ -307,6 +307,19 @@ impl Api {
         }
     }
 
+    /// Locks whatever the mode, kiosk included, because the computer is
+    /// going to sleep or its screen was locked (the shell hears this from
+    /// the desktop session). Returns whether it locked.
+    pub fn lock_for_sleep(&mut self) -> bool {
+        if !self.is_unlocked() {
+            return false;
+        }
+        self.lock();
+        self.lock_notice =
+            Some("Locked because the computer went to sleep or its screen was locked.".into());
+        true
+    }
+
     /// Whether a vault is unlocked.
     pub fn is_unlocked(&self) -> bool {
         matches!(self.mode, Mode::Unlocked { .. })

@@ -133,6 +133,8 @@ pub enum LockReason {
     Idle,
     /// The chair pressed Lock.
     User,
+    /// The computer went to sleep or its screen was locked.
+    Sleep,
 }
 
 /// Name of the event the shell emits when the vault locks by itself.

@@ -2,7 +2,8 @@
 //! unlocked vault once the settings' idle time has passed since the last
 //! activity, not a moment before; activity starts the time again; a
 //! changed idle time applies at once; the signing kiosk is locked too; a
-//! locked vault stays locked and answers `locked`.
+//! locked vault stays locked and answers `locked`. Going to sleep (or the
+//! screen locking) locks at once, kiosk included, with its own notice.
 
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
@@ -145,5 +146,58 @@ fn the_signing_kiosk_is_locked_too() {
     assert_eq!(
         api.dispatch("kiosk_view", json!({})).unwrap_err().code,
         "locked"
+    );
+}
+
+#[test]
+fn sleep_locks_at_once_kiosk_included_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut api = unlocked(dir.path());
+    // A second after the last activity: no idle time has passed.
+    api.touch(Instant::now());
+    assert!(api.lock_for_sleep());
+    assert!(!api.is_unlocked());
+    assert_eq!(api.dispatch("home", json!({})).unwrap_err().code, "locked");
+    let said = "Locked because the computer went to sleep or its screen was locked.";
+    assert_eq!(
+        call(&mut api, "vault_status", json!({}))["lock_notice"],
+        said
+    );
+    // Already locked: nothing more happens, and the notice stays.
+    assert!(!api.lock_for_sleep());
+    assert_eq!(
+        call(&mut api, "vault_status", json!({}))["lock_notice"],
+        said
+    );
+
+    // The signing kiosk too, and unlocking clears the notice.
+    call(&mut api, "vault_unlock", json!({ "passphrase": PASS }));
+    let group = call(
+        &mut api,
+        "group_add",
+        json!({ "name": "Larkfield Bronze Tasking Group", "default_kind": "bronze_tasking" }),
+    );
+    let page = call(
+        &mut api,
+        "meeting_plan",
+        json!({ "meeting": { "group_id": group["id"], "kind": "bronze_tasking",
+                             "date": "2026-12-09", "start_time": "10:00",
+                             "venue": "Larkfield Library" },
+                "invitees": [] }),
+    );
+    call(
+        &mut api,
+        "kiosk_start",
+        json!({ "meeting_id": page["meeting"]["id"] }),
+    );
+    assert!(api.lock_for_sleep());
+    assert_eq!(
+        api.dispatch("kiosk_view", json!({})).unwrap_err().code,
+        "locked"
+    );
+    call(&mut api, "vault_unlock", json!({ "passphrase": PASS }));
+    assert_eq!(
+        call(&mut api, "vault_status", json!({}))["lock_notice"],
+        Value::Null
     );
 }
