@@ -242,13 +242,14 @@ fn idle_skip() -> Duration {
 ///
 /// Under WebDriver (`TAURI_WEBVIEW_AUTOMATION=true`, set by tauri-driver)
 /// the page is only reloaded: WebKitWebDriver ends its session when the web
-/// process it drives is ended, so the end-to-end tests could not go on.
+/// process it drives is ended, so the end-to-end tests could not go on
+/// (unless one asks: [`end_web_process`]).
 fn discard_page(app: &tauri::AppHandle) {
     let Some(window) = app.get_webview_window("main") else {
         return;
     };
     #[cfg(target_os = "linux")]
-    if !under_automation() {
+    if end_web_process() {
         let _ = window.with_webview(|platform| {
             use webkit2gtk::WebViewExt;
             let view = platform.inner();
@@ -258,6 +259,27 @@ fn discard_page(app: &tauri::AppHandle) {
         return;
     }
     let _ = window.reload();
+}
+
+/// Whether a lock ends the web content process: yes, except under
+/// WebDriver; there the end-to-end build ends it all the same when
+/// `TASKING_VAULT_E2E_END_WEB_PROCESS=1`, for a test that reads the
+/// processes' memory after the lock and needs WebDriver no more.
+#[cfg(target_os = "linux")]
+fn end_web_process() -> bool {
+    #[cfg(feature = "e2e-hooks")]
+    if std::env::var("TASKING_VAULT_E2E_END_WEB_PROCESS").as_deref() == Ok("1") {
+        return true;
+    }
+    !under_automation()
+}
+
+/// Whether to leave the C library's heap as it is: never, except in the
+/// end-to-end build with `TASKING_VAULT_E2E_KEEP_C_HEAP=1`, to measure
+/// the app without it (the memory test's control, timings before).
+fn keep_c_heap() -> bool {
+    cfg!(feature = "e2e-hooks")
+        && std::env::var("TASKING_VAULT_E2E_KEEP_C_HEAP").as_deref() == Ok("1")
 }
 
 /// Whether tauri-driver started the app for WebDriver.
@@ -289,8 +311,15 @@ fn open_main_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> 
 }
 
 fn main() {
-    // Before anything else: SQLite on the zeroing allocator, and (in release
-    // builds) no core dump and no debugger attaching (issue 13).
+    // Before anything else (issue 13): the C library's heap overwritten on
+    // free, for GTK's and WebKit's own buffers (this starts the app again
+    // with glibc's tunables set, unless they are); SQLite on the zeroing
+    // allocator; and, in release builds, no core dump and no debugger.
+    if !keep_c_heap()
+        && let wipe::CHeap::RestartFailed(e) = wipe::overwrite_c_heap()
+    {
+        eprintln!("tasking-vault: freed C memory is not overwritten: {e}");
+    }
     let _ = wipe::route_sqlite();
     #[cfg(not(debug_assertions))]
     let _ = wipe::forbid_dumps();

@@ -34,7 +34,7 @@ fn repo() -> PathBuf {
 /// custom-protocol,e2e-hooks`, as `scripts/test` makes it) in this
 /// target folder's `e2e/`: release code with the hook that lets a file
 /// answer the save dialog, which no release build has.
-fn app_binary() -> PathBuf {
+pub fn app_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("TASKING_VAULT_APP") {
         return PathBuf::from(p);
     }
@@ -196,19 +196,20 @@ impl App {
         })
     }
 
-    /// Waits (up to 15 s) for the element with this test id.
+    /// Waits (up to 15 s) for the element with this test id. Any error
+    /// is asked again until then: while a page is being replaced (after a
+    /// lock) WebKitWebDriver can answer with half an element ("Could not
+    /// parse element info").
     pub async fn wait_for(&self, id: &str) -> Element {
-        match self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(by_id(id))
-            .await
-        {
-            Ok(e) => e,
-            Err(e) => {
-                self.shot(&format!("failed-waiting-for-{id}")).await;
-                panic!("waiting for [data-testid={id}]: {e}");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            match self.client.find(by_id(id)).await {
+                Ok(e) => return e,
+                Err(e) if Instant::now() > deadline => {
+                    self.shot(&format!("failed-waiting-for-{id}")).await;
+                    panic!("waiting for [data-testid={id}]: {e}");
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         }
     }

@@ -11,6 +11,11 @@
 mod harness;
 #[cfg(target_os = "linux")]
 mod logind;
+#[cfg(target_os = "linux")]
+mod procs;
+#[cfg(target_os = "linux")]
+#[path = "../memory/scan.rs"]
+mod scan;
 
 use std::time::Duration;
 
@@ -146,29 +151,9 @@ const PEOPLE: &[(&str, u32, &str)] = &[
 /// Makes a vault with the CLI and runs `requests` in it (each must
 /// answer ok).
 fn prepare_with(path: &std::path::Path, requests: &[String]) {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let cli = harness::cli_binary();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let recovery = path.with_extension("recovery.txt");
-    let run = |args: &[&std::ffi::OsStr], input: String| {
-        let mut child = Command::new(&cli)
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{} starts: {e}", cli.display()));
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{args:?} failed");
-        String::from_utf8(out.stdout).unwrap()
-    };
-    run(
+    cli(
         &[
             "create".as_ref(),
             path.as_os_str(),
@@ -179,15 +164,43 @@ fn prepare_with(path: &std::path::Path, requests: &[String]) {
         ],
         format!("{PASS}\n"),
     );
-    let out = run(
+    cli_api(path, PASS, requests);
+}
+
+/// Runs `requests` through the command-line tool's `api` on the vault at
+/// `path`; every one must succeed.
+fn cli_api(path: &std::path::Path, passphrase: &str, requests: &[String]) {
+    let out = cli(
         &["api".as_ref(), path.as_os_str()],
-        format!("{PASS}\n{}\n", requests.join("\n")),
+        format!("{passphrase}\n{}\n", requests.join("\n")),
     );
     assert_eq!(
         out.lines().filter(|l| l.starts_with("{\"ok\"")).count(),
         requests.len(),
         "{out}"
     );
+}
+
+/// Runs the command-line tool with `input`; it must succeed.
+fn cli(args: &[&std::ffi::OsStr], input: String) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let cli = harness::cli_binary();
+    let mut child = Command::new(&cli)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} starts: {e}", cli.display()));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The group and the first `n` people, as API requests.
@@ -2473,5 +2486,152 @@ async fn sleep_and_screen_lock_lock_the_vault_before_the_computer_sleeps() {
     unlock().await;
     logind.locked_hint(logind::SESSION_PATH, true);
     locked_saying_why().await;
+    app.stop().await;
+}
+
+/// Issue 13, end to end: the demo vault with canary records added (random
+/// words found nowhere else), unlocked in the app, the canaries listed and
+/// searched for on its screens, and then left alone until it locks itself.
+/// Before the lock the app's process and its web content process hold
+/// canaries (the check can see them); after it, the web process that held
+/// them is gone, and neither the app's process nor any process it now runs
+/// (the new web process, WebKit's network process) holds one, in UTF-8 or
+/// UTF-16. Reading the release build's memory needs root.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_auto_locked_app_holds_no_canary_in_any_of_its_processes() {
+    use casebook::demo::DEMO_PASSPHRASE;
+    let c = scan::canaries();
+    let requests = [
+        format!(
+            r#"{{"method":"agency_add","params":{{"name":"{} Trust","designated_person_role":"Data lead","kind":"housing"}}}}"#,
+            c[0]
+        ),
+        format!(
+            r#"{{"method":"person_add","params":{{"name":"Ada {}","agency_id":1,"role":"Officer"}}}}"#,
+            c[1]
+        ),
+        format!(
+            r#"{{"method":"group_add","params":{{"name":"{} Tasking Group","default_kind":"bronze_tasking"}}}}"#,
+            c[2]
+        ),
+        format!(
+            r#"{{"method":"case_add","params":{{"case_ref":"NB-2026-990","kind":"individual","label":"Adult male, {} Road","subject_name":"Tobin {}","address":"3 {} Court"}}}}"#,
+            c[3], c[4], c[5]
+        ),
+        format!(
+            r#"{{"method":"action_add","params":{{"text":"Walk the {} alley with the warden","owner_agency_id":1,"owner_person_id":null,"due_date":"2027-01-15","raised_meeting_id":1,"raised_item_id":null}}}}"#,
+            c[6]
+        ),
+        format!(
+            r#"{{"method":"action_add","params":{{"text":"Visit the {} flat with the landlord","owner_agency_id":1,"owner_person_id":null,"due_date":"2027-01-20","raised_meeting_id":1,"raised_item_id":null}}}}"#,
+            c[7]
+        ),
+    ];
+    let Some(app) = App::start_with_env(
+        "memory",
+        |path| {
+            prepare_demo(path);
+            cli_api(path, DEMO_PASSPHRASE, &requests);
+        },
+        // Locks after 45 s without activity; the lock ends the web
+        // process, WebDriver session and all.
+        &[
+            ("TASKING_VAULT_E2E_IDLE_SKIP", "255"),
+            ("TASKING_VAULT_E2E_END_WEB_PROCESS", "1"),
+        ],
+    )
+    .await
+    else {
+        return;
+    };
+    let app_pid = procs::running(&harness::app_binary()).expect("the app's process");
+
+    app.wait_for("screen-unlock").await;
+    app.type_into("unlock-passphrase", DEMO_PASSPHRASE).await;
+    app.click("unlock-submit").await;
+    app.wait_for("screen-home").await;
+    for (nav, screen, shown) in [
+        ("nav-agencies", "screen-agencies", &c[0]),
+        ("nav-people", "screen-people", &c[1]),
+        ("nav-cases", "screen-cases", &c[3]),
+        ("nav-actions", "screen-actions", &c[6]),
+    ] {
+        app.click(nav).await;
+        app.wait_for(screen).await;
+        app.wait_css(&format!("[data-testid='{screen}']")).await;
+        let text = app.text_of(screen).await;
+        assert!(
+            text.contains(shown.as_str()),
+            "{screen} does not show {shown}"
+        );
+    }
+    for word in [&c[3], &c[6], &c[7]] {
+        app.type_into("search-input", word).await;
+        app.click("search-submit").await;
+        app.wait_css("[data-testid='search-hit']").await;
+    }
+    app.shot("01-canaries-shown").await;
+
+    // Unlocked: the check finds them in both processes.
+    let web = procs::web_process(app_pid).expect("the web content process");
+    let in_app = scan::find(app_pid, &c);
+    let in_web = scan::find(web, &c);
+    assert!(
+        !in_app.is_empty() && !in_web.is_empty(),
+        "before the lock: {} copies in the app's process, {} in the web process",
+        in_app.len(),
+        in_web.len()
+    );
+    eprintln!(
+        "memory e2e: before the lock, {} copies in the app's process, {} in the web process",
+        in_app.len(),
+        in_web.len()
+    );
+
+    // Left alone, it locks, and the web process that showed them ends.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while procs::alive(web) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the web content process lived on"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Its replacement loads the unlock screen.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let new_web = loop {
+        if let Some(pid) = procs::web_process(app_pid).filter(|p| *p != web) {
+            break pid;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no new web content process"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(procs::alive(app_pid), "the app ended");
+
+    let mut found = Vec::new();
+    for (pid, name) in [(app_pid, "tasking-vault".to_owned())]
+        .into_iter()
+        .chain(procs::children(app_pid))
+    {
+        for f in scan::find(pid, &c) {
+            found.push(format!("{name} ({pid}): {f}"));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "after the lock, {} copies (new web process {new_web}):\n{}",
+        found.len(),
+        found
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
     app.stop().await;
 }

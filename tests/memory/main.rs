@@ -41,7 +41,7 @@ fn main() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let canaries = session::canaries();
+    let canaries = scan::canaries();
     let mut failed = Vec::new();
 
     // 1. The real command-line tool.

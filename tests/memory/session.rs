@@ -3,25 +3,10 @@
 
 use std::io::Read;
 
-use rand::Rng;
 use serde_json::{Value, json};
 
 /// The test vault's passphrase (invented).
 pub const PASS: &str = "memory canary test passphrase, invented";
-
-/// Eight words that appear nowhere until this run makes them: a capital
-/// and eleven random small letters each.
-pub fn canaries() -> Vec<String> {
-    let mut rng = rand::thread_rng();
-    (0..8)
-        .map(|i| {
-            let tail: String = (0..11)
-                .map(|_| char::from(b'a' + rng.gen_range(0..26u8)))
-                .collect();
-            format!("{}{tail}", char::from(b'K' + i))
-        })
-        .collect()
-}
 
 /// Writes the canaries as records (an agency, a person, a group, a
 /// meeting's venue, a case's label, subject and address, an action), then

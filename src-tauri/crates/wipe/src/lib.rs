@@ -15,19 +15,23 @@
 //!   first used; the vault calls it before opening anything.
 //! - [`forbid_dumps`]: the process cannot be dumped to a core file or
 //!   attached to by a debugger of the same user.
+//! - [`overwrite_c_heap`] (the app): the C library's `free` overwrites
+//!   what it frees too, for the C libraries that free their own memory
+//!   (GTK, WebKitGTK), by glibc's tunables, and WebKit allocates there.
 //!
-//! What a lock cannot reach is listed in `docs/ARCHITECTURE.md` (memory
-//! that C libraries outside SQLite free themselves, such as WebKit's; the
-//! stack of a thread still running).
+//! What a lock cannot reach is listed in `docs/ARCHITECTURE.md` (the
+//! stack of a thread still running; other C libraries' allocators).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use zeroizing_alloc::ZeroAlloc;
 
+mod c_heap;
 mod dumps;
 mod sqlite;
 
+pub use c_heap::{CHeap, TUNABLES, WEBKIT_SYSTEM_MALLOC, overwrite_c_heap};
 pub use dumps::{DumpGuard, forbid_dumps};
 pub use sqlite::{SqliteRouting, route_sqlite, sqlite_routed};
 
