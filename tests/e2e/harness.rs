@@ -294,29 +294,46 @@ impl App {
 
     /// Chooses the option with this visible text in a select with this test id.
     pub async fn choose(&self, id: &str, label: &str) {
-        let select = self.wait_for(id).await;
-        select
-            .select_by_label(label)
-            .await
-            .unwrap_or_else(|e| panic!("choose {label:?} in {id}: {e}"));
+        self.choose_in(
+            Locator::Css(&format!("[data-testid='{id}']")),
+            Some(label),
+            None,
+        )
+        .await;
     }
 
     /// Chooses the option with this value in the select this CSS finds.
     pub async fn choose_value_css(&self, css: &str, value: &str) {
-        let select = self.wait_css(css).await;
-        select
-            .select_by_value(value)
-            .await
-            .unwrap_or_else(|e| panic!("choose value {value:?} in {css}: {e}"));
+        self.choose_in(Locator::Css(css), None, Some(value)).await;
     }
 
     /// Chooses the option with this visible text in the select this CSS finds.
     pub async fn choose_css(&self, css: &str, label: &str) {
-        let select = self.wait_css(css).await;
-        select
-            .select_by_label(label)
-            .await
-            .unwrap_or_else(|e| panic!("choose {label:?} in {css}: {e}"));
+        self.choose_in(Locator::Css(css), Some(label), None).await;
+    }
+
+    /// Chooses by label or value, asking again (up to 15 s) while the
+    /// select or its option is not there yet: a select's options can come
+    /// from a backend call still under way, and a redraw can replace it.
+    async fn choose_in(&self, select: Locator<'_>, label: Option<&str>, value: Option<&str>) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let chosen = match self.client.find(select).await {
+                Ok(e) => match (label, value) {
+                    (Some(label), _) => e.select_by_label(label).await,
+                    (None, Some(value)) => e.select_by_value(value).await,
+                    (None, None) => unreachable!("a label or a value"),
+                },
+                Err(e) => Err(e),
+            };
+            match chosen {
+                Ok(()) => return,
+                Err(e) if Instant::now() > deadline => {
+                    panic!("choose {label:?} / value {value:?} in {select:?}: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Waits until the agencies table has `n` rows.

@@ -2496,10 +2496,41 @@ async fn sleep_and_screen_lock_lock_the_vault_before_the_computer_sleeps() {
 /// canaries (the check can see them); after it, the web process that held
 /// them is gone, and neither the app's process nor any process it now runs
 /// (the new web process, WebKit's network process) holds one, in UTF-8 or
-/// UTF-16. Reading the release build's memory needs root.
+/// UTF-16. The control runs the same with the C library's heap left as it
+/// was (the end-to-end build's `TASKING_VAULT_E2E_KEEP_C_HEAP`), and the
+/// check must find copies in the app's process. Reading the release
+/// build's memory needs root.
 #[cfg(target_os = "linux")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_auto_locked_app_holds_no_canary_in_any_of_its_processes() {
+    let Some(control) = canaries_left_after_auto_lock("memory-control", true).await else {
+        return;
+    };
+    assert!(
+        control.iter().any(|f| f.starts_with("tasking-vault ")),
+        "the control found no canary in the app's process after the lock"
+    );
+    eprintln!("memory e2e: the control left {} copies", control.len());
+    let found = canaries_left_after_auto_lock("memory", false)
+        .await
+        .unwrap();
+    assert!(
+        found.is_empty(),
+        "after the lock, {} copies:\n{}",
+        found.len(),
+        found
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// The scenario above; every copy of a canary left after the lock, or none
+/// when the end-to-end tests are not to run.
+#[cfg(target_os = "linux")]
+async fn canaries_left_after_auto_lock(name: &str, keep_c_heap: bool) -> Option<Vec<String>> {
     use casebook::demo::DEMO_PASSPHRASE;
     let c = scan::canaries();
     let requests = [
@@ -2528,23 +2559,24 @@ async fn an_auto_locked_app_holds_no_canary_in_any_of_its_processes() {
             c[7]
         ),
     ];
-    let Some(app) = App::start_with_env(
-        "memory",
+    let mut env = vec![
+        // Locks after 45 s without activity; the lock ends the web
+        // process, WebDriver session and all.
+        ("TASKING_VAULT_E2E_IDLE_SKIP", "255"),
+        ("TASKING_VAULT_E2E_END_WEB_PROCESS", "1"),
+    ];
+    if keep_c_heap {
+        env.push(("TASKING_VAULT_E2E_KEEP_C_HEAP", "1"));
+    }
+    let app = App::start_with_env(
+        name,
         |path| {
             prepare_demo(path);
             cli_api(path, DEMO_PASSPHRASE, &requests);
         },
-        // Locks after 45 s without activity; the lock ends the web
-        // process, WebDriver session and all.
-        &[
-            ("TASKING_VAULT_E2E_IDLE_SKIP", "255"),
-            ("TASKING_VAULT_E2E_END_WEB_PROCESS", "1"),
-        ],
+        &env,
     )
-    .await
-    else {
-        return;
-    };
+    .await?;
     let app_pid = procs::running(&harness::app_binary()).expect("the app's process");
 
     app.wait_for("screen-unlock").await;
@@ -2584,7 +2616,7 @@ async fn an_auto_locked_app_holds_no_canary_in_any_of_its_processes() {
         in_web.len()
     );
     eprintln!(
-        "memory e2e: before the lock, {} copies in the app's process, {} in the web process",
+        "memory e2e ({name}): before the lock, {} copies in the app's process, {} in the web process",
         in_app.len(),
         in_web.len()
     );
@@ -2600,38 +2632,31 @@ async fn an_auto_locked_app_holds_no_canary_in_any_of_its_processes() {
     }
     // Its replacement loads the unlock screen.
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    let new_web = loop {
-        if let Some(pid) = procs::web_process(app_pid).filter(|p| *p != web) {
-            break pid;
+    loop {
+        if procs::web_process(app_pid).is_some_and(|p| p != web) {
+            break;
         }
         assert!(
             std::time::Instant::now() < deadline,
             "no new web content process"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    }
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(procs::alive(app_pid), "the app ended");
 
     let mut found = Vec::new();
-    for (pid, name) in [(app_pid, "tasking-vault".to_owned())]
+    for (pid, process) in [(app_pid, "tasking-vault".to_owned())]
         .into_iter()
         .chain(procs::children(app_pid))
     {
         for f in scan::find(pid, &c) {
-            found.push(format!("{name} ({pid}): {f}"));
+            found.push(format!("{process} ({pid}): {f}"));
         }
     }
-    assert!(
-        found.is_empty(),
-        "after the lock, {} copies (new web process {new_web}):\n{}",
-        found.len(),
-        found
-            .iter()
-            .take(40)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
     app.stop().await;
+    // Its WebDriver session went with the web process, so nothing else
+    // closes it.
+    procs::end(app_pid);
+    Some(found)
 }

@@ -3,10 +3,36 @@
 
 use std::path::Path;
 
-/// The process running `exe`; the end-to-end tests run one app at a time.
+/// The process running `exe` that started last (the end-to-end tests run
+/// one app at a time, but one whose WebDriver session was ended may still
+/// be on its way out).
 pub fn running(exe: &Path) -> Option<u32> {
     let exe = exe.canonicalize().ok()?;
-    pids().find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe))
+    pids()
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe))
+        .max_by_key(|pid| started(*pid))
+}
+
+/// When `pid` started, in clock ticks after boot (`stat` field 22).
+fn started(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let (_, tail) = s.rsplit_once(')')?;
+            tail.split_whitespace().nth(19)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// Asks `pid` to end (SIGTERM) and waits up to ten seconds for it.
+pub fn end(pid: u32) {
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while alive(pid) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 /// The children of `parent`, with their names (`comm`, at most 15 bytes:

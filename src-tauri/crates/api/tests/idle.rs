@@ -37,6 +37,28 @@ fn unlocked(dir: &std::path::Path) -> Api {
     api
 }
 
+/// Plans a meeting and starts its signing kiosk.
+fn start_kiosk(api: &mut Api) {
+    let group = call(
+        api,
+        "group_add",
+        json!({ "name": "Larkfield Bronze Tasking Group", "default_kind": "bronze_tasking" }),
+    );
+    let page = call(
+        api,
+        "meeting_plan",
+        json!({ "meeting": { "group_id": group["id"], "kind": "bronze_tasking",
+                             "date": "2026-12-09", "start_time": "10:00",
+                             "venue": "Larkfield Library" },
+                "invitees": [] }),
+    );
+    call(
+        api,
+        "kiosk_start",
+        json!({ "meeting_id": page["meeting"]["id"] }),
+    );
+}
+
 const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -121,24 +143,7 @@ fn activity_starts_the_time_again_and_a_new_idle_time_applies_at_once() {
 fn the_signing_kiosk_is_locked_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut api = unlocked(dir.path());
-    let group = call(
-        &mut api,
-        "group_add",
-        json!({ "name": "Larkfield Bronze Tasking Group", "default_kind": "bronze_tasking" }),
-    );
-    let page = call(
-        &mut api,
-        "meeting_plan",
-        json!({ "meeting": { "group_id": group["id"], "kind": "bronze_tasking",
-                             "date": "2026-12-09", "start_time": "10:00",
-                             "venue": "Larkfield Library" },
-                "invitees": [] }),
-    );
-    call(
-        &mut api,
-        "kiosk_start",
-        json!({ "meeting_id": page["meeting"]["id"] }),
-    );
+    start_kiosk(&mut api);
     let t0 = Instant::now();
     api.touch(t0);
     assert!(api.lock_if_idle(t0 + MINUTE * 60));
@@ -172,24 +177,7 @@ fn sleep_locks_at_once_kiosk_included_and_says_so() {
 
     // The signing kiosk too, and unlocking clears the notice.
     call(&mut api, "vault_unlock", json!({ "passphrase": PASS }));
-    let group = call(
-        &mut api,
-        "group_add",
-        json!({ "name": "Larkfield Bronze Tasking Group", "default_kind": "bronze_tasking" }),
-    );
-    let page = call(
-        &mut api,
-        "meeting_plan",
-        json!({ "meeting": { "group_id": group["id"], "kind": "bronze_tasking",
-                             "date": "2026-12-09", "start_time": "10:00",
-                             "venue": "Larkfield Library" },
-                "invitees": [] }),
-    );
-    call(
-        &mut api,
-        "kiosk_start",
-        json!({ "meeting_id": page["meeting"]["id"] }),
-    );
+    start_kiosk(&mut api);
     assert!(api.lock_for_sleep());
     assert_eq!(
         api.dispatch("kiosk_view", json!({})).unwrap_err().code,
