@@ -308,6 +308,34 @@ mod tests {
     }
 
     #[test]
+    fn rows_checks_hold_again_once_the_unlock_check_is_done() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("checks.tvault");
+        let (v, _) = Vault::create(
+            &path,
+            &passphrase(),
+            CreateOptions { work_factor: 2 },
+            |tx| {
+                tx.execute_batch(
+                    "CREATE TABLE c (id INTEGER PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc)))",
+                )
+                .map_err(Error::Working)
+            },
+        )
+        .expect("create");
+        v.close().expect("close");
+        let mut v = Vault::open(&path, &passphrase()).expect("open");
+        let insert = |v: &mut Vault, doc: &str| {
+            v.write(|tx| {
+                tx.execute("INSERT INTO c (doc) VALUES (?1)", [doc])
+                    .map_err(Error::Working)
+            })
+        };
+        assert!(insert(&mut v, "not json").is_err());
+        insert(&mut v, "{}").expect("valid JSON saves");
+    }
+
+    #[test]
     fn a_snapshot_of_several_parts_loads_whole_and_a_damaged_part_is_reported() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = big_vault(dir.path());
@@ -355,10 +383,12 @@ mod tests {
             Err(Error::Damaged(Part::Snapshot | Part::Structure))
         ));
         for sql in [
-            // Last part cut short; a middle part cut short; parts swapped; one missing.
+            // Last part cut short; a middle part cut short; the first two parts
+            // swapped, then two after the first; one missing.
             "UPDATE snapshot SET data = substr(data, 1, length(data) - 100) WHERE part = 2",
             "UPDATE snapshot SET data = substr(data, 1, length(data) - 1000) WHERE part = 1",
             "UPDATE snapshot SET part = 9 WHERE part = 0; UPDATE snapshot SET part = 0 WHERE part = 1; UPDATE snapshot SET part = 1 WHERE part = 9",
+            "UPDATE snapshot SET part = 9 WHERE part = 1; UPDATE snapshot SET part = 1 WHERE part = 2; UPDATE snapshot SET part = 2 WHERE part = 9",
             "DELETE FROM snapshot WHERE part = 1",
             "DELETE FROM snapshot",
         ] {
