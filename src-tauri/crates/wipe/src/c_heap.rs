@@ -8,8 +8,9 @@
 //! without the overwrite). WebKit's own allocator (bmalloc and libpas,
 //! which keep freed memory as it was) is sent to the C library's by
 //! `Malloc=1`, its documented switch. Both are read only as a process
-//! starts, so the app starts itself again with them set; the web content
-//! processes WebKit starts inherit them.
+//! starts, so the app starts itself again with them set. The processes
+//! WebKit starts inherit `Malloc=1` but not the tunables
+//! ([`keep_tunables_from_children`]).
 
 use std::ffi::OsString;
 
@@ -44,6 +45,7 @@ pub fn overwrite_c_heap() -> CHeap {
         if current.to_string_lossy().contains(TUNABLES)
             && std::env::var(name).as_deref() == Ok(value)
         {
+            keep_tunables_from_children(&current.to_string_lossy());
             return CHeap::Overwritten;
         }
         let mut tunables = current;
@@ -70,5 +72,35 @@ pub fn overwrite_c_heap() -> CHeap {
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     {
         CHeap::Unsupported
+    }
+}
+
+/// Takes [`TUNABLES`] out of this process's environment again (glibc has
+/// read them; they stay in force here), so that the processes it starts do
+/// not inherit them: WebKit's web content process ends on every lock and
+/// needs no overwrite, and under them Mesa's software renderer in its
+/// compositor thread reads memory already freed (segfaults at address 0xff
+/// in `swrast_dri.so`, seen under Xvfb), which the fill turns into a crash.
+/// `Malloc=1` stays: WebKit reads it as it starts, in this process too.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_tunables_from_children(current: &str) {
+    let rest: Vec<&str> = current
+        .split(':')
+        .filter(|t| !t.is_empty() && !TUNABLES.split(':').any(|ours| ours == *t))
+        .collect();
+    // Changing the environment is sound only while no other thread can
+    // read it: with this thread alone, none can start meanwhile.
+    let threads = std::fs::read_dir("/proc/self/task").map(|d| d.count());
+    if threads.ok() != Some(1) {
+        return;
+    }
+    // SAFETY: this process has one thread, this one (checked above), so
+    // nothing reads the environment while it changes.
+    unsafe {
+        if rest.is_empty() {
+            std::env::remove_var("GLIBC_TUNABLES");
+        } else {
+            std::env::set_var("GLIBC_TUNABLES", rest.join(":"));
+        }
     }
 }
