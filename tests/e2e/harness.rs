@@ -296,40 +296,38 @@ impl App {
     pub async fn choose(&self, id: &str, label: &str) {
         self.choose_in(
             Locator::Css(&format!("[data-testid='{id}']")),
-            Some(label),
-            None,
+            Pick::Label(label),
         )
         .await;
     }
 
     /// Chooses the option with this value in the select this CSS finds.
     pub async fn choose_value_css(&self, css: &str, value: &str) {
-        self.choose_in(Locator::Css(css), None, Some(value)).await;
+        self.choose_in(Locator::Css(css), Pick::Value(value)).await;
     }
 
     /// Chooses the option with this visible text in the select this CSS finds.
     pub async fn choose_css(&self, css: &str, label: &str) {
-        self.choose_in(Locator::Css(css), Some(label), None).await;
+        self.choose_in(Locator::Css(css), Pick::Label(label)).await;
     }
 
     /// Chooses by label or value, asking again (up to 15 s) while the
     /// select or its option is not there yet: a select's options can come
     /// from a backend call still under way, and a redraw can replace it.
-    async fn choose_in(&self, select: Locator<'_>, label: Option<&str>, value: Option<&str>) {
+    async fn choose_in(&self, select: Locator<'_>, pick: Pick<'_>) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let chosen = match self.client.find(select).await {
-                Ok(e) => match (label, value) {
-                    (Some(label), _) => e.select_by_label(label).await,
-                    (None, Some(value)) => e.select_by_value(value).await,
-                    (None, None) => unreachable!("a label or a value"),
+                Ok(e) => match pick {
+                    Pick::Label(label) => e.select_by_label(label).await,
+                    Pick::Value(value) => e.select_by_value(value).await,
                 },
                 Err(e) => Err(e),
             };
             match chosen {
                 Ok(()) => return,
                 Err(e) if Instant::now() > deadline => {
-                    panic!("choose {label:?} / value {value:?} in {select:?}: {e}")
+                    panic!("choose {pick:?} in {select:?}: {e}")
                 }
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
@@ -670,6 +668,13 @@ impl App {
     pub async fn stop(self) {
         let _ = self.client.clone().close().await;
     }
+}
+
+/// An option of a select, by its visible text or its value.
+#[derive(Debug, Clone, Copy)]
+enum Pick<'a> {
+    Label(&'a str),
+    Value(&'a str),
 }
 
 /// The variable naming the file the end-to-end build's save dialog reads.

@@ -2591,7 +2591,6 @@ async fn canaries_left_after_auto_lock(name: &str, keep_c_heap: bool) -> Option<
     ] {
         app.click(nav).await;
         app.wait_for(screen).await;
-        app.wait_css(&format!("[data-testid='{screen}']")).await;
         let text = app.text_of(screen).await;
         assert!(
             text.contains(shown.as_str()),

@@ -12,13 +12,13 @@
 //! WebKit starts inherit `Malloc=1` but not the tunables
 //! ([`keep_tunables_from_children`]).
 
-use std::ffi::OsString;
-
 /// The tunables: freed blocks filled with 0xff, new blocks with 0x00.
-pub const TUNABLES: &str = "glibc.malloc.perturb=255:glibc.malloc.tcache_count=0";
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const TUNABLES: &str = "glibc.malloc.perturb=255:glibc.malloc.tcache_count=0";
 
 /// WebKit's switch to the C library's allocator: name and value.
-pub const WEBKIT_SYSTEM_MALLOC: (&str, &str) = ("Malloc", "1");
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const WEBKIT_SYSTEM_MALLOC: (&str, &str) = ("Malloc", "1");
 
 /// Where things stand after [`overwrite_c_heap`].
 #[derive(Debug)]
@@ -39,13 +39,13 @@ pub enum CHeap {
 pub fn overwrite_c_heap() -> CHeap {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
+        use std::ffi::OsString;
         use std::os::unix::process::CommandExt;
         let current = std::env::var_os("GLIBC_TUNABLES").unwrap_or_default();
         let (name, value) = WEBKIT_SYSTEM_MALLOC;
-        if current.to_string_lossy().contains(TUNABLES)
-            && std::env::var(name).as_deref() == Ok(value)
-        {
-            keep_tunables_from_children(&current.to_string_lossy());
+        let text = current.to_string_lossy();
+        if text.contains(TUNABLES) && std::env::var(name).as_deref() == Ok(value) {
+            keep_tunables_from_children(&text);
             return CHeap::Overwritten;
         }
         let mut tunables = current;
@@ -84,16 +84,16 @@ pub fn overwrite_c_heap() -> CHeap {
 /// `Malloc=1` stays: WebKit reads it as it starts, in this process too.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn keep_tunables_from_children(current: &str) {
-    let rest: Vec<&str> = current
-        .split(':')
-        .filter(|t| !t.is_empty() && !TUNABLES.split(':').any(|ours| ours == *t))
-        .collect();
     // Changing the environment is sound only while no other thread can
     // read it: with this thread alone, none can start meanwhile.
     let threads = std::fs::read_dir("/proc/self/task").map(|d| d.count());
     if threads.ok() != Some(1) {
         return;
     }
+    let rest: Vec<&str> = current
+        .split(':')
+        .filter(|t| !t.is_empty() && !TUNABLES.split(':').any(|ours| ours == *t))
+        .collect();
     // SAFETY: this process has one thread, this one (checked above), so
     // nothing reads the environment while it changes.
     unsafe {

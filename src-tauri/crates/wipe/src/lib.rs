@@ -31,7 +31,7 @@ mod c_heap;
 mod dumps;
 mod sqlite;
 
-pub use c_heap::{CHeap, TUNABLES, WEBKIT_SYSTEM_MALLOC, overwrite_c_heap};
+pub use c_heap::{CHeap, overwrite_c_heap};
 pub use dumps::{DumpGuard, forbid_dumps};
 pub use sqlite::{SqliteRouting, route_sqlite, sqlite_routed};
 
